@@ -1,0 +1,1 @@
+"""The events service of the Dialog platform."""

@@ -1,0 +1,1 @@
+"""Rules about events that need no I/O."""

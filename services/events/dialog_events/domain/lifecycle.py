@@ -1,0 +1,27 @@
+"""An event's lifecycle: draft -> published -> cancelled or completed, nothing else."""
+
+from __future__ import annotations
+
+import enum
+
+from .errors import TransitionRefused
+
+
+class EventStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+
+
+ALLOWED: dict[EventStatus, frozenset[EventStatus]] = {
+    EventStatus.DRAFT: frozenset({EventStatus.PUBLISHED, EventStatus.CANCELLED}),
+    EventStatus.PUBLISHED: frozenset({EventStatus.CANCELLED, EventStatus.COMPLETED}),
+    EventStatus.CANCELLED: frozenset(),
+    EventStatus.COMPLETED: frozenset(),
+}
+
+
+def check_transition(current: EventStatus, target: EventStatus) -> None:
+    if target not in ALLOWED[current]:
+        raise TransitionRefused(f"An event that is {current.value} cannot become {target.value}.")

@@ -1,0 +1,1 @@
+"""What the events service tells the others."""

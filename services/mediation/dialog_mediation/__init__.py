@@ -1,0 +1,1 @@
+"""The mediation service of the Dialog platform."""

@@ -1,0 +1,1 @@
+"""The mediation service's HTTP interface."""

@@ -1,0 +1,29 @@
+"""The mediation service's application factory: a list of named steps."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from dialog_platform.config import Settings
+from dialog_platform.web import app as steps
+
+from .config import load_settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    steps.register_config(
+        app,
+        settings,
+        title="Dialog mediation",
+        description="Mediation cases between actors: parties, sessions, notes and the audit trail.",
+    )
+    steps.register_logging(settings)
+    steps.register_request_context(app)
+    steps.register_health_and_metrics(app, settings)
+    steps.register_auth(app, settings)
+    steps.register_database(app, settings)
+    steps.register_api(app, [])
+    steps.register_errors(app)
+    return app

@@ -1,0 +1,1 @@
+"""Rules of the mediation service that need no I/O."""

@@ -1,0 +1,1 @@
+"""Rules of the notifications service that need no I/O."""

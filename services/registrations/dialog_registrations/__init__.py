@@ -1,0 +1,1 @@
+"""The registrations service of the Dialog platform."""

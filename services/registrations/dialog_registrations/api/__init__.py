@@ -1,0 +1,1 @@
+"""The registrations service's HTTP interface."""

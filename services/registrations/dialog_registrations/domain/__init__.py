@@ -1,0 +1,1 @@
+"""Rules of the registrations service that need no I/O."""

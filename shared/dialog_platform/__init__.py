@@ -1,0 +1,1 @@
+"""Shared library of the Dialog platform services."""

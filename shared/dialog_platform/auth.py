@@ -1,0 +1,188 @@
+"""Staff authentication: bearer JWTs, verified with PyJWT.
+
+Keys come from a shared secret (HS256; generated per data folder in the embedded mode) or from
+an OpenID Connect provider's JWKS URL (RS256/ES256, e.g. Keycloak). Roles are read from a
+``roles`` claim, or Keycloak's ``realm_access.roles``.
+
+Every route requires a staff token unless its view is marked ``@public``; ``@roles_required``
+narrows which of the roles may use it (default: any staff role).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+from flask import Flask, current_app, g, request
+
+from .config import Settings
+from .web.errors import ApiError
+
+ROLES = frozenset({"admin", "staff", "mediator"})
+HS_ALGORITHMS = ["HS256"]
+JWKS_ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "PS256"]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The staff member a request acts for."""
+
+    subject: str
+    name: str
+    roles: frozenset[str]
+
+    def has_any(self, roles: Iterable[str]) -> bool:
+        return bool(self.roles & set(roles))
+
+
+class TokenVerifier:
+    def __init__(self, settings: Settings) -> None:
+        self.secret = settings.jwt_secret
+        self.issuer = settings.oidc_issuer
+        self.audience = settings.jwt_audience
+        self.jwks = jwt.PyJWKClient(settings.oidc_jwks_url) if settings.oidc_jwks_url else None
+
+    def verify(self, token: str) -> Principal:
+        """Return the token's principal, or raise ``jwt.InvalidTokenError``."""
+        if self.jwks is not None:
+            try:
+                key: Any = self.jwks.get_signing_key_from_jwt(token).key
+            except jwt.PyJWKClientError as exc:
+                raise jwt.InvalidTokenError(str(exc)) from exc
+            algorithms = JWKS_ALGORITHMS
+        else:
+            key, algorithms = self.secret, HS_ALGORITHMS
+        claims = jwt.decode(
+            token,
+            key,
+            algorithms=algorithms,
+            audience=self.audience,
+            issuer=self.issuer,
+            options={"require": ["exp", "sub"], "verify_aud": self.audience is not None},
+        )
+        raw_roles = claims.get("roles") or claims.get("realm_access", {}).get("roles") or []
+        return Principal(
+            subject=str(claims["sub"]),
+            name=str(claims.get("name") or claims.get("preferred_username") or claims["sub"]),
+            roles=frozenset(role for role in raw_roles if role in ROLES),
+        )
+
+
+def mint_token(
+    secret: str,
+    subject: str,
+    roles: Iterable[str],
+    name: str | None = None,
+    expires_in: timedelta = timedelta(hours=8),
+    issuer: str | None = None,
+    audience: str | None = None,
+) -> str:
+    """An HS256 staff token, for local use and tests (production tokens come from the IdP)."""
+    now = datetime.now(UTC)
+    claims: dict[str, Any] = {
+        "sub": subject,
+        "name": name or subject,
+        "roles": sorted(roles),
+        "iat": now,
+        "exp": now + expires_in,
+        "jti": str(uuid.uuid4()),
+    }
+    if issuer:
+        claims["iss"] = issuer
+    if audience:
+        claims["aud"] = audience
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+def public(view: Callable) -> Callable:
+    """Mark a view (function or MethodView method) as reachable without a staff token."""
+    view._dialog_public = True  # type: ignore[attr-defined]
+    return view
+
+
+def roles_required(*roles: str) -> Callable[[Callable], Callable]:
+    """Restrict a view to staff holding one of ``roles``."""
+    unknown = set(roles) - ROLES
+    if unknown:
+        raise ValueError(f"unknown roles {sorted(unknown)}")
+
+    def mark(view: Callable) -> Callable:
+        view._dialog_roles = frozenset(roles)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def _view_attribute(name: str, default: Any) -> Any:
+    view = current_app.view_functions.get(request.endpoint or "")
+    if view is None:
+        return default
+    view_class = getattr(view, "view_class", None)
+    method = getattr(view_class, request.method.lower(), None) if view_class else None
+    for candidate in (method, view_class, view):
+        if candidate is not None and hasattr(candidate, name):
+            return getattr(candidate, name)
+    return default
+
+
+def allowed_roles_of(app: Flask, endpoint: str, method: str) -> frozenset[str] | None:
+    """The roles a route admits (None: public). Used by the route-walking tests."""
+    if endpoint.split(".", 1)[0] in app.extensions["dialog_public_blueprints"]:
+        return None
+    view = app.view_functions[endpoint]
+    view_class = getattr(view, "view_class", None)
+    handler = getattr(view_class, method.lower(), None) if view_class else None
+    for candidate in (handler, view_class, view):
+        if candidate is not None and getattr(candidate, "_dialog_public", False):
+            return None
+    for candidate in (handler, view_class, view):
+        if candidate is not None and hasattr(candidate, "_dialog_roles"):
+            return candidate._dialog_roles
+    return ROLES
+
+
+def _authenticate() -> None:
+    if request.endpoint is None or request.method == "OPTIONS":
+        return  # 404 / 405 / CORS preflight: nothing to protect
+    if request.blueprint in current_app.extensions["dialog_public_blueprints"]:
+        return
+    if _view_attribute("_dialog_public", False):
+        return
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "unauthenticated", "Please sign in: this page needs a staff token.")
+    try:
+        principal = current_app.extensions["dialog_auth"].verify(token.strip())
+    except jwt.ExpiredSignatureError:
+        raise ApiError(
+            401, "token_expired", "Your sign-in has expired. Please sign in again."
+        ) from None
+    except jwt.InvalidTokenError:
+        raise ApiError(
+            401, "invalid_token", "Your sign-in token is not valid. Please sign in again."
+        ) from None
+    allowed = _view_attribute("_dialog_roles", ROLES)
+    if not principal.has_any(allowed):
+        raise ApiError(
+            403,
+            "forbidden",
+            "Your account does not have permission for this. It needs one of these roles: "
+            + ", ".join(sorted(allowed))
+            + ".",
+        )
+    g.principal = principal
+
+
+def init_auth(app: Flask, settings: Settings, public_blueprints: Iterable[str] = ()) -> None:
+    app.extensions["dialog_auth"] = TokenVerifier(settings)
+    app.extensions["dialog_public_blueprints"] = frozenset(public_blueprints)
+    app.before_request(_authenticate)
+
+
+def current_principal() -> Principal:
+    return g.principal

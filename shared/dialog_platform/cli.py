@@ -1,0 +1,127 @@
+"""Command lines: ``dialog-<service> ...`` for each service's process roles and maintenance,
+and ``dialog ...`` for the whole platform (embedded run, local staff tokens)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+
+import click
+
+from .auth import ROLES, mint_token
+from .config import DEFAULT_PORTS, SERVICES, Settings
+from .messaging.connection import topology_for
+from .messaging.deadletters import list_dead_letters, replay_dead_letters
+
+
+def service_cli(service: str, package: str, handlers: Callable[[], dict] | None) -> click.Group:
+    """The ``dialog-<service>`` command: web, relay, consume, migrate, dead-letters."""
+
+    @click.group(
+        name=f"dialog-{service}", help=f"Process roles and maintenance of the {service} service."
+    )
+    def group() -> None:
+        pass
+
+    @group.command(help="Serve the HTTP API with gunicorn (WEB_CONCURRENCY, WEB_THREADS, PORT).")
+    def web() -> None:
+        from .web.server import serve
+
+        serve(f"{package}.wsgi:app", DEFAULT_PORTS[service])
+
+    @group.command(help="Publish committed outbox messages to the broker.")
+    def relay() -> None:
+        from .workers import run_relay
+
+        run_relay(Settings.from_env(service))
+
+    if handlers is not None:
+
+        @group.command(help="Handle this service's messages from its queue.")
+        def consume() -> None:
+            from .workers import run_consumer
+
+            run_consumer(Settings.from_env(service), handlers)
+
+    @group.command(help="Apply database migrations up to the newest (or REVISION).")
+    @click.argument("revision", default="head")
+    def migrate(revision: str) -> None:
+        from .migrations import upgrade
+
+        upgrade(package, Settings.from_env(service).database_url, revision)
+        click.echo(f"{service}: database at {revision}")
+
+    @group.group(name="dead-letters", help="Messages this service could not handle.")
+    def dead_letters() -> None:
+        pass
+
+    @dead_letters.command(name="list", help="Show dead letters without removing them.")
+    @click.option("--limit", default=100, show_default=True)
+    def list_(limit: int) -> None:
+        settings = Settings.from_env(service)
+        letters = list_dead_letters(settings.amqp_url, topology_for(settings), service, limit)
+        for letter in letters:
+            click.echo(
+                json.dumps(
+                    {
+                        "message_id": letter.message_id,
+                        "type": letter.type,
+                        "attempts": letter.attempts,
+                        "reason": letter.reason,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        click.echo(f"{len(letters)} dead letter(s)", err=True)
+
+    @dead_letters.command(help="Move dead letters back to the work queue (all, or --id).")
+    @click.option("--id", "message_id", default=None, help="Only the message with this id.")
+    def replay(message_id: str | None) -> None:
+        settings = Settings.from_env(service)
+        moved = replay_dead_letters(settings.amqp_url, topology_for(settings), service, message_id)
+        click.echo(f"{moved} message(s) moved back to {service}")
+
+    return group
+
+
+@click.group(help="The Dialog platform.")
+def main() -> None:
+    pass
+
+
+@main.command(help="Start every service and worker on this machine (embedded by default).")
+@click.option(
+    "--data-dir", default=None, help="Folder for SQLite files, bus and mails (DIALOG_DATA_DIR)."
+)
+@click.option(
+    "--port-base", default=8001, show_default=True, help="Port of events; the others follow."
+)
+def run(data_dir: str | None, port_base: int) -> None:
+    from .embedded import run_platform
+
+    run_platform(data_dir, port_base)
+
+
+@main.command(help="Mint a staff token signed with JWT_SECRET (or the embedded key).")
+@click.option("--role", "roles", multiple=True, type=click.Choice(sorted(ROLES)), default=["admin"])
+@click.option("--subject", default="local-admin", show_default=True)
+@click.option("--name", default=None)
+@click.option("--hours", default=8, show_default=True)
+def token(roles: tuple[str, ...], subject: str, name: str | None, hours: int) -> None:
+    settings = Settings.from_env(SERVICES[0])
+    if not settings.jwt_secret:
+        raise click.ClickException(
+            "JWT_SECRET is not set; tokens then come from your OIDC provider."
+        )
+    click.echo(
+        mint_token(
+            settings.jwt_secret,
+            subject,
+            roles,
+            name=name,
+            expires_in=timedelta(hours=hours),
+            issuer=settings.oidc_issuer,
+            audience=settings.jwt_audience,
+        )
+    )

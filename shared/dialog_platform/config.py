@@ -1,0 +1,257 @@
+"""Settings from environment variables: every name the platform reads is declared here.
+
+The defaults give the embedded mode (SQLite files and a broker-less transport in a local data
+folder). With ``DIALOG_ENV=production`` nothing falls back to a local file and every secret must
+be set, so a production process refuses to start half-configured.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+SERVICES = ("events", "registrations", "notifications", "mediation")
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    default: str | None
+    help: str
+
+
+#: Every environment variable the platform reads, in the order the README lists them.
+VARIABLES: tuple[Variable, ...] = (
+    Variable(
+        "DIALOG_ENV",
+        "embedded",
+        "`embedded` (local defaults) or `production` (no defaults for URLs and secrets).",
+    ),
+    Variable(
+        "DIALOG_DATA_DIR",
+        "./data",
+        "Folder of the embedded mode: SQLite files, message bus, signing key, mails.",
+    ),
+    Variable(
+        "AMQP_URL",
+        "sqla+sqlite:///<DIALOG_DATA_DIR>/bus.sqlite",
+        "Broker URL; `amqp://user:pass@host:5672/vhost` for RabbitMQ.",
+    ),
+    Variable(
+        "EVENTS_DATABASE_URL",
+        "sqlite:///<DIALOG_DATA_DIR>/events.sqlite",
+        "Database of the events service (`postgresql+psycopg://...`).",
+    ),
+    Variable(
+        "REGISTRATIONS_DATABASE_URL",
+        "sqlite:///<DIALOG_DATA_DIR>/registrations.sqlite",
+        "Database of the registrations service.",
+    ),
+    Variable(
+        "NOTIFICATIONS_DATABASE_URL",
+        "sqlite:///<DIALOG_DATA_DIR>/notifications.sqlite",
+        "Database of the notifications service.",
+    ),
+    Variable(
+        "MEDIATION_DATABASE_URL",
+        "sqlite:///<DIALOG_DATA_DIR>/mediation.sqlite",
+        "Database of the mediation service.",
+    ),
+    Variable(
+        "DIALOG_EXCHANGE", "dialog", "Name of the durable topic exchange for domain messages."
+    ),
+    Variable(
+        "DIALOG_QUEUE_PREFIX",
+        "",
+        "Prefix for the exchange and every queue name (isolates test runs sharing a broker).",
+    ),
+    Variable(
+        "DIALOG_QUORUM_QUEUES",
+        "true",
+        "Use quorum queues on RabbitMQ (`false` for classic durable queues).",
+    ),
+    Variable(
+        "DIALOG_DELIVERY_LIMIT",
+        "20",
+        "`x-delivery-limit` of quorum queues: redeliveries before the broker dead-letters a message that crashes its consumer.",
+    ),
+    Variable(
+        "DIALOG_RETRY_DELAYS",
+        "1,5,30,120,600",
+        "Seconds to wait before each retry of a failing handler; after the last, the message is dead-lettered.",
+    ),
+    Variable(
+        "DIALOG_RELAY_BATCH",
+        "500",
+        "Outbox rows the relay publishes per batch (confirms awaited per batch).",
+    ),
+    Variable(
+        "DIALOG_CONSUMER_BATCH",
+        "100",
+        "Messages a consumer handles in one database transaction (also its prefetch).",
+    ),
+    Variable(
+        "DIALOG_POLL_SECONDS",
+        "0.1",
+        "How often relay and broker-less consumers look for work when nothing woke them.",
+    ),
+    Variable(
+        "JWT_SECRET",
+        "generated into <DIALOG_DATA_DIR>/jwt-secret",
+        "Shared secret for HS256 staff tokens; required in production unless OIDC_JWKS_URL is set.",
+    ),
+    Variable(
+        "OIDC_JWKS_URL",
+        None,
+        "JWKS URL of an OpenID Connect provider (e.g. Keycloak); tokens are then verified with its keys.",
+    ),
+    Variable("OIDC_ISSUER", None, "Expected `iss` claim of staff tokens (checked when set)."),
+    Variable("JWT_AUDIENCE", None, "Expected `aud` claim of staff tokens (checked when set)."),
+    Variable("LOG_LEVEL", "INFO", "Log level of the JSON logs."),
+    Variable(
+        "LOG_FORMAT",
+        "json",
+        "`json` for one JSON object per line, `console` for readable local output.",
+    ),
+    Variable("WEB_CONCURRENCY", "2", "gunicorn worker processes of a web process."),
+    Variable(
+        "WEB_THREADS", "4", "Threads per gunicorn worker (`gthread` worker class when above 1)."
+    ),
+    Variable(
+        "PORT",
+        "8001 events, 8002 registrations, 8003 notifications, 8004 mediation",
+        "Port a web process binds to on 0.0.0.0.",
+    ),
+    Variable(
+        "PROMETHEUS_MULTIPROC_DIR",
+        None,
+        "Folder for prometheus-client's multi-process mode under gunicorn (set per container).",
+    ),
+)
+
+DEFAULT_PORTS = {"events": 8001, "registrations": 8002, "notifications": 8003, "mediation": 8004}
+
+
+class ConfigurationError(RuntimeError):
+    """A required setting is missing or malformed; the message names the variable."""
+
+
+def _get(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _float_list(name: str, default: str) -> tuple[float, ...]:
+    raw = _get(name, default)
+    try:
+        values = tuple(float(part) for part in raw.split(",") if part.strip())
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be comma-separated seconds, got {raw!r}.") from exc
+    if not values or any(v <= 0 for v in values):
+        raise ConfigurationError(f"{name} needs at least one positive delay, got {raw!r}.")
+    return values
+
+
+def _int(name: str, default: str) -> int:
+    raw = _get(name, default)
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}.") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything one service process needs to know about its environment."""
+
+    service: str
+    env: str
+    data_dir: Path
+    database_url: str
+    amqp_url: str
+    exchange: str
+    queue_prefix: str
+    quorum_queues: bool
+    delivery_limit: int
+    retry_delays: tuple[float, ...]
+    relay_batch: int
+    consumer_batch: int
+    poll_seconds: float
+    jwt_secret: str | None
+    oidc_jwks_url: str | None
+    oidc_issuer: str | None
+    jwt_audience: str | None
+    log_level: str
+    log_format: str
+
+    @property
+    def embedded(self) -> bool:
+        return self.env == "embedded"
+
+    @classmethod
+    def from_env(cls, service: str) -> Settings:
+        if service not in SERVICES:
+            raise ConfigurationError(f"Unknown service {service!r}; expected one of {SERVICES}.")
+        env = _get("DIALOG_ENV", "embedded")
+        if env not in ("embedded", "production"):
+            raise ConfigurationError(f"DIALOG_ENV must be 'embedded' or 'production', got {env!r}.")
+        data_dir = Path(_get("DIALOG_DATA_DIR", "./data")).resolve()
+        db_var = f"{service.upper()}_DATABASE_URL"
+        database_url = _get(db_var)
+        amqp_url = _get("AMQP_URL")
+        jwt_secret = _get("JWT_SECRET")
+        jwks_url = _get("OIDC_JWKS_URL")
+        if env == "production":
+            missing = [n for n, v in ((db_var, database_url), ("AMQP_URL", amqp_url)) if not v]
+            if not (jwt_secret or jwks_url):
+                missing.append("JWT_SECRET or OIDC_JWKS_URL")
+            if missing:
+                raise ConfigurationError(
+                    "DIALOG_ENV=production needs these settings: " + ", ".join(missing) + "."
+                )
+        else:
+            database_url = database_url or f"sqlite:///{data_dir / (service + '.sqlite')}"
+            amqp_url = amqp_url or f"sqla+sqlite:///{data_dir / 'bus.sqlite'}"
+            if not (jwt_secret or jwks_url):
+                jwt_secret = embedded_secret(data_dir)
+        return cls(
+            service=service,
+            env=env,
+            data_dir=data_dir,
+            database_url=database_url,
+            amqp_url=amqp_url,
+            exchange=_get("DIALOG_EXCHANGE", "dialog"),
+            queue_prefix=_get("DIALOG_QUEUE_PREFIX", ""),
+            quorum_queues=_get("DIALOG_QUORUM_QUEUES", "true").lower() in ("1", "true", "yes"),
+            delivery_limit=_int("DIALOG_DELIVERY_LIMIT", "20"),
+            retry_delays=_float_list("DIALOG_RETRY_DELAYS", "1,5,30,120,600"),
+            relay_batch=_int("DIALOG_RELAY_BATCH", "500"),
+            consumer_batch=_int("DIALOG_CONSUMER_BATCH", "100"),
+            poll_seconds=_float_list("DIALOG_POLL_SECONDS", "0.1")[0],
+            jwt_secret=jwt_secret,
+            oidc_jwks_url=jwks_url,
+            oidc_issuer=_get("OIDC_ISSUER"),
+            jwt_audience=_get("JWT_AUDIENCE"),
+            log_level=_get("LOG_LEVEL", "INFO").upper(),
+            log_format=_get("LOG_FORMAT", "json"),
+        )
+
+
+def embedded_secret(data_dir: Path) -> str:
+    """The signing key of the embedded mode: made once per data folder, readable by its owner only."""
+    path = data_dir / "jwt-secret"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        draft = data_dir / f".jwt-secret.{os.getpid()}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        try:  # link is atomic and refuses to overwrite: the first process to get here wins
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()

@@ -1,0 +1,126 @@
+"""Database setup: one engine and session factory per service process, a constraint naming
+convention, SQLite made fit for several processes (WAL, busy timeout), and the Flask binding
+that gives each request one session which the view commits once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from flask import Flask, g
+from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+#: Constraint names Alembic can find again on every database (Indico, microblog).
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator):
+    """A point in time, stored in UTC and always read back time-zone aware (SQLite forgets the
+    zone of ``DateTime(timezone=True)``; this type puts it back). Naive values are refused."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a naive datetime cannot be stored; give it a time zone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def make_metadata() -> MetaData:
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def is_sqlite(url_or_engine: str | Engine) -> bool:
+    url = str(url_or_engine.url) if isinstance(url_or_engine, Engine) else url_or_engine
+    return url.startswith("sqlite")
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    if is_sqlite(url):
+        # Web, relay and consumer processes share one file: WAL lets readers and the writer
+        # overlap, the busy timeout turns "database is locked" into a short wait.
+        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below take over
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection):
+            # BEGIN IMMEDIATE takes the write lock up front, so two writers queue instead of
+            # failing with a deadlock when both upgrade from a read.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+class Database:
+    """The engine and session factory of one service process."""
+
+    def __init__(self, url: str, **engine_kwargs) -> None:
+        self.url = url
+        self.engine = make_engine(url, **engine_kwargs)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back if it raises."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def ping(self) -> None:
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # Flask binding: one session per request, closed (never committed) at teardown.
+    def init_app(self, app: Flask) -> None:
+        app.extensions["dialog_db"] = self
+        app.teardown_appcontext(self._close_request_session)
+
+    @staticmethod
+    def _close_request_session(_exc: BaseException | None) -> None:
+        session = g.pop("dialog_session", None)
+        if session is not None:
+            session.close()
+
+
+def current_database() -> Database:
+    from flask import current_app
+
+    return current_app.extensions["dialog_db"]
+
+
+def request_session() -> Session:
+    """The session of the current request; the view commits it once when its work is done."""
+    session = g.get("dialog_session")
+    if session is None:
+        session = g.dialog_session = current_database().sessions()
+    return session

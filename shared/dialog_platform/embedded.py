@@ -1,0 +1,149 @@
+"""``dialog run``: the whole platform on one machine with no servers to install.
+
+Each service gets a SQLite file in the data folder; messages travel over kombu's SQLAlchemy
+transport in ``bus.sqlite`` (every relay and consumer declares the platform's whole topology,
+which that transport needs because it keeps bindings in the publishing process). Every process
+role runs as its own OS process, exactly the commands production runs; only the URLs differ.
+Set ``AMQP_URL`` and the ``*_DATABASE_URL`` variables and the same command uses RabbitMQ and
+PostgreSQL instead.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+
+from .auth import mint_token
+from .config import SERVICES, Settings
+from .messaging.topology import SUBSCRIPTIONS
+
+#: The worker roles of each service, besides ``web``.
+WORKER_ROLES: dict[str, tuple[str, ...]] = {
+    service: ("relay", "consume") if SUBSCRIPTIONS[service] else ("relay",) for service in SERVICES
+}
+
+
+def _command(service: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", f"dialog_{service}.cli", *args]
+
+
+def _wait_ready(url: str, timeout: float = 90.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+class Platform:
+    """Starts, watches and stops the processes of every service."""
+
+    def __init__(self, env: dict[str, str], port_base: int, log_dir: Path) -> None:
+        self.env = env
+        self.port_base = port_base
+        self.log_dir = log_dir
+        self.processes: dict[tuple[str, str], subprocess.Popen] = {}
+
+    def port(self, service: str) -> int:
+        return self.port_base + SERVICES.index(service)
+
+    def migrate(self) -> None:
+        for service in SERVICES:
+            subprocess.run(_command(service, "migrate"), env=self.env, check=True)
+
+    def start(self, service: str, role: str) -> None:
+        env = dict(self.env, PORT=str(self.port(service)))
+        log = open(self.log_dir / f"{service}-{role}.log", "ab")  # noqa: SIM115 - owned by the child
+        self.processes[(service, role)] = subprocess.Popen(
+            _command(service, role), env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+
+    def start_all(self) -> None:
+        for service in SERVICES:
+            for role in ("web", *WORKER_ROLES[service]):
+                self.start(service, role)
+
+    def restart_dead(self) -> None:
+        for (service, role), process in list(self.processes.items()):
+            if process.poll() is not None:
+                print(f"{service} {role} exited ({process.returncode}); restarting", flush=True)
+                self.start(service, role)
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def run_platform(data_dir: str | None = None, port_base: int = 8001) -> None:
+    env = dict(os.environ)
+    env["DIALOG_DATA_DIR"] = str(Path(data_dir or env.get("DIALOG_DATA_DIR") or "data").resolve())
+    env.setdefault("WEB_CONCURRENCY", "1")
+    env.setdefault("WEB_THREADS", "4")
+    env.setdefault("DIALOG_POLL_SECONDS", "0.05")
+    log_dir = Path(env["DIALOG_DATA_DIR"]) / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.update(env)
+    settings = Settings.from_env("events")
+
+    platform = Platform(env, port_base, log_dir)
+    stopping = False
+
+    def _stop(_signum, _frame):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    platform.migrate()
+    platform.start_all()
+    try:
+        for service in SERVICES:
+            if not _wait_ready(f"http://127.0.0.1:{platform.port(service)}/readyz"):
+                print(
+                    f"{service} did not become ready; see {log_dir}/{service}-web.log", flush=True
+                )
+        _print_welcome(platform, settings, log_dir)
+        while not stopping:
+            time.sleep(0.5)
+            platform.restart_dead()
+    finally:
+        print("stopping ...", flush=True)
+        platform.stop()
+
+
+def _print_welcome(platform: Platform, settings: Settings, log_dir: Path) -> None:
+    mode = "embedded (SQLite + broker-less bus)" if settings.embedded else "production URLs"
+    lines = [f"Dialog platform is running: {mode}, data in {settings.data_dir}", ""]
+    for service in SERVICES:
+        base = f"http://127.0.0.1:{platform.port(service)}"
+        lines.append(
+            f"  {service:<14} {base}/docs   (API: {base}/openapi.json, health: {base}/readyz)"
+        )
+    if settings.jwt_secret:
+        token = mint_token(
+            settings.jwt_secret, "local-admin", ["admin"], expires_in=timedelta(hours=12)
+        )
+        lines += [
+            "",
+            "A staff token (admin, 12 hours) for the API docs' Authorize button:",
+            f"  {token}",
+        ]
+    lines += ["", f"Logs: {log_dir}/   Stop with Ctrl-C."]
+    print("\n".join(lines), flush=True)

@@ -1,0 +1,1 @@
+"""Reliable messaging between services: envelope, contracts, outbox, relay, inbox, consumer."""

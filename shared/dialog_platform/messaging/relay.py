@@ -1,0 +1,118 @@
+"""The outbox relay: publishes committed outbox rows, oldest first, and stamps them as sent.
+
+A batch is claimed with ``FOR UPDATE SKIP LOCKED`` (several relays may run), published with
+publisher confirms, and stamped in the same transaction. A crash after publishing and before the
+stamp republishes the batch: consumers absorb the duplicates through their inbox.
+On PostgreSQL the relay sleeps on ``LISTEN dialog_outbox`` and wakes at every commit that wrote
+an outbox row; elsewhere it polls every ``poll_seconds``.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import psycopg
+from sqlalchemy import select, update
+
+from ..db import Database
+from ..logging import get_logger
+from .connection import connect
+from .outbox import NOTIFY_CHANNEL
+from .publisher import ConfirmingPublisher, Outgoing
+from .supervision import run_with_reconnect
+from .tables import outbox
+from .topology import Topology
+
+log = get_logger(__name__)
+
+
+class Relay:
+    def __init__(
+        self,
+        db: Database,
+        amqp_url: str,
+        topology: Topology,
+        batch_size: int = 500,
+        poll_seconds: float = 0.1,
+        name: str = "relay",
+    ) -> None:
+        self.db = db
+        self.amqp_url = amqp_url
+        self.topology = topology
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self.name = name
+        self.published = 0
+
+    def run(self, stop: threading.Event) -> None:
+        """Relay until ``stop`` is set, reconnecting to broker and database by itself."""
+        run_with_reconnect(self._run_connected, stop, log, what="relay")
+
+    def _run_connected(self, stop: threading.Event) -> None:
+        with connect(self.amqp_url, self.poll_seconds, name=self.name) as connection:
+            self.topology.declare(connection.default_channel)
+            publisher = ConfirmingPublisher(connection, self.topology.exchange)
+            log.info("relay connected", broker=connection.as_uri())
+            with _Waker(self.db, self.poll_seconds) as waker:
+                while not stop.is_set():
+                    if self.relay_batch(publisher) == 0:
+                        waker.wait()
+                        if self.topology.broker_native:
+                            connection.heartbeat_check()
+
+    def relay_batch(self, publisher: ConfirmingPublisher) -> int:
+        """Publish one batch of pending rows; return how many were published."""
+        with self.db.transaction() as session:
+            rows = session.execute(
+                select(outbox.c.id, outbox.c.message_id, outbox.c.type, outbox.c.body)
+                .where(outbox.c.sent_at.is_(None))
+                .order_by(outbox.c.id)
+                .limit(self.batch_size)
+                .with_for_update(skip_locked=True)
+            ).all()
+            if not rows:
+                return 0
+            publisher.publish(
+                Outgoing(body=row.body, routing_key=row.type, message_id=row.message_id)
+                for row in rows
+            )
+            session.execute(
+                update(outbox)
+                .where(outbox.c.id.in_([row.id for row in rows]))
+                .values(sent_at=datetime.now(UTC))
+            )
+        self.published += len(rows)
+        return len(rows)
+
+
+class _Waker:
+    """Waits for new outbox rows: LISTEN/NOTIFY on PostgreSQL, a short sleep elsewhere."""
+
+    def __init__(self, db: Database, poll_seconds: float) -> None:
+        self.db = db
+        self.poll_seconds = poll_seconds
+        self._listener: psycopg.Connection | None = None
+        self._sleep = threading.Event()
+
+    def __enter__(self) -> _Waker:
+        if self.db.engine.dialect.name == "postgresql":
+            url = self.db.engine.url.set(drivername="postgresql")
+            self._listener = psycopg.connect(
+                url.render_as_string(hide_password=False), autocommit=True
+            )
+            self._listener.execute(f"LISTEN {NOTIFY_CHANNEL}")
+        return self
+
+    def wait(self) -> None:
+        if self._listener is None:
+            self._sleep.wait(self.poll_seconds)
+            return
+        # Wake at the first notification, or after a second anyway (a row committed while the
+        # listener was reconnecting is picked up then).
+        for _ in self._listener.notifies(timeout=1.0, stop_after=1):
+            pass
+
+    def __exit__(self, *exc) -> None:
+        if self._listener is not None:
+            self._listener.close()

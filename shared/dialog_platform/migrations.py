@@ -1,0 +1,64 @@
+"""Alembic, per service: each service package holds its ``migrations/`` folder; this module
+builds the configuration in code (so an installed package migrates without a checkout) and runs
+the environment shared by all services."""
+
+from __future__ import annotations
+
+from alembic import command, context
+from alembic.config import Config
+from sqlalchemy import MetaData, pool
+
+from .db import UtcDateTime, is_sqlite, make_engine
+
+FILE_TEMPLATE = "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s"
+
+
+def alembic_config(package: str, database_url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", f"{package}:migrations")
+    config.set_main_option("file_template", FILE_TEMPLATE)
+    config.attributes["database_url"] = database_url
+    return config
+
+
+def upgrade(package: str, database_url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(package, database_url), revision)
+
+
+def _render_item(type_: str, obj, autogen_context):
+    """Write the shared column types as plain SQLAlchemy types into migration files."""
+    if type_ == "type" and isinstance(obj, UtcDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def run_environment(target_metadata: list[MetaData], url_variable: str) -> None:
+    """The body of every service's ``migrations/env.py``."""
+    import os
+
+    config = context.config
+    url = config.attributes.get("database_url") or os.environ.get(url_variable)
+    if not url:
+        raise RuntimeError(f"Set {url_variable} to the database to migrate.")
+    batch = is_sqlite(url)  # SQLite alters tables by copying them
+    if context.is_offline_mode():
+        context.configure(
+            url=url,
+            target_metadata=target_metadata,
+            render_as_batch=batch,
+            render_item=_render_item,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    engine = make_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=batch,
+            render_item=_render_item,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()

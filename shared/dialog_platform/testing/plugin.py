@@ -1,0 +1,103 @@
+"""pytest plugin (registered through the ``pytest11`` entry point of dialog-platform).
+
+Fixtures:
+- ``postgres_admin``: URL of a real PostgreSQL that may create databases (session).
+- ``make_database`` / ``database_url``: a fresh, empty database per call, dropped afterwards.
+- ``rabbitmq_url``: URL of a real RabbitMQ (session).
+- ``topology``: broker names unique to this test (exchange and queues under a random prefix,
+  short retry delays), deleted afterwards.
+- ``service_env``: sets the environment a service's ``Settings.from_env`` reads, pointing at
+  this test's database and broker namespace, with a known signing key.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import psycopg
+import pytest
+from kombu import Connection
+from sqlalchemy.engine import make_url
+
+from ..config import SERVICES
+from ..messaging.topology import SUBSCRIPTIONS, Topology
+from .resources import amqp_url, libpq_url, postgres_admin_url
+
+TEST_JWT_SECRET = "test-signing-key-that-is-long-enough-for-hs256"
+TEST_RETRY_DELAYS = (0.2, 0.4, 0.8)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> str:
+    return postgres_admin_url()
+
+
+@pytest.fixture
+def make_database(postgres_admin):
+    created: list[str] = []
+    admin = libpq_url(postgres_admin)
+
+    def make(prefix: str = "dialog_test") -> str:
+        name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        created.append(name)
+        return make_url(postgres_admin).set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    with psycopg.connect(admin, autocommit=True) as conn:
+        for name in created:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def database_url(make_database) -> str:
+    return make_database()
+
+
+@pytest.fixture(scope="session")
+def rabbitmq_url() -> str:
+    return amqp_url()
+
+
+def delete_namespace(url: str, topology: Topology) -> None:
+    with Connection(url) as conn:
+        channel = conn.channel()
+        for service, keys in SUBSCRIPTIONS.items():
+            if keys:
+                for queue in topology.service_queues(service):
+                    channel.queue_delete(queue.name)
+        channel.exchange_delete(topology.exchange.name)
+
+
+@pytest.fixture
+def topology(rabbitmq_url):
+    namespace = Topology(
+        prefix=f"test-{uuid.uuid4().hex[:10]}.", retry_delays=TEST_RETRY_DELAYS, delivery_limit=5
+    )
+    yield namespace
+    delete_namespace(rabbitmq_url, namespace)
+
+
+@pytest.fixture
+def service_env(monkeypatch, rabbitmq_url, topology, make_database, tmp_path):
+    """Point ``Settings.from_env`` at real resources: call with a service name; returns its
+    database URL. Production mode, so no local file or default is used by accident."""
+
+    def configure(service: str, database_url: str | None = None) -> str:
+        assert service in SERVICES
+        url = database_url or make_database(f"dialog_{service}")
+        monkeypatch.setenv("DIALOG_ENV", "production")
+        monkeypatch.setenv("DIALOG_DATA_DIR", str(tmp_path))
+        monkeypatch.setenv(f"{service.upper()}_DATABASE_URL", url)
+        monkeypatch.setenv("AMQP_URL", rabbitmq_url)
+        monkeypatch.setenv("DIALOG_EXCHANGE", topology.exchange_name)
+        monkeypatch.setenv("DIALOG_QUEUE_PREFIX", topology.prefix)
+        monkeypatch.setenv("DIALOG_DELIVERY_LIMIT", str(topology.delivery_limit))
+        monkeypatch.setenv("DIALOG_RETRY_DELAYS", ",".join(map(str, topology.retry_delays)))
+        monkeypatch.setenv("JWT_SECRET", TEST_JWT_SECRET)
+        for name in ("OIDC_JWKS_URL", "OIDC_ISSUER", "JWT_AUDIENCE"):
+            monkeypatch.delenv(name, raising=False)
+        return url
+
+    return configure

@@ -1,0 +1,1 @@
+"""Web building blocks every service uses: app-factory steps, errors, health, metrics."""
