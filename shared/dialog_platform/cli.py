@@ -52,35 +52,39 @@ def service_cli(service: str, package: str, handlers: Callable[[], dict] | None)
         upgrade(package, Settings.from_env(service).database_url, revision)
         click.echo(f"{service}: database at {revision}")
 
-    @group.group(name="dead-letters", help="Messages this service could not handle.")
-    def dead_letters() -> None:
-        pass
+    if handlers is not None:  # only a consuming service has a dead-letter queue
 
-    @dead_letters.command(name="list", help="Show dead letters without removing them.")
-    @click.option("--limit", default=100, show_default=True)
-    def list_(limit: int) -> None:
-        settings = Settings.from_env(service)
-        letters = list_dead_letters(settings.amqp_url, topology_for(settings), service, limit)
-        for letter in letters:
-            click.echo(
-                json.dumps(
-                    {
-                        "message_id": letter.message_id,
-                        "type": letter.type,
-                        "attempts": letter.attempts,
-                        "reason": letter.reason,
-                    },
-                    ensure_ascii=False,
+        @group.group(name="dead-letters", help="Messages this service could not handle.")
+        def dead_letters() -> None:
+            pass
+
+        @dead_letters.command(name="list", help="Show dead letters without removing them.")
+        @click.option("--limit", default=100, show_default=True)
+        def list_(limit: int) -> None:
+            settings = Settings.from_env(service)
+            letters = list_dead_letters(settings.amqp_url, topology_for(settings), service, limit)
+            for letter in letters:
+                click.echo(
+                    json.dumps(
+                        {
+                            "message_id": letter.message_id,
+                            "type": letter.type,
+                            "attempts": letter.attempts,
+                            "reason": letter.reason,
+                        },
+                        ensure_ascii=False,
+                    )
                 )
-            )
-        click.echo(f"{len(letters)} dead letter(s)", err=True)
+            click.echo(f"{len(letters)} dead letter(s)", err=True)
 
-    @dead_letters.command(help="Move dead letters back to the work queue (all, or --id).")
-    @click.option("--id", "message_id", default=None, help="Only the message with this id.")
-    def replay(message_id: str | None) -> None:
-        settings = Settings.from_env(service)
-        moved = replay_dead_letters(settings.amqp_url, topology_for(settings), service, message_id)
-        click.echo(f"{moved} message(s) moved back to {service}")
+        @dead_letters.command(help="Move dead letters back to the work queue (all, or --id).")
+        @click.option("--id", "message_id", default=None, help="Only the message with this id.")
+        def replay(message_id: str | None) -> None:
+            settings = Settings.from_env(service)
+            moved = replay_dead_letters(
+                settings.amqp_url, topology_for(settings), service, message_id
+            )
+            click.echo(f"{moved} message(s) moved back to {service}")
 
     return group
 

@@ -29,6 +29,17 @@ WORKER_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to send SIGTERM when the launcher dies, so no
+    orphan keeps a port or the bus open after ``dialog run`` was killed."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass  # not Linux: Ctrl-C still reaches the whole process group
+
+
 def _command(service: str, *args: str) -> list[str]:
     return [sys.executable, "-m", f"dialog_{service}.cli", *args]
 
@@ -66,7 +77,11 @@ class Platform:
         env = dict(self.env, PORT=str(self.port(service)))
         log = open(self.log_dir / f"{service}-{role}.log", "ab")  # noqa: SIM115 - owned by the child
         self.processes[(service, role)] = subprocess.Popen(
-            _command(service, role), env=env, stdout=log, stderr=subprocess.STDOUT
+            _command(service, role),
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 - only calls prctl, safe before exec
         )
 
     def start_all(self) -> None:

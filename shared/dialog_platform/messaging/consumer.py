@@ -124,9 +124,8 @@ class MessageConsumer:
     def _handle(self, session: Session, message: Message) -> _Outcome:
         try:
             envelope = Envelope.from_json(message.body)
-            data = load_received(envelope.type, envelope.version, envelope.data)
-        except (EnvelopeError, ContractViolation, UnknownContract) as exc:
-            log.error("message refused by its contract", error=str(exc))
+        except EnvelopeError as exc:
+            log.error("message refused: not an envelope", error=str(exc))
             return _Outcome(message, "dead", f"contract: {exc}")
         bind_correlation(
             envelope.correlation_id, message_id=envelope.id, message_type=envelope.type
@@ -135,6 +134,11 @@ class MessageConsumer:
         if handler is None:
             log.info("message ignored: no handler for its type")
             return _Outcome(message, "ack")
+        try:
+            data = load_received(envelope.type, envelope.version, envelope.data)
+        except (ContractViolation, UnknownContract) as exc:
+            log.error("message refused by its contract", error=str(exc))
+            return _Outcome(message, "dead", f"contract: {exc}")
         try:
             with session.begin_nested():
                 if not record_once(session, self.name, envelope.id, envelope.type):

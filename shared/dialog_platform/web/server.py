@@ -35,6 +35,8 @@ def gunicorn_options(port: int) -> dict:
         "timeout": 30,
         "graceful_timeout": 20,
         "accesslog": None,  # the app logs each request as JSON with its ids
+        # One control socket path per user would be shared by every service's master here.
+        "control_socket_disable": True,
         "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     }
 
