@@ -81,7 +81,7 @@ class Platform:
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509 - only calls prctl, safe before exec
+            preexec_fn=_die_with_parent,  # only calls prctl: safe between fork and exec
         )
 
     def start_all(self) -> None:
