@@ -129,3 +129,7 @@ def token(roles: tuple[str, ...], subject: str, name: str | None, hours: int) ->
             audience=settings.jwt_audience,
         )
     )
+
+
+if __name__ == "__main__":
+    main()

@@ -55,14 +55,20 @@ class Envelope:
         ]
         if missing:
             raise EnvelopeError(f"envelope lacks {', '.join(missing)}")
-        if not isinstance(raw["data"], dict) or not isinstance(raw["version"], int):
+        version, data = raw["version"], raw["data"]
+        if not isinstance(data, dict) or isinstance(version, bool) or not isinstance(version, int):
             raise EnvelopeError("envelope 'data' must be an object and 'version' an integer")
+        try:  # canonical form: the inbox keys on it, and a copy must match its original
+            message_id = str(uuid.UUID(str(raw["id"])))
+        except ValueError:
+            shown = str(raw["id"])[:60]
+            raise EnvelopeError(f"envelope 'id' must be a UUID, got {shown!r}") from None
         return cls(
-            id=str(raw["id"]),
+            id=message_id,
             type=str(raw["type"]),
-            version=raw["version"],
+            version=version,
             occurred_at=str(raw["occurred_at"]),
             producer=str(raw["producer"]),
-            correlation_id=str(raw.get("correlation_id") or raw["id"]),
-            data=raw["data"],
+            correlation_id=str(raw.get("correlation_id") or message_id),
+            data=data,
         )

@@ -7,11 +7,13 @@ import time
 from collections.abc import Callable
 
 import amqp
+import psycopg
 from kombu.exceptions import OperationalError as KombuOperationalError
 from sqlalchemy.exc import DBAPIError
 
 #: Failures a worker survives by reconnecting: the broker went away or closed the connection,
-#: the database restarted, or a batch was not confirmed.
+#: the database restarted (seen through SQLAlchemy, or as plain psycopg on the relay's LISTEN
+#: connection), or a batch was not confirmed.
 RECOVERABLE = (
     OSError,
     ConnectionError,
@@ -20,6 +22,7 @@ RECOVERABLE = (
     amqp.exceptions.ChannelError,
     amqp.exceptions.RecoverableConnectionError,
     DBAPIError,
+    psycopg.OperationalError,
 )
 
 

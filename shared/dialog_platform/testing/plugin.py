@@ -8,6 +8,8 @@ Fixtures:
   short retry delays), deleted afterwards.
 - ``service_env``: sets the environment a service's ``Settings.from_env`` reads, pointing at
   this test's database and broker namespace, with a known signing key.
+- ``staff_headers``: ``staff_headers("admin")`` gives an Authorization header with a token
+  signed by that key.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pytest
 from kombu import Connection
 from sqlalchemy.engine import make_url
 
+from ..auth import mint_token
 from ..config import SERVICES
 from ..messaging.topology import SUBSCRIPTIONS, Topology
 from .resources import amqp_url, libpq_url, postgres_admin_url
@@ -101,3 +104,11 @@ def service_env(monkeypatch, rabbitmq_url, topology, make_database, tmp_path):
         return url
 
     return configure
+
+
+@pytest.fixture
+def staff_headers():
+    def headers(*roles: str, subject: str = "test-staff") -> dict[str, str]:
+        return {"Authorization": f"Bearer {mint_token(TEST_JWT_SECRET, subject, roles)}"}
+
+    return headers
