@@ -125,6 +125,21 @@ VARIABLES: tuple[Variable, ...] = (
         "Port a web process binds to on 0.0.0.0.",
     ),
     Variable(
+        "FORWARDED_ALLOW_IPS",
+        "127.0.0.1",
+        "Proxies whose X-Forwarded-* headers gunicorn trusts (the ingress or load balancer).",
+    ),
+    Variable(
+        "DIALOG_TEST_POSTGRES_URL",
+        None,
+        "Tests only: a PostgreSQL URL whose user may create databases (else 127.0.0.1:5432, else testcontainers).",
+    ),
+    Variable(
+        "DIALOG_TEST_AMQP_URL",
+        None,
+        "Tests only: a RabbitMQ URL (else an `amqp://` AMQP_URL, else 127.0.0.1:5672, else testcontainers).",
+    ),
+    Variable(
         "PROMETHEUS_MULTIPROC_DIR",
         None,
         "Folder for prometheus-client's multi-process mode under gunicorn (set per container).",

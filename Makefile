@@ -1,0 +1,30 @@
+# The few targets people expect. Each installs what it needs first (uv, then the locked workspace).
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test lint format bench clean
+
+run: .venv ## start the whole platform on this machine (embedded: no servers needed)
+	$(UV) run dialog run
+
+test: .venv ## the full test suite (needs PostgreSQL and RabbitMQ: see README)
+	$(UV) run pytest -n $(PYTEST_WORKERS)
+
+lint: .venv
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+format: .venv
+	$(UV) run ruff format .
+	$(UV) run ruff check --fix .
+
+bench: .venv ## benchmarks that print ratios (see bench/README.md)
+	$(UV) run python bench/messaging.py
+
+.venv: pyproject.toml uv.lock shared/pyproject.toml $(wildcard services/*/pyproject.toml)
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+	@touch .venv
+
+clean:
+	rm -rf .venv data

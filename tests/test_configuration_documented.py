@@ -1,0 +1,45 @@
+"""Every environment variable the code reads is declared in ``config.VARIABLES`` and listed in
+the README, so the README's configuration table stays true."""
+
+import re
+from pathlib import Path
+
+from dialog_platform.config import SERVICES, VARIABLES
+
+ROOT = Path(__file__).resolve().parents[1]
+READS = re.compile(
+    r"""(?:environ\.get|getenv|_get|_int|_float_list)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+)
+
+
+def _variables_read_by_code() -> set[str]:
+    names: set[str] = set()
+    for path in [
+        *ROOT.glob("shared/dialog_platform/**/*.py"),
+        *ROOT.glob("services/*/dialog_*/**/*.py"),
+    ]:
+        names |= set(READS.findall(path.read_text()))
+    names |= {f"{service.upper()}_DATABASE_URL" for service in SERVICES}  # read by a pattern
+    return names
+
+
+def test_code_reads_only_declared_variables():
+    declared = {variable.name for variable in VARIABLES}
+    read = _variables_read_by_code()
+    assert "AMQP_URL" in read and "JWT_SECRET" in read  # the scan finds what it should
+    assert read - declared == set()
+
+
+def test_readme_lists_every_variable():
+    readme = (ROOT / "README.md").read_text()
+    missing = [variable.name for variable in VARIABLES if f"`{variable.name}`" not in readme]
+    assert missing == []
+
+
+def test_readme_starts_with_the_two_commands():
+    head = (ROOT / "README.md").read_text().split("```")[1]
+    assert "make run" in head and "make test" in head
+    assert (
+        "make lint" in (ROOT / ".ci/run").read_text()
+        and "make test" in (ROOT / ".ci/run").read_text()
+    )
