@@ -74,4 +74,5 @@ def registered() -> list[tuple[str, int]]:
 
 
 def _load_builtin_contracts() -> None:
-    from . import events  # noqa: F401  (registers on import)
+    # Importing a module registers its contracts.
+    from . import events, mediation, notifications, registrations  # noqa: F401

@@ -1,4 +1,9 @@
-"""Contracts of the messages the events service publishes."""
+"""Contracts of the messages the events service publishes.
+
+Every event message carries the whole ``EventSnapshot``: consumers keep their own copy from it
+and never need to ask the events service. ``version`` grows with every change of the event;
+a consumer ignores a message whose version is not newer than the copy it holds.
+"""
 
 from marshmallow import Schema, fields, validate
 
@@ -11,24 +16,140 @@ EVENT_TYPES = (
     "qualification_workshop",
     "other",
 )
+EVENT_STATUSES = ("draft", "published", "cancelled", "completed")
+CHANNELS = ("email", "sms")
+ORGANISATION_KINDS = (
+    "mosque_congregation",
+    "alevi_congregation",
+    "association",
+    "initiative",
+    "welfare_organisation",
+    "public_body",
+    "other",
+)
+RECOGNITION_STATUSES = ("none", "applied", "recognised")
+
+
+class Venue(Schema):
+    """Where an event takes place."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    address = fields.String(load_default="", validate=validate.Length(max=500))
+    accessibility_notes = fields.String(load_default="", validate=validate.Length(max=1000))
+
+
+class Reminder(Schema):
+    """One reminder of an event's plan: by which channel, how long before the start."""
+
+    channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
+    minutes_before = fields.Integer(required=True, validate=validate.Range(min=1, max=60 * 24 * 60))
+
+
+class Contact(Schema):
+    """Who answers questions about an event."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(load_default=None, allow_none=True)
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
 
 
 class EventSnapshot(Schema):
-    """What other services keep of an event: enough to run sign-ups and reminders."""
+    """What other services keep of an event: enough to run sign-ups, invitations and reminders."""
 
     event_id = fields.UUID(required=True)
     version = fields.Integer(required=True, validate=validate.Range(min=1))
-    status = fields.String(
-        required=True, validate=validate.OneOf(["draft", "published", "cancelled", "completed"])
-    )
+    status = fields.String(required=True, validate=validate.OneOf(EVENT_STATUSES))
     type = fields.String(required=True, validate=validate.OneOf(EVENT_TYPES))
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     starts_at = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True)
-    capacity = fields.Integer(allow_none=True, validate=validate.Range(min=0))
+    #: Seats; null means unlimited.
+    capacity = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    #: Sign-ups are accepted from ``registration_opens_at`` (null: at once) until
+    #: ``registration_closes_at`` (null: the start).
+    registration_opens_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    registration_closes_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    requires_email_confirmation = fields.Boolean(load_default=True)
+    venue = fields.Nested(Venue, load_default=None, allow_none=True)
+    online_url = fields.Url(load_default=None, allow_none=True)
+    #: Languages spoken at the event (ISO 639-1, e.g. de, tr, ar).
+    languages = fields.List(
+        fields.String(validate=validate.Length(min=2, max=8)), load_default=list
+    )
+    reminder_plan = fields.List(fields.Nested(Reminder), load_default=list)
+    contact = fields.Nested(Contact, load_default=None, allow_none=True)
+    round_table_id = fields.UUID(load_default=None, allow_none=True)
 
 
 @contract("events.event.published", 1)
 class EventPublished(EventSnapshot):
-    """Published by events when staff publish a draft; ``data`` is the event as now visible to
-    the public. Registrations opens sign-ups from it; notifications learns its time."""
+    """Published by events when staff publish a draft: the event becomes visible and open for
+    sign-ups. ``data`` is the event's snapshot."""
+
+
+@contract("events.event.updated", 1)
+class EventUpdated(EventSnapshot):
+    """Published by events on every change of a published event. ``data`` is the new snapshot,
+    ``changed_fields`` names what changed, ``material`` is true when time or place changed (so
+    participants are told), and ``previous`` holds the old values of the changed fields."""
+
+    changed_fields = fields.List(fields.String(), required=True)
+    material = fields.Boolean(required=True)
+    previous = fields.Dict(keys=fields.String(), load_default=dict)
+
+
+@contract("events.event.cancelled", 1)
+class EventCancelled(EventSnapshot):
+    """Published by events when staff cancel an event; ``reason`` is told to every participant."""
+
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+
+
+@contract("events.event.completed", 1)
+class EventCompleted(EventSnapshot):
+    """Published by events when an event is marked completed (after it took place)."""
+
+
+class Invitee(Schema):
+    """A delegate of a member organisation invited to a round-table meeting."""
+
+    delegate_id = fields.UUID(required=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(load_default=None, allow_none=True)
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    language = fields.String(load_default="de", validate=validate.Length(min=2, max=8))
+    role = fields.String(load_default="", validate=validate.Length(max=200))
+    organisation_id = fields.UUID(required=True)
+    organisation_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+@contract("events.round_table.meeting_scheduled", 1)
+class RoundTableMeetingScheduled(Schema):
+    """Published by events when staff schedule a meeting of a round table (a published event
+    linked to it). Registrations invites each of ``invitees`` with accept and decline links."""
+
+    round_table_id = fields.UUID(required=True)
+    round_table_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    event = fields.Nested(EventSnapshot, required=True)
+    invitees = fields.List(fields.Nested(Invitee), required=True)
+
+
+class OrganisationSnapshot(Schema):
+    """What other services (mediation) keep of an organisation of the directory. No contact
+    persons: they stay in the events service."""
+
+    organisation_id = fields.UUID(required=True)
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    kind = fields.String(required=True, validate=validate.OneOf(ORGANISATION_KINDS))
+    city = fields.String(load_default="", validate=validate.Length(max=200))
+
+
+@contract("events.organisation.created", 1)
+class OrganisationCreated(OrganisationSnapshot):
+    """Published by events when staff add an organisation to the directory."""
+
+
+@contract("events.organisation.updated", 1)
+class OrganisationUpdated(OrganisationSnapshot):
+    """Published by events when an organisation's name, kind or city changes."""

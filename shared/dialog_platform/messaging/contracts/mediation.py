@@ -1,0 +1,2 @@
+"""Contracts of the messages the mediation service publishes (one schema per type and version,
+each with a docstring: who publishes it, when, what ``data`` holds)."""
