@@ -1,2 +1,139 @@
-"""Contracts of the messages the registrations service publishes (one schema per type and version,
-each with a docstring: who publishes it, when, what ``data`` holds)."""
+"""Contracts of the messages the registrations service publishes.
+
+Each registration message carries what notifications needs to write to the person without
+asking anyone: their name, contact channels with consent flags, language, the event in short,
+and the links they may click. Links open a page with one button; only its POST acts.
+"""
+
+from marshmallow import Schema, fields, validate
+
+from . import contract
+from .events import Venue
+
+REGISTRATION_STATUSES = (
+    "pending",  # waiting for the email address to be confirmed; the seat is held
+    "confirmed",  # has a seat
+    "waitlisted",  # on the waiting list
+    "cancelled",
+    "expired",  # not confirmed in time; the seat was released
+    "attended",
+    "no_show",
+)
+LANGUAGES = ("de", "en", "tr", "ar")
+
+
+class Participant(Schema):
+    """The person, as far as messages need them. ``phone`` is E.164 or null."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(required=True)
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
+    language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
+    sms_consent = fields.Boolean(load_default=False)
+
+
+class EventSummary(Schema):
+    """The event in short, as the registrations service knew it when it wrote the message."""
+
+    event_id = fields.UUID(required=True)
+    version = fields.Integer(required=True)
+    title = fields.String(required=True)
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+    venue = fields.Nested(Venue, load_default=None, allow_none=True)
+    online_url = fields.Url(load_default=None, allow_none=True)
+
+
+class Links(Schema):
+    """Links for the participant; each opens a page with one confirming button."""
+
+    confirm_url = fields.Url(load_default=None, allow_none=True)
+    cancel_url = fields.Url(required=True)
+
+
+class RegistrationSnapshot(Schema):
+    """A registration as other services may know it."""
+
+    registration_id = fields.UUID(required=True)
+    #: Grows with every change of the registration.
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    status = fields.String(required=True, validate=validate.OneOf(REGISTRATION_STATUSES))
+    #: 1-based position on the waiting list while waitlisted, else null.
+    waitlist_position = fields.Integer(load_default=None, allow_none=True)
+    participant = fields.Nested(Participant, required=True)
+    event = fields.Nested(EventSummary, required=True)
+    links = fields.Nested(Links, required=True)
+
+
+@contract("registrations.registration.created", 1)
+class RegistrationCreated(RegistrationSnapshot):
+    """Published when someone signs up (web form, API, or staff on their behalf). ``status`` is
+    pending (please confirm your email: ``links.confirm_url``), confirmed or waitlisted."""
+
+
+@contract("registrations.registration.confirmed", 1)
+class RegistrationConfirmed(RegistrationSnapshot):
+    """Published when a registration gets its seat: at sign-up, or when the email address is
+    confirmed. Notifications sends the confirmation and schedules the reminders."""
+
+
+@contract("registrations.registration.waitlisted", 1)
+class RegistrationWaitlisted(RegistrationSnapshot):
+    """Published when a registration is put on the waiting list (``waitlist_position``)."""
+
+
+@contract("registrations.registration.promoted", 1)
+class RegistrationPromoted(RegistrationSnapshot):
+    """Published when a seat freed up and a waitlisted registration got it (now confirmed)."""
+
+
+@contract("registrations.registration.cancelled", 1)
+class RegistrationCancelled(RegistrationSnapshot):
+    """Published when a registration is cancelled: by the participant's link, by staff (with a
+    reason), because the event was cancelled (the event's reason), or expired unconfirmed."""
+
+    cancelled_by = fields.String(
+        required=True,
+        validate=validate.OneOf(["participant", "staff", "event_cancelled", "expired"]),
+    )
+    reason = fields.String(load_default="", validate=validate.Length(max=1000))
+
+
+@contract("registrations.registration.checked_in", 1)
+class RegistrationCheckedIn(RegistrationSnapshot):
+    """Published when staff record attendance: ``status`` is attended or no_show."""
+
+
+class Invitee(Schema):
+    """A round-table delegate invited to a meeting."""
+
+    delegate_id = fields.UUID(required=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(load_default=None, allow_none=True)
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
+    language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
+    organisation_name = fields.String(load_default="", validate=validate.Length(max=200))
+
+
+@contract("registrations.invitation.sent", 1)
+class InvitationSent(Schema):
+    """Published when a delegate is invited to a round-table meeting; notifications writes to
+    them with the accept and decline links."""
+
+    invitation_id = fields.UUID(required=True)
+    round_table_name = fields.String(required=True)
+    invitee = fields.Nested(Invitee, required=True)
+    event = fields.Nested(EventSummary, required=True)
+    accept_url = fields.Url(required=True)
+    decline_url = fields.Url(required=True)
+
+
+@contract("registrations.invitation.answered", 1)
+class InvitationAnswered(Schema):
+    """Published when an invited delegate accepts (a seated registration is made:
+    ``registration_id``) or declines."""
+
+    invitation_id = fields.UUID(required=True)
+    answer = fields.String(required=True, validate=validate.OneOf(["accepted", "declined"]))
+    registration_id = fields.UUID(load_default=None, allow_none=True)
+    event_id = fields.UUID(required=True)
