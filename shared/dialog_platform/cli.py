@@ -4,13 +4,14 @@ and ``dialog ...`` for the whole platform (embedded run, local staff tokens)."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from datetime import timedelta
 
 import click
 
 from .auth import ROLES, mint_token
-from .config import DEFAULT_PORTS, SERVICES, Settings
+from .config import DEFAULT_PORTS, Settings, signing_secret
 from .messaging.connection import topology_for
 from .messaging.deadletters import list_dead_letters, replay_dead_letters
 
@@ -113,20 +114,20 @@ def run(data_dir: str | None, port_base: int) -> None:
 @click.option("--name", default=None)
 @click.option("--hours", default=8, show_default=True)
 def token(roles: tuple[str, ...], subject: str, name: str | None, hours: int) -> None:
-    settings = Settings.from_env(SERVICES[0])
-    if not settings.jwt_secret:
+    secret = signing_secret()
+    if not secret:
         raise click.ClickException(
             "JWT_SECRET is not set; tokens then come from your OIDC provider."
         )
     click.echo(
         mint_token(
-            settings.jwt_secret,
+            secret,
             subject,
             roles,
             name=name,
             expires_in=timedelta(hours=hours),
-            issuer=settings.oidc_issuer,
-            audience=settings.jwt_audience,
+            issuer=os.environ.get("OIDC_ISSUER") or None,
+            audience=os.environ.get("JWT_AUDIENCE") or None,
         )
     )
 

@@ -229,8 +229,7 @@ class Settings:
         else:
             database_url = database_url or f"sqlite:///{data_dir / (service + '.sqlite')}"
             amqp_url = amqp_url or f"sqla+sqlite:///{data_dir / 'bus.sqlite'}"
-            if not (jwt_secret or jwks_url):
-                jwt_secret = embedded_secret(data_dir)
+            jwt_secret = jwt_secret or (None if jwks_url else embedded_secret(data_dir))
         return cls(
             service=service,
             env=env,
@@ -252,6 +251,15 @@ class Settings:
             log_level=_get("LOG_LEVEL", "INFO").upper(),
             log_format=_get("LOG_FORMAT", "json"),
         )
+
+
+def signing_secret() -> str | None:
+    """The HS256 key staff tokens are signed with, without needing a service's other settings:
+    ``JWT_SECRET``, else (embedded mode, no OIDC provider) the data folder's generated key."""
+    secret = _get("JWT_SECRET")
+    if secret or _get("OIDC_JWKS_URL") or _get("DIALOG_ENV", "embedded") == "production":
+        return secret
+    return embedded_secret(Path(_get("DIALOG_DATA_DIR", "./data")).resolve())
 
 
 def embedded_secret(data_dir: Path) -> str:
