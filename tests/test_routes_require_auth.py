@@ -19,7 +19,9 @@ def _routes(app):
     urls = app.url_map.bind("localhost")
     for rule in app.url_map.iter_rules():
         values = {
-            name: SAMPLE_VALUES.get(type(converter).__name__, "x")
+            name: sorted(converter.items)[0]  # any(a, b): one of its words
+            if hasattr(converter, "items")
+            else SAMPLE_VALUES.get(type(converter).__name__, "x")
             for name, converter in rule._converters.items()
         }
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

@@ -60,6 +60,11 @@ VARIABLES: tuple[Variable, ...] = (
         "Database of the mediation service.",
     ),
     Variable(
+        "MEDIATION_MIN_CELL",
+        "5",
+        "Smallest count the mediation figures for the funder show; smaller counts are suppressed.",
+    ),
+    Variable(
         "DIALOG_EXCHANGE", "dialog", "Name of the durable topic exchange for domain messages."
     ),
     Variable(

@@ -7,7 +7,9 @@ from flask import Flask
 from dialog_platform.config import Settings
 from dialog_platform.web import app as steps
 
-from .config import load_settings
+from .api import cases, casework, oversight
+from .config import load_min_cell, load_settings
+from .domain.errors import ERROR_TABLE
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -19,11 +21,12 @@ def create_app(settings: Settings | None = None) -> Flask:
         title="Dialog mediation",
         description="Mediation cases between actors: parties, sessions, notes and the audit trail.",
     )
+    app.config["MEDIATION_MIN_CELL"] = load_min_cell()
     steps.register_logging(settings)
     steps.register_request_context(app)
     steps.register_health_and_metrics(app, settings)
     steps.register_auth(app, settings)
     steps.register_database(app, settings)
-    steps.register_api(app, [])
-    steps.register_errors(app)
+    steps.register_api(app, [cases.blp, casework.blp, oversight.blp])
+    steps.register_errors(app, ERROR_TABLE)
     return app

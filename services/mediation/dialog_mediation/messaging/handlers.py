@@ -1,7 +1,36 @@
 """Handlers of the messages the mediation service consumes (message type -> handler).
 
-None yet: its queue and bindings exist (dialog_platform.messaging.topology.SUBSCRIPTIONS), and
-the consumer acknowledges bound messages that have no handler, so nothing piles up.
+It keeps a local copy of the events service's organisations directory, so a party can name an
+organisation of the directory without asking the events service.
 """
 
-HANDLERS: dict = {}
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from dialog_platform.messaging.envelope import Envelope
+
+from ..models import OrganisationCopy
+
+COPIED_FIELDS = ("name", "kind", "city")
+
+
+def keep_organisation_copy(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Take the organisation's new state, unless the copy already holds a newer version."""
+    copy = session.get(OrganisationCopy, data["organisation_id"])
+    if copy is not None and copy.version >= data["version"]:
+        return
+    if copy is None:
+        copy = OrganisationCopy(id=data["organisation_id"])
+        session.add(copy)
+    copy.version = data["version"]
+    for name in COPIED_FIELDS:
+        setattr(copy, name, data[name])
+
+
+HANDLERS = {
+    "events.organisation.created": keep_organisation_copy,
+    "events.organisation.updated": keep_organisation_copy,
+}

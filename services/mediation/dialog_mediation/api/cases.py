@@ -1,0 +1,105 @@
+"""Cases: open, list, see, edit, assign mediators, change status (every route @guarded)."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from dialog_platform.auth import current_principal
+from dialog_platform.db import request_session
+
+from .. import queries
+from ..domain.access import Action
+from ..operations import cases
+from .guard import guarded
+from .schemas import (
+    CaseEditSchema,
+    CaseQueryArgsSchema,
+    CaseSchema,
+    CaseSummarySchema,
+    MediatorsSchema,
+    TransitionSchema,
+)
+
+blp = Blueprint(
+    "cases", __name__, url_prefix="/api/v1/cases", description="Mediation cases (confidential)."
+)
+
+
+@blp.route("")
+class Cases(MethodView):
+    @guarded(Action.LIST_CASES)
+    @blp.arguments(CaseQueryArgsSchema, location="query")
+    @blp.response(200, CaseSummarySchema(many=True))
+    def get(self, args):
+        """Cases you may see (a mediator: the ones assigned to them), newest first."""
+        return queries.list_cases(request_session(), current_principal(), args.get("status"))
+
+    @guarded(Action.OPEN_CASE)
+    @blp.arguments(CaseSchema)
+    @blp.response(201, CaseSummarySchema)
+    def post(self, fields):
+        """Open a case. A mediator who opens it is assigned to it."""
+        session = request_session()
+        case = cases.open_case(session, current_principal(), **fields)
+        session.commit()
+        return case
+
+
+@blp.route("/<uuid:case_id>")
+class CaseById(MethodView):
+    @guarded(Action.VIEW_STATUS)
+    @blp.response(200, CaseSummarySchema)
+    def get(self, case_id: uuid.UUID):
+        """That the case exists, and its status (no details, parties or notes)."""
+        return cases.get_case(request_session(), case_id)
+
+    @guarded(Action.EDIT_CASE)
+    @blp.arguments(CaseEditSchema)
+    @blp.response(200, CaseSchema)
+    def patch(self, changes, case_id: uuid.UUID):
+        """Change the title, category, priority or description."""
+        session = request_session()
+        case = cases.edit_case(session, current_principal(), case_id, **changes)
+        session.commit()
+        return case
+
+
+@blp.route("/<uuid:case_id>/details")
+class CaseDetails(MethodView):
+    @guarded(Action.READ_DETAILS)
+    @blp.response(200, CaseSchema)
+    def get(self, case_id: uuid.UUID):
+        """The case with its description and requester (the read is audited)."""
+        session = request_session()
+        case = cases.read_details(session, current_principal(), case_id)
+        session.commit()
+        return case
+
+
+@blp.route("/<uuid:case_id>/mediators")
+class CaseMediators(MethodView):
+    @guarded(Action.ASSIGN_MEDIATORS)
+    @blp.arguments(MediatorsSchema)
+    @blp.response(200, CaseSummarySchema)
+    def put(self, body, case_id: uuid.UUID):
+        """Set the mediators of the case (their token subject and display name)."""
+        session = request_session()
+        case = cases.assign_mediators(session, current_principal(), case_id, body["mediators"])
+        session.commit()
+        return case
+
+
+@blp.route("/<uuid:case_id>/status")
+class CaseStatusChange(MethodView):
+    @guarded(Action.CHANGE_STATUS)
+    @blp.arguments(TransitionSchema)
+    @blp.response(200, CaseSummarySchema)
+    def post(self, body, case_id: uuid.UUID):
+        """Move the case on: resolving needs an outcome, reopening needs a reason."""
+        session = request_session()
+        case = cases.change_status(session, current_principal(), case_id, **body)
+        session.commit()
+        return case

@@ -1,0 +1,113 @@
+"""Parties, the notes timeline and sessions of a case (every route @guarded)."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from dialog_platform.auth import current_principal
+from dialog_platform.db import request_session
+
+from ..domain.access import Action
+from ..operations import sessions, timeline
+from .guard import guarded
+from .schemas import EntrySchema, PartySchema, SessionSchema
+
+blp = Blueprint(
+    "casework",
+    __name__,
+    url_prefix="/api/v1/cases/<uuid:case_id>",
+    description="Parties, notes and sessions of a case.",
+)
+
+
+@blp.route("/parties")
+class Parties(MethodView):
+    @guarded(Action.READ_PARTIES)
+    @blp.response(200, PartySchema(many=True))
+    def get(self, case_id: uuid.UUID):
+        """The parties with their contact channels (the read is audited)."""
+        session = request_session()
+        parties = timeline.list_parties(session, current_principal(), case_id)
+        session.commit()
+        return parties
+
+    @guarded(Action.MANAGE_PARTIES)
+    @blp.arguments(PartySchema)
+    @blp.response(201, PartySchema)
+    def post(self, fields, case_id: uuid.UUID):
+        """Add an organisation (of the directory or entered here) or a person."""
+        session = request_session()
+        party = timeline.add_party(session, current_principal(), case_id, **fields)
+        session.commit()
+        return party
+
+
+@blp.route("/notes")
+class Notes(MethodView):
+    @guarded(Action.READ_NOTES)
+    @blp.response(200, EntrySchema(many=True))
+    def get(self, case_id: uuid.UUID):
+        """The timeline of notes and activities, oldest first (the read is audited)."""
+        session = request_session()
+        entries = timeline.read_timeline(session, current_principal(), case_id)
+        session.commit()
+        return entries
+
+    @guarded(Action.WRITE_NOTES)
+    @blp.arguments(EntrySchema)
+    @blp.response(201, EntrySchema)
+    def post(self, fields, case_id: uuid.UUID):
+        """Add a note or activity; to correct one, add a new entry with ``corrects_id``."""
+        session = request_session()
+        entry = timeline.add_entry(session, current_principal(), case_id, **fields)
+        session.commit()
+        return entry
+
+
+@blp.route("/sessions")
+class Sessions(MethodView):
+    @guarded(Action.READ_SESSIONS)
+    @blp.response(200, SessionSchema(many=True))
+    def get(self, case_id: uuid.UUID):
+        """The case's sessions, earliest first."""
+        return sessions.list_sessions(request_session(), case_id)
+
+    @guarded(Action.MANAGE_SESSIONS)
+    @blp.arguments(SessionSchema)
+    @blp.response(201, SessionSchema)
+    def post(self, fields, case_id: uuid.UUID):
+        """Schedule a session: the parties chosen are invited by notifications."""
+        session = request_session()
+        sess = sessions.schedule_session(session, current_principal(), case_id, **fields)
+        session.commit()
+        return sess
+
+
+@blp.route("/sessions/<uuid:session_id>")
+class SessionById(MethodView):
+    @guarded(Action.MANAGE_SESSIONS)
+    @blp.arguments(SessionSchema)
+    @blp.response(200, SessionSchema)
+    def put(self, fields, case_id: uuid.UUID, session_id: uuid.UUID):
+        """Reschedule: new time, place or parties; the parties are told."""
+        session = request_session()
+        sess = sessions.reschedule_session(
+            session, current_principal(), case_id, session_id, **fields
+        )
+        session.commit()
+        return sess
+
+
+@blp.route("/sessions/<uuid:session_id>/cancel")
+class SessionCancel(MethodView):
+    @guarded(Action.MANAGE_SESSIONS)
+    @blp.response(200, SessionSchema)
+    def post(self, case_id: uuid.UUID, session_id: uuid.UUID):
+        """Call the session off; the parties are told."""
+        session = request_session()
+        sess = sessions.cancel_session(session, current_principal(), case_id, session_id)
+        session.commit()
+        return sess

@@ -1,0 +1,56 @@
+"""The audit trail (read only, admins), the funder's figures and the organisations directory."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from dialog_platform.db import request_session
+
+from .. import queries
+from ..domain.access import Action
+from .guard import guarded
+from .schemas import (
+    AuditEntrySchema,
+    AuditQueryArgsSchema,
+    FiguresQueryArgsSchema,
+    OrganisationSchema,
+)
+
+blp = Blueprint(
+    "oversight", __name__, url_prefix="/api/v1", description="Audit trail, figures, directory."
+)
+
+
+@blp.route("/audit")
+class AuditTrail(MethodView):
+    """Read only: there is no route that changes or deletes an audit entry."""
+
+    @guarded(Action.READ_AUDIT)
+    @blp.arguments(AuditQueryArgsSchema, location="query")
+    @blp.response(200, AuditEntrySchema(many=True))
+    def get(self, args):
+        """The latest audit entries, newest first, of one case or all."""
+        return queries.audit_trail(request_session(), args.get("case_id"))
+
+
+@blp.route("/figures")
+class Figures(MethodView):
+    @guarded(Action.READ_FIGURES)
+    @blp.arguments(FiguresQueryArgsSchema, location="query")
+    @blp.response(200)
+    def get(self, args):
+        """Counts by category, status, outcome and quarter, and the median days to resolution;
+        counts below MEDIATION_MIN_CELL are suppressed. No names, no free text."""
+        min_cell = current_app.config["MEDIATION_MIN_CELL"]
+        return queries.figures(request_session(), min_cell, args.get("year"))
+
+
+@blp.route("/organisations")
+class Organisations(MethodView):
+    @guarded(Action.READ_ORGANISATIONS)
+    @blp.response(200, OrganisationSchema(many=True))
+    def get(self):
+        """The organisations directory (a copy kept from the events service's messages)."""
+        return queries.organisations(request_session())

@@ -1,0 +1,153 @@
+"""Request and response schemas of the mediation API."""
+
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_dump,
+    validate,
+    validates_schema,
+)
+
+from dialog_platform.messaging.contracts.registrations import LANGUAGES
+
+from ..domain.access import Action
+from ..domain.categories import (
+    CATEGORIES,
+    ENTRY_KINDS,
+    PARTY_KINDS,
+    PRIORITIES,
+    REQUESTER_CHANNELS,
+)
+from ..domain.workflow import CaseStatus, Outcome
+from .guard import may
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+def _text(max_length: int, **kwargs) -> fields.String:
+    return fields.String(validate=validate.Length(min=1, max=max_length), **kwargs)
+
+
+class MediatorSchema(StrictSchema):
+    subject = _text(200, required=True)
+    name = _text(200, required=True)
+
+
+class CaseSummarySchema(StrictSchema):
+    """What every role that may see a case sees: no description, requester, parties or notes;
+    the title only for those who may read the details."""
+
+    id = fields.UUID(dump_only=True)
+    reference = fields.String(dump_only=True)
+    title = _text(200, required=True)
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    priority = fields.String(load_default="normal", validate=validate.OneOf(PRIORITIES))
+    status = fields.Enum(CaseStatus, by_value=True, dump_only=True)
+    outcome = fields.Enum(Outcome, by_value=True, dump_only=True, allow_none=True)
+    opened_on = fields.Date(load_default=None)
+    resolved_on = fields.Date(dump_only=True)
+    closed_on = fields.Date(dump_only=True)
+    mediators = fields.List(fields.Nested(MediatorSchema), dump_only=True)
+    version = fields.Integer(dump_only=True)
+
+    @post_dump(pass_original=True)
+    def _hide_title(self, data, case, **_kwargs):
+        """A title can name the parties: shown only to those who may read the details."""
+        if not may(Action.READ_DETAILS, case):
+            data["title"] = None
+        return data
+
+
+class CaseSchema(CaseSummarySchema):
+    """A case with its confidential details (admins and assigned mediators)."""
+
+    description = fields.String(load_default="", validate=validate.Length(max=20000))
+    requester_name = _text(200, required=True)
+    requester_channel = fields.String(required=True, validate=validate.OneOf(REQUESTER_CHANNELS))
+
+
+class CaseEditSchema(StrictSchema):
+    title = _text(200)
+    category = fields.String(validate=validate.OneOf(CATEGORIES))
+    priority = fields.String(validate=validate.OneOf(PRIORITIES))
+    description = fields.String(validate=validate.Length(max=20000))
+
+
+class CaseQueryArgsSchema(StrictSchema):
+    status = fields.String(validate=validate.OneOf([s.value for s in CaseStatus]))
+
+
+class MediatorsSchema(StrictSchema):
+    mediators = fields.List(fields.Nested(MediatorSchema), required=True)
+
+
+class TransitionSchema(StrictSchema):
+    status = fields.Enum(CaseStatus, by_value=True, required=True)
+    outcome = fields.Enum(Outcome, by_value=True, load_default=None)
+    reason = fields.String(load_default=None, validate=validate.Length(max=2000))
+
+
+class PartySchema(StrictSchema):
+    id = fields.UUID(dump_only=True)
+    kind = fields.String(required=True, validate=validate.OneOf(PARTY_KINDS))
+    organisation_id = fields.UUID(load_default=None)
+    name = fields.String(load_default=None, validate=validate.Length(min=1, max=200))
+    role = _text(200, required=True)
+    email = fields.Email(load_default=None)
+    phone = fields.String(load_default=None, validate=validate.Length(min=3, max=20))
+    language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
+
+
+class EntrySchema(StrictSchema):
+    id = fields.UUID(dump_only=True)
+    kind = fields.String(required=True, validate=validate.OneOf(ENTRY_KINDS))
+    body = _text(20000, required=True)
+    corrects_id = fields.UUID(load_default=None)
+    author_name = fields.String(dump_only=True)
+    created_at = fields.AwareDateTime(dump_only=True)
+
+
+class SessionSchema(StrictSchema):
+    id = fields.UUID(dump_only=True)
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+    place = _text(500, required=True)
+    party_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1))
+    status = fields.String(dump_only=True)
+    version = fields.Integer(dump_only=True)
+
+    @validates_schema
+    def _end_after_start(self, data, **_kwargs):
+        if "starts_at" in data and "ends_at" in data and data["ends_at"] <= data["starts_at"]:
+            raise ValidationError("The end must be after the start.", field_name="ends_at")
+
+
+class AuditEntrySchema(StrictSchema):
+    id = fields.Integer(dump_only=True)
+    at = fields.AwareDateTime(dump_only=True)
+    actor_subject = fields.String(dump_only=True)
+    actor_name = fields.String(dump_only=True)
+    action = fields.String(dump_only=True)
+    case_id = fields.UUID(dump_only=True)
+    target_id = fields.String(dump_only=True)
+    detail = fields.String(dump_only=True)
+
+
+class AuditQueryArgsSchema(StrictSchema):
+    case_id = fields.UUID(load_default=None)
+
+
+class OrganisationSchema(StrictSchema):
+    id = fields.UUID(dump_only=True)
+    name = fields.String(dump_only=True)
+    kind = fields.String(dump_only=True)
+    city = fields.String(dump_only=True)
+
+
+class FiguresQueryArgsSchema(StrictSchema):
+    year = fields.Integer(load_default=None, validate=validate.Range(min=2000, max=2100))

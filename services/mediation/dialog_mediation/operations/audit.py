@@ -1,0 +1,33 @@
+"""Writing the audit trail: one entry per change and per confidential read, same transaction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from dialog_platform.auth import Principal
+
+from ..models import AuditEntry
+
+
+def record(
+    session: Session,
+    actor: Principal,
+    action: str,
+    case_id: uuid.UUID | None = None,
+    target_id: uuid.UUID | None = None,
+    detail: str = "",
+) -> AuditEntry:
+    entry = AuditEntry(
+        at=datetime.now(UTC),
+        actor_subject=actor.subject,
+        actor_name=actor.name,
+        action=action,
+        case_id=case_id,
+        target_id=str(target_id) if target_id else None,
+        detail=detail[:200],
+    )
+    session.add(entry)
+    return entry

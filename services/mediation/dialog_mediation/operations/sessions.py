@@ -1,0 +1,131 @@
+"""Sessions of a case: scheduling, rescheduling and cancelling each tell notifications."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from dialog_platform.auth import Principal
+
+from ..domain.errors import Conflict, InvalidRequest, NotFound, TransitionRefused
+from ..domain.workflow import OPEN_STATUSES
+from ..messaging import publications
+from ..models import MediationSession, Party, TimelineEntry
+from . import audit
+from .cases import get_case
+
+
+def _parties(session: Session, case_id: uuid.UUID, party_ids: list[uuid.UUID]) -> list[Party]:
+    if not party_ids:
+        raise InvalidRequest("party_ids", "Please choose at least one party to invite.")
+    parties = list(
+        session.scalars(select(Party).where(Party.case_id == case_id, Party.id.in_(party_ids)))
+    )
+    if len(parties) != len(set(party_ids)):
+        raise InvalidRequest("party_ids", "Some of these parties do not belong to this case.")
+    return parties
+
+
+def _log(session: Session, actor: Principal, sess: MediationSession, what: str) -> None:
+    when = sess.starts_at.isoformat(timespec="minutes")
+    session.add(
+        TimelineEntry(
+            case_id=sess.case_id,
+            kind="session",
+            body=f"Session {what}: {when}, {sess.place}",
+            author_subject=actor.subject,
+            author_name=actor.name,
+            created_at=datetime.now(UTC),
+        )
+    )
+
+
+def _in_utc(fields: dict) -> dict:
+    return {k: v.astimezone(UTC) if isinstance(v, datetime) else v for k, v in fields.items()}
+
+
+def get_session(session: Session, case_id: uuid.UUID, session_id: uuid.UUID) -> MediationSession:
+    found = session.get(MediationSession, session_id)
+    if found is None or found.case_id != case_id:
+        raise NotFound("There is no session with this id in this case.")
+    return found
+
+
+def list_sessions(session: Session, case_id: uuid.UUID) -> list[MediationSession]:
+    get_case(session, case_id)
+    return list(
+        session.scalars(
+            select(MediationSession)
+            .where(MediationSession.case_id == case_id)
+            .order_by(MediationSession.starts_at)
+        )
+    )
+
+
+def schedule_session(
+    session: Session, actor: Principal, case_id: uuid.UUID, party_ids: list, **fields
+) -> MediationSession:
+    case = get_case(session, case_id)
+    if case.status not in OPEN_STATUSES:
+        raise TransitionRefused("Sessions can only be scheduled while the case is open.")
+    sess = MediationSession(case_id=case.id, status="scheduled", version=1, **_in_utc(fields))
+    sess.parties = _parties(session, case.id, party_ids)
+    session.add(sess)
+    session.flush()
+    _log(session, actor, sess, "scheduled")
+    audit.record(session, actor, "session.scheduled", case.id, sess.id)
+    publications.session_scheduled(session, case, sess)
+    return sess
+
+
+def _bump(session: Session, sess: MediationSession, **values) -> None:
+    """Apply ``values`` only if nobody changed the session since it was read."""
+    done = session.execute(
+        update(MediationSession)
+        .where(MediationSession.id == sess.id, MediationSession.version == sess.version)
+        .where(MediationSession.status == "scheduled")
+        .values(version=sess.version + 1, **values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if done != 1:
+        raise Conflict("The session was changed at the same time. Please reload and try again.")
+    session.refresh(sess)
+
+
+def reschedule_session(
+    session: Session,
+    actor: Principal,
+    case_id: uuid.UUID,
+    session_id: uuid.UUID,
+    party_ids: list | None = None,
+    **fields,
+) -> MediationSession:
+    case = get_case(session, case_id)
+    sess = get_session(session, case.id, session_id)
+    if sess.status != "scheduled":
+        raise TransitionRefused("A cancelled session cannot be rescheduled.")
+    previous_starts_at, previous_place = sess.starts_at, sess.place
+    if party_ids is not None:
+        sess.parties = _parties(session, case.id, party_ids)
+    _bump(session, sess, **_in_utc(fields))
+    _log(session, actor, sess, "rescheduled")
+    audit.record(session, actor, "session.rescheduled", case.id, sess.id)
+    publications.session_rescheduled(session, case, sess, previous_starts_at, previous_place)
+    return sess
+
+
+def cancel_session(
+    session: Session, actor: Principal, case_id: uuid.UUID, session_id: uuid.UUID
+) -> MediationSession:
+    case = get_case(session, case_id)
+    sess = get_session(session, case.id, session_id)
+    if sess.status != "scheduled":
+        raise TransitionRefused("This session is already cancelled.")
+    _bump(session, sess, status="cancelled")
+    _log(session, actor, sess, "cancelled")
+    audit.record(session, actor, "session.cancelled", case.id, sess.id)
+    publications.session_cancelled(session, case, sess)
+    return sess

@@ -1,0 +1,83 @@
+"""Read-only lists and the funder's figures (no personal data, small counts suppressed)."""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from dialog_platform.auth import Principal
+
+from .domain.access import Action, Grant, grant_of
+from .domain.categories import CATEGORIES
+from .domain.figures import median_days, quarter_of, safe_total, suppress
+from .domain.workflow import CaseStatus, Outcome
+from .models import AuditEntry, Case, CaseMediator, OrganisationCopy
+
+
+def list_cases(session: Session, viewer: Principal, status: str | None = None) -> list[Case]:
+    """All cases, or only those assigned to the viewer when their grant is ``ASSIGNED``."""
+    query = select(Case).options(selectinload(Case.mediators)).order_by(Case.opened_on.desc())
+    if grant_of(viewer.roles, Action.LIST_CASES) == Grant.ASSIGNED:
+        query = query.where(
+            Case.id.in_(select(CaseMediator.case_id).where(CaseMediator.subject == viewer.subject))
+        )
+    if status:
+        query = query.where(Case.status == CaseStatus(status))
+    return list(session.scalars(query))
+
+
+def assigned_subjects(session: Session, case_id: uuid.UUID) -> list[str] | None:
+    """The subjects of the case's mediators; None when there is no such case."""
+    if session.get(Case, case_id) is None:
+        return None
+    return list(
+        session.scalars(select(CaseMediator.subject).where(CaseMediator.case_id == case_id))
+    )
+
+
+def audit_trail(
+    session: Session, case_id: uuid.UUID | None = None, limit: int = 500
+) -> list[AuditEntry]:
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if case_id is not None:
+        query = query.where(AuditEntry.case_id == case_id)
+    return list(session.scalars(query))
+
+
+def organisations(session: Session) -> list[OrganisationCopy]:
+    return list(session.scalars(select(OrganisationCopy).order_by(OrganisationCopy.name)))
+
+
+def figures(session: Session, min_cell: int, year: int | None = None) -> dict:
+    """Counts by category, status, outcome and quarter opened, and the median days to
+    resolution, over the cases opened in ``year`` (or all). Only fixed vocabularies and counts."""
+    rows = session.execute(
+        select(Case.category, Case.status, Case.outcome, Case.opened_on, Case.resolved_on)
+    ).all()
+    if year is not None:
+        rows = [row for row in rows if row.opened_on.year == year]
+    by_category = Counter(row.category for row in rows)
+    by_status = Counter(row.status.value for row in rows)
+    by_outcome = Counter(row.outcome.value for row in rows if row.outcome is not None)
+    by_quarter = Counter(quarter_of(row.opened_on) for row in rows)
+    spans = [(row.resolved_on - row.opened_on).days for row in rows if row.resolved_on]
+
+    def table(name: str, keys, counts: Counter) -> list[dict]:
+        return [
+            {name: cell["key"], "count": cell["count"], "suppressed": cell["suppressed"]}
+            for cell in suppress({key: counts.get(key, 0) for key in keys}, min_cell)
+        ]
+
+    return {
+        "year": year,
+        "min_cell": min_cell,
+        "total": safe_total(len(rows), min_cell),
+        "by_category": table("category", CATEGORIES, by_category),
+        "by_status": table("status", [s.value for s in CaseStatus], by_status),
+        "by_outcome": table("outcome", [o.value for o in Outcome], by_outcome),
+        "by_quarter": table("quarter", sorted(by_quarter), by_quarter),
+        "median_days_to_resolution": median_days(spans, min_cell),
+    }
