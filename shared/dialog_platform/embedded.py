@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .auth import mint_token
 from .config import SERVICES, Settings
+from .messaging.connection import connect, topology_for
 from .messaging.topology import SUBSCRIPTIONS
 
 #: The worker roles of each service, besides ``web``.
@@ -127,6 +128,7 @@ def run_platform(data_dir: str | None = None, port_base: int = 8001) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     platform.migrate()
+    _declare_topology(settings)
     platform.start_all()
     try:
         for service in SERVICES:
@@ -141,6 +143,13 @@ def run_platform(data_dir: str | None = None, port_base: int = 8001) -> None:
     finally:
         print("stopping ...", flush=True)
         platform.stop()
+
+
+def _declare_topology(settings: Settings) -> None:
+    """Declare exchange and queues once before any process starts: kombu's SQLite transport
+    creates its tables on first use, and processes starting together would race for that."""
+    with connect(settings.amqp_url, settings.poll_seconds) as connection:
+        topology_for(settings).declare(connection.default_channel)
 
 
 def _print_welcome(platform: Platform, settings: Settings, log_dir: Path) -> None:
