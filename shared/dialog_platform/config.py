@@ -65,6 +65,91 @@ VARIABLES: tuple[Variable, ...] = (
         "Smallest count the mediation figures for the funder show; smaller counts are suppressed.",
     ),
     Variable(
+        "REGISTRATIONS_PUBLIC_URL",
+        "http://127.0.0.1:8002",
+        "Public base URL of the registrations service; links in mails and SMS start with it.",
+    ),
+    Variable(
+        "REGISTRATIONS_LINK_SECRET",
+        "derived from JWT_SECRET",
+        "Key that signs participants' confirm, cancel and answer links; required in production when only OIDC_JWKS_URL is set.",
+    ),
+    Variable(
+        "REGISTRATIONS_CONFIRM_HOURS",
+        "48",
+        "How long a pending seat is held for the email confirmation.",
+    ),
+    Variable(
+        "REGISTRATIONS_SIGNUP_LIMIT",
+        "60",
+        "Sign-ups accepted per client address and hour, per web process.",
+    ),
+    Variable(
+        "SMTP_HOST",
+        None,
+        "SMTP server for mails; without it the embedded mode writes `.eml` files to MAIL_DIR. Required in production.",
+    ),
+    Variable(
+        "SMTP_PORT",
+        "587 (starttls), 465 (tls), 25 (none)",
+        "SMTP port.",
+    ),
+    Variable(
+        "SMTP_SECURITY",
+        "starttls",
+        "`starttls`, `tls` or `none`.",
+    ),
+    Variable(
+        "SMTP_USERNAME",
+        None,
+        "SMTP login, if the server needs one.",
+    ),
+    Variable(
+        "SMTP_PASSWORD",
+        None,
+        "SMTP password (secret).",
+    ),
+    Variable(
+        "MAIL_FROM",
+        "Dialog <no-reply@localhost>",
+        "Sender of every mail.",
+    ),
+    Variable(
+        "MAIL_DIR",
+        "<DIALOG_DATA_DIR>/mail",
+        "Folder for `.eml` files when no SMTP_HOST is set.",
+    ),
+    Variable(
+        "SMS_API_URL",
+        "https://api.twilio.com",
+        "Base URL of the SMS provider (Twilio Messages API, 2010-04-01).",
+    ),
+    Variable(
+        "SMS_ACCOUNT_SID",
+        None,
+        "Twilio Account SID; without it SMS are written to `<DIALOG_DATA_DIR>/sms.log`.",
+    ),
+    Variable(
+        "SMS_AUTH_TOKEN",
+        None,
+        "Twilio Auth Token (secret); required with SMS_ACCOUNT_SID.",
+    ),
+    Variable(
+        "SMS_FROM",
+        None,
+        "Sender number (E.164); required with SMS_ACCOUNT_SID.",
+    ),
+    Variable(
+        "NOTIFICATIONS_PUBLIC_URL",
+        "http://localhost:8003",
+        "Public base URL of the notifications service (the stop-reminders link).",
+    ),
+    Variable(
+        "NOTIFICATIONS_SCHEDULER_BATCH",
+        "100",
+        "Deliveries one scheduler claims and sends per transaction.",
+    ),
+    Variable(
         "DIALOG_EXCHANGE", "dialog", "Name of the durable topic exchange for domain messages."
     ),
     Variable(

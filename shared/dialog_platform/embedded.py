@@ -24,9 +24,17 @@ from .config import SERVICES, Settings
 from .messaging.connection import connect, topology_for
 from .messaging.topology import SUBSCRIPTIONS
 
+#: Roles beyond relay and consume that a service runs.
+EXTRA_ROLES: dict[str, tuple[str, ...]] = {"notifications": ("schedule",)}
+
 #: The worker roles of each service, besides ``web``.
 WORKER_ROLES: dict[str, tuple[str, ...]] = {
-    service: ("relay", "consume") if SUBSCRIPTIONS[service] else ("relay",) for service in SERVICES
+    service: (
+        "relay",
+        *(("consume",) if SUBSCRIPTIONS[service] else ()),
+        *EXTRA_ROLES.get(service, ()),
+    )
+    for service in SERVICES
 }
 
 

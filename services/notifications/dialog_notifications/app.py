@@ -7,7 +7,9 @@ from flask import Flask
 from dialog_platform.config import Settings
 from dialog_platform.web import app as steps
 
+from .api import public, staff
 from .config import load_settings
+from .domain.errors import ERROR_TABLE
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -24,6 +26,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     steps.register_health_and_metrics(app, settings)
     steps.register_auth(app, settings)
     steps.register_database(app, settings)
-    steps.register_api(app, [])
-    steps.register_errors(app)
+    steps.register_api(app, [staff.blp, public.blp])
+    steps.register_errors(app, ERROR_TABLE)
     return app

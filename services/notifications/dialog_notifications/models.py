@@ -1,10 +1,125 @@
-"""The notifications service's tables (its domain tables come with its feature work; the outbox and
-inbox come from dialog_platform.messaging.tables)."""
+"""The notifications service's tables: recipients, the events they are registered for, and
+deliveries (immediate messages and scheduled reminders alike) with every attempt logged.
 
-from sqlalchemy.orm import DeclarativeBase
+All of it is filled from messages; nothing is read from another service's database. The outbox
+and inbox come from dialog_platform.messaging.tables.
+"""
 
-from dialog_platform.db import make_metadata
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import Enum as SqlEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from dialog_platform.db import UtcDateTime, make_metadata
 
 
 class Base(DeclarativeBase):
     metadata = make_metadata()
+
+
+class DeliveryStatus(enum.StrEnum):
+    QUEUED = "queued"  # waiting for its time (a reminder) or for the dispatcher
+    RETRYING = "retrying"  # a temporary failure; ``due_at`` is the next try
+    SENT = "sent"
+    FAILED = "failed"  # permanent failure, or retries exhausted: staff see it
+    DROPPED = "dropped"  # no longer owed: cancelled, event started, reminders stopped
+
+
+PENDING = (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING)
+
+
+def _enum(cls):
+    return SqlEnum(
+        cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
+    )
+
+
+class Recipient(Base):
+    """A person to write to: one per registration, invitation or mediation party and session."""
+
+    __tablename__ = "recipients"
+
+    #: The registration id, the invitation id, or a mediation session's party key.
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    #: "registration", "invitation" or "mediation_party".
+    source: Mapped[str] = mapped_column(String(20))
+    #: Version of the source record this copy reflects (older messages are ignored).
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    #: The event (or mediation session) this recipient belongs to.
+    event_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    sms_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str] = mapped_column(String(8), default="de")
+    #: Registration status as last told (pending, confirmed, waitlisted, cancelled, ...).
+    status: Mapped[str] = mapped_column(String(20), default="")
+    #: Links from the source service (confirm_url, cancel_url, accept_url, decline_url).
+    links: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: Secret of the "stop reminders" link in every email.
+    stop_token: Mapped[str] = mapped_column(String(64), unique=True)
+    reminders_stopped: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class EventCopy(Base):
+    """What we know of an event (or a mediation session): enough to write and to remind."""
+
+    __tablename__ = "events"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: Venue name and address, or the online link, as one line.
+    place: Mapped[str] = mapped_column(String(1000), default="")
+    status: Mapped[str] = mapped_column(String(20), default="published")
+    #: The event's reminder plan (list of {channel, minutes_before}); None: not known yet.
+    reminder_plan: Mapped[list[dict] | None] = mapped_column(JSON)
+
+
+class Delivery(Base):
+    """One message owed to one recipient on one channel, sent once."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_due", "status", "due_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    #: (recipient, kind, event, reminder slot): a replayed message finds it and adds nothing.
+    dedup_key: Mapped[str] = mapped_column(String(300), unique=True)
+    recipient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipients.id"), index=True)
+    event_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    #: Template kind: confirm_email, seat_confirmed, waitlisted, reminder, ...
+    kind: Mapped[str] = mapped_column(String(40))
+    channel: Mapped[str] = mapped_column(String(10))
+    #: For reminders: the plan entry, e.g. "email-1440m"; else the source version.
+    slot: Mapped[str] = mapped_column(String(40), default="")
+    status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus))
+    #: When it may be sent (a reminder's time, or the next retry).
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    #: What the template needs beyond recipient and event (old time, reason, position, ...).
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DeliveryAttempt(Base):
+    """The delivery log: every state a delivery went through, with the provider's answer."""
+
+    __tablename__ = "delivery_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    delivery_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("deliveries.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: queued, sent, retrying, failed or dropped.
+    outcome: Mapped[str] = mapped_column(String(20))
+    #: The SMTP server's or SMS provider's answer, or why it was dropped.
+    answer: Mapped[str] = mapped_column(Text, default="")

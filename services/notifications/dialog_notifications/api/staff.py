@@ -1,0 +1,82 @@
+"""Staff routes of the notifications service: the delivery log, template previews, resend."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from dialog_platform.auth import roles_required
+from dialog_platform.db import request_session
+
+from .. import operations, queries
+from ..domain.errors import DeliveryNotFound, UnknownLanguage
+from ..rendering import LANGUAGES, render
+from .schemas import DeliveryLogArgsSchema, DeliveryLogEntrySchema, DeliverySchema, PreviewSchema
+
+blp = Blueprint(
+    "staff_notifications",
+    __name__,
+    url_prefix="/api/v1",
+    description="Delivery log, template previews and resends (staff).",
+)
+
+SAMPLE = {
+    "name": "Ayşe Yılmaz",
+    "title": "Interreligiöser Gesprächsabend",
+    "place": "Gemeindehaus, Hauptstraße 1, 10115 Berlin",
+    "position": 3,
+    "reason": "Die Referentin ist erkrankt.",
+    "cancelled_by": "event_cancelled",
+    "round_table_name": "Runder Tisch der Religionen",
+    "organisation_name": "Beispielgemeinde e. V.",
+    "case_reference": "M-2027-014",
+    "old_place": "Rathaus, Saal 2",
+    "confirm_url": "https://example.org/confirm/sample",
+    "cancel_url": "https://example.org/cancel/sample",
+    "accept_url": "https://example.org/accept/sample",
+    "decline_url": "https://example.org/decline/sample",
+    "stop_url": "https://example.org/stop/sample",
+}
+
+
+@blp.route("/deliveries")
+class Deliveries(MethodView):
+    @roles_required("admin", "staff")
+    @blp.arguments(DeliveryLogArgsSchema, location="query")
+    @blp.response(200, DeliveryLogEntrySchema(many=True))
+    def get(self, args):
+        """The delivery log of an event or a recipient, with every attempt."""
+        return queries.delivery_log(request_session(), **args)
+
+
+@blp.route("/deliveries/<uuid:delivery_id>/resend")
+class Resend(MethodView):
+    @roles_required("admin", "staff")
+    @blp.response(202, DeliverySchema)
+    def post(self, delivery_id: uuid.UUID):
+        """Send one message again: a copy is queued to go out now."""
+        session = request_session()
+        copy = operations.resend(session, delivery_id, datetime.now(UTC))
+        if copy is None:
+            raise DeliveryNotFound("There is no delivery with this id.")
+        session.commit()
+        return copy
+
+
+@blp.route("/templates/<kind>/<language>/preview")
+class Preview(MethodView):
+    @roles_required("admin", "staff")
+    @blp.response(200, PreviewSchema)
+    def get(self, kind: str, language: str):
+        """A template rendered with sample data."""
+        if language not in LANGUAGES:
+            raise UnknownLanguage(
+                f"There are no templates in the language {language!r}; "
+                f"use one of {', '.join(LANGUAGES)}."
+            )
+        starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=7)
+        values = SAMPLE | {"starts_at": starts, "old_starts_at": starts - timedelta(days=1)}
+        return render(kind, language, values)

@@ -1,0 +1,186 @@
+"""The scheduler's work: send what is due, once, and log every attempt.
+
+A batch of due deliveries is claimed with ``FOR UPDATE SKIP LOCKED`` (several schedulers may
+run; on SQLite every transaction takes the write lock, so batches are serialised), sent over
+one connection per channel, and its outcomes committed with the outbox messages in the same
+transaction. A crash mid-batch rolls back and the batch goes again (with the same Message-ID).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from jinja2 import TemplateError
+from sqlalchemy import select
+
+from dialog_platform.db import Database
+from dialog_platform.logging import get_logger
+
+from .channels import DeliveryFailure, PermanentFailure
+from .composition import calendar_file, compose_email
+from .domain.reminders import end_of_quiet_hours, in_quiet_hours
+from .messaging.publications import publish_delivery_outcome
+from .models import PENDING, Delivery, DeliveryStatus, EventCopy, Recipient
+from .operations import REMINDER, drop, log_attempt
+from .rendering import render
+
+log = get_logger(__name__)
+
+#: Seconds before each retry of a temporary failure; after the last the delivery has failed.
+RETRY_DELAYS = (60, 300, 900, 3600, 3 * 3600, 12 * 3600)
+WITH_CALENDAR = {"seat_confirmed", "promoted"}
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Dispatcher:
+    email: object  # SmtpChannel or EmlFolderChannel
+    sms: object  # TwilioChannel or SmsLogChannel
+    mail_from: str
+    public_url: str
+    clock: Callable[[], datetime] = utc_now
+    batch_size: int = 100
+    retry_delays: tuple[float, ...] = RETRY_DELAYS
+    sent: int = field(default=0)
+
+    def dispatch_due(self, db: Database) -> int:
+        """Send one batch of due deliveries; returns how many were handled."""
+        now = self.clock()
+        with db.transaction() as session:
+            batch = session.scalars(
+                select(Delivery)
+                .where(Delivery.status.in_(PENDING), Delivery.due_at <= now)
+                .order_by(Delivery.due_at)
+                .limit(self.batch_size)
+                .with_for_update(skip_locked=True)
+            ).all()
+            # One query each for the batch's recipients and events (held here: the identity
+            # map keeps objects only while someone refers to them), and one flush at commit.
+            people = _by_id(session, Recipient, {d.recipient_id for d in batch})
+            events = _by_id(session, EventCopy, {d.event_id for d in batch})
+            try:
+                with session.no_autoflush:
+                    for delivery in batch:
+                        self._handle(
+                            session, delivery, people[delivery.recipient_id],
+                            events[delivery.event_id], now,
+                        )  # fmt: skip
+            finally:
+                self.email.close()
+                self.sms.close()
+        return len(batch)
+
+    def _handle(self, session, delivery: Delivery, recipient, event, now: datetime) -> None:
+        if delivery.kind == REMINDER:
+            reason = _reason_not_to_remind(recipient, event, now)
+            if reason:
+                drop(session, delivery, reason, now)
+                return
+            if delivery.channel == "sms" and in_quiet_hours(now):
+                later = end_of_quiet_hours(now)
+                if later >= event.starts_at:
+                    drop(session, delivery, "quiet hours last until the start", now)
+                else:
+                    delivery.due_at = later
+                    log_attempt(session, delivery, "queued", "quiet hours: moved to 08:00", now)
+                return
+        delivery.attempts += 1
+        try:
+            answer = self._send(delivery, recipient, event, now)
+        except DeliveryFailure as failure:
+            self._failed(session, delivery, failure, now)
+            return
+        except TemplateError as exc:  # a broken template must not block the rest of the batch
+            self._failed(session, delivery, PermanentFailure(f"template error: {exc}"), now)
+            return
+        delivery.status = DeliveryStatus.SENT
+        delivery.sent_at = now
+        delivery.last_error = None
+        log_attempt(session, delivery, "sent", answer, now)
+        publish_delivery_outcome(session, delivery, now)
+        self.sent += 1
+
+    def _failed(self, session, delivery: Delivery, failure: DeliveryFailure, now) -> None:
+        delivery.last_error = failure.answer[:2000]
+        if not failure.permanent and delivery.attempts <= len(self.retry_delays):
+            delivery.status = DeliveryStatus.RETRYING
+            delay = self.retry_delays[delivery.attempts - 1]
+            delivery.due_at = now + timedelta(seconds=delay)
+            log_attempt(session, delivery, "retrying", failure.answer, now)
+            return
+        delivery.status = DeliveryStatus.FAILED
+        log_attempt(session, delivery, "failed", failure.answer, now)
+        publish_delivery_outcome(session, delivery, now)
+        log.warning("delivery failed", delivery_id=str(delivery.id), kind=delivery.kind)
+
+    def _send(self, delivery: Delivery, recipient: Recipient, event: EventCopy, now) -> str:
+        values = template_values(delivery, recipient, event, self.public_url)
+        rendered = render(delivery.kind, recipient.language, values, sms=delivery.channel == "sms")
+        if delivery.channel == "sms":
+            if not recipient.phone:
+                raise _no_address("phone number")
+            return self.sms.send(recipient.phone, rendered.sms or rendered.subject)
+        if not recipient.email:
+            raise _no_address("email address")
+        ics = None
+        if delivery.kind in WITH_CALENDAR:
+            ics = calendar_file(
+                str(event.id), event.title, event.starts_at, event.ends_at, event.place, now
+            )
+        message = compose_email(
+            rendered, to=recipient.email, sender=self.mail_from, delivery_id=delivery.id,
+            language=recipient.language, stop_url=values.get("stop_url"), ics=ics, now=now,
+        )  # fmt: skip
+        return self.email.send(message)
+
+
+def _by_id(session, model, ids) -> dict:
+    return {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}
+
+
+def _no_address(what: str) -> DeliveryFailure:
+    return PermanentFailure(f"the recipient has no {what}")
+
+
+def _reason_not_to_remind(recipient: Recipient, event: EventCopy, now: datetime) -> str:
+    if now >= event.starts_at:
+        return "the event has started"
+    if event.status != "published":
+        return f"the event is {event.status}"
+    if recipient.status != "confirmed":
+        return f"the registration is {recipient.status}"
+    if recipient.reminders_stopped:
+        return "the person asked for no more reminders"
+    return ""
+
+
+def template_values(delivery, recipient: Recipient, event: EventCopy, public_url: str) -> dict:
+    """What a template sees: the recipient, the event as we know it now, the delivery's context."""
+    values = {
+        "name": recipient.name,
+        "title": event.title,
+        "starts_at": event.starts_at,
+        "place": event.place,
+        "position": None,
+        "reason": "",
+        "cancelled_by": "",
+        "organisation_name": "",
+        "round_table_name": "",
+        "case_reference": "",
+        "confirm_url": "",
+        "cancel_url": "",
+        "accept_url": "",
+        "decline_url": "",
+        **recipient.links,
+        **delivery.context,
+    }
+    if values.get("old_starts_at"):
+        values["old_starts_at"] = datetime.fromisoformat(values["old_starts_at"])
+    if delivery.channel == "email":
+        values["stop_url"] = f"{public_url}/api/v1/reminders/stop/{recipient.stop_token}"
+    return values

@@ -1,0 +1,80 @@
+"""Reminder times: the plan, quiet hours for SMS and the rule that nothing goes after the start.
+
+Pure functions over aware datetimes; no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+BERLIN = ZoneInfo("Europe/Berlin")
+QUIET_FROM = time(21, 0)
+QUIET_UNTIL = time(8, 0)
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    channel: str  # "email" or "sms"
+    minutes_before: int
+
+    @property
+    def slot(self) -> str:
+        return f"{self.channel}-{self.minutes_before}m"
+
+
+#: Email 7 days and 1 day before, SMS 3 hours before (when the person consented).
+DEFAULT_PLAN = (
+    PlannedReminder("email", 7 * 24 * 60),
+    PlannedReminder("email", 24 * 60),
+    PlannedReminder("sms", 3 * 60),
+)
+
+
+def plan_from(reminder_plan: list[dict] | None) -> tuple[PlannedReminder, ...]:
+    """The event's plan, or the default plan when the event names none."""
+    if not reminder_plan:
+        return DEFAULT_PLAN
+    return tuple(PlannedReminder(r["channel"], int(r["minutes_before"])) for r in reminder_plan)
+
+
+def in_quiet_hours(moment: datetime) -> bool:
+    local = moment.astimezone(BERLIN).time()
+    return local >= QUIET_FROM or local < QUIET_UNTIL
+
+
+def end_of_quiet_hours(moment: datetime) -> datetime:
+    """The next 08:00 Europe/Berlin at or after ``moment`` (wall clock, so DST is respected)."""
+    local = moment.astimezone(BERLIN)
+    day = local.date() if local.time() < QUIET_UNTIL else local.date() + timedelta(days=1)
+    return datetime.combine(day, QUIET_UNTIL, tzinfo=BERLIN).astimezone(UTC)
+
+
+def send_time(channel: str, due: datetime, starts_at: datetime) -> datetime | None:
+    """When a reminder due at ``due`` may go out, or None if it must be dropped.
+
+    SMS never go between 21:00 and 08:00 Europe/Berlin: such a reminder moves to 08:00, or is
+    dropped if that is not before the start. Nothing is sent at or after the start.
+    """
+    due, starts_at = due.astimezone(UTC), starts_at.astimezone(UTC)  # compare instants
+    if channel == "sms" and in_quiet_hours(due):
+        due = end_of_quiet_hours(due)
+    return due if due < starts_at else None
+
+
+def reminder_time(reminder: PlannedReminder, starts_at: datetime) -> datetime | None:
+    """The send time of one planned reminder of an event starting at ``starts_at``.
+
+    ``minutes_before`` counts elapsed time, so "3 hours before" is 3 real hours also across a
+    daylight-saving change; whole days are counted on the Berlin wall clock ("1 day before"
+    an 18:00 event is 18:00 the day before, even when the clocks changed that night).
+    """
+    if reminder.minutes_before % (24 * 60) == 0:
+        local = starts_at.astimezone(BERLIN)
+        days = reminder.minutes_before // (24 * 60)
+        naive = local.replace(tzinfo=None) - timedelta(days=days)
+        due = naive.replace(tzinfo=BERLIN)
+    else:
+        due = starts_at.astimezone(UTC) - timedelta(minutes=reminder.minutes_before)
+    return send_time(reminder.channel, due, starts_at)

@@ -1,0 +1,37 @@
+"""Read-only views for staff: the delivery log with its attempts."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .models import Delivery, DeliveryAttempt, DeliveryStatus
+
+
+def delivery_log(
+    session: Session,
+    event_id: uuid.UUID | None = None,
+    recipient_id: uuid.UUID | None = None,
+    status: str | None = None,
+) -> list[dict]:
+    """Deliveries of an event, a recipient and/or in a status, newest first, with attempts."""
+    query = select(Delivery).order_by(Delivery.created_at.desc(), Delivery.id)
+    if event_id is not None:
+        query = query.where(Delivery.event_id == event_id)
+    if recipient_id is not None:
+        query = query.where(Delivery.recipient_id == recipient_id)
+    if status is not None:
+        query = query.where(Delivery.status == DeliveryStatus(status))
+    deliveries = session.scalars(query.limit(1000)).all()
+    attempts: dict[uuid.UUID, list[DeliveryAttempt]] = {d.id: [] for d in deliveries}
+    if deliveries:
+        rows = session.scalars(
+            select(DeliveryAttempt)
+            .where(DeliveryAttempt.delivery_id.in_(list(attempts)))
+            .order_by(DeliveryAttempt.id)
+        )
+        for attempt in rows:
+            attempts[attempt.delivery_id].append(attempt)
+    return [{"delivery": d, "attempts": attempts[d.id]} for d in deliveries]

@@ -1,0 +1,163 @@
+"""Real servers for the channels: an SMTP server (aiosmtpd) that can be stopped and started
+again on the same port, and a local HTTP server speaking Twilio's Messages API."""
+
+from __future__ import annotations
+
+import base64
+import email
+import email.policy
+import json
+import re
+import threading
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from dialog_notifications.channels.email import SmtpChannel
+from dialog_notifications.channels.sms import SmsLogChannel, TwilioChannel
+from dialog_notifications.dispatch import Dispatcher
+
+
+class Mailbox:
+    """aiosmtpd handler: keeps every accepted mail; refuses addresses starting with "rejected"."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("rejected"):
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append(parsed)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if m["To"] == address]
+
+
+class _Controller(Controller):
+    def _trigger_server(self):
+        self.port = self.server.sockets[0].getsockname()[1]  # port 0: learn the real one
+        super()._trigger_server()
+
+
+class SmtpServer:
+    def __init__(self) -> None:
+        self.mailbox = Mailbox()
+        self.port = 0
+        self.controller = None
+
+    def start(self) -> None:
+        self.controller = _Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+        self.port = self.controller.port
+
+    def stop(self) -> None:
+        self.controller.stop()
+        self.controller = None
+
+
+@pytest.fixture
+def smtp_server():
+    server = SmtpServer()
+    server.start()
+    yield server
+    if server.controller is not None:
+        server.stop()
+
+
+TWILIO_SID = "AC" + "0" * 32
+TWILIO_TOKEN = "test-auth-token"
+E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+class TwilioApi(BaseHTTPRequestHandler):
+    """Twilio's ``POST /2010-04-01/Accounts/{Sid}/Messages.json``, with its error answers."""
+
+    def do_POST(self):
+        fake = self.server.fake
+        length = int(self.headers.get("Content-Length", 0))
+        form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+        expected = "Basic " + base64.b64encode(f"{TWILIO_SID}:{TWILIO_TOKEN}".encode()).decode()
+        if self.path != f"/2010-04-01/Accounts/{TWILIO_SID}/Messages.json":
+            return self._answer(
+                404, {"code": 20404, "message": "The requested resource was not found"}
+            )
+        if self.headers.get("Authorization") != expected:
+            return self._answer(401, {"code": 20003, "message": "Authenticate"})
+        if fake.unavailable > 0:
+            fake.unavailable -= 1
+            return self._answer(503, {"code": 20500, "message": "Service Unavailable"})
+        to = form.get("To", "")
+        if not E164.match(to):
+            return self._answer(
+                400,
+                {"code": 21211, "message": f"The 'To' number {to} is not a valid phone number."},
+            )
+        sid = "SM" + uuid.uuid4().hex
+        fake.messages.append(form)
+        return self._answer(
+            201,
+            {"sid": sid, "status": "queued", "to": to, "from": form.get("From"),
+             "body": form.get("Body"), "account_sid": TWILIO_SID, "error_code": None},
+        )  # fmt: skip
+
+    def _answer(self, status: int, body: dict) -> None:
+        if status >= 400:
+            body = body | {
+                "status": status,
+                "more_info": f"https://www.twilio.com/docs/errors/{body['code']}",
+            }
+        raw = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+    def log_message(self, *_args):
+        pass
+
+
+@pytest.fixture
+def twilio():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), TwilioApi)
+    server.fake = type("Fake", (), {})()
+    server.fake.messages, server.fake.unavailable = [], 0
+    server.fake.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.fake
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def twilio_channel(twilio):
+    return TwilioChannel(twilio.url, TWILIO_SID, TWILIO_TOKEN, "+4915100000000")
+
+
+@pytest.fixture
+def dispatcher(smtp_server, twilio_channel, clock):
+    return Dispatcher(
+        SmtpChannel("127.0.0.1", smtp_server.port, security="none", timeout=5),
+        twilio_channel,
+        mail_from="Dialog <no-reply@dialog.example.org>",
+        public_url="http://notifications.test",
+        clock=clock,
+    )
+
+
+@pytest.fixture
+def sms_log_channel(tmp_path):
+    return SmsLogChannel(tmp_path / "sms.log")

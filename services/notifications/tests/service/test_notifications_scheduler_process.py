@@ -1,0 +1,51 @@
+"""The scheduler role (``dialog-notifications schedule``) in the embedded mode: SQLite, no
+SMTP server configured, mails written as .eml files; it stops when told to."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import threading
+
+from click.testing import CliRunner
+
+from dialog_notifications.cli import main
+from dialog_notifications.messaging.handlers import make_handlers
+from dialog_notifications.scheduler import run_scheduler
+from dialog_platform.db import Database
+from dialog_platform.messaging.contracts import load_received
+from dialog_platform.testing import wait_for
+
+
+def test_scheduler_sends_in_embedded_mode(monkeypatch, tmp_path, build):
+    monkeypatch.setenv("DIALOG_ENV", "embedded")
+    monkeypatch.setenv("DIALOG_DATA_DIR", str(tmp_path))
+    for name in ("NOTIFICATIONS_DATABASE_URL", "SMTP_HOST", "SMS_ACCOUNT_SID", "MAIL_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    migrated = CliRunner().invoke(main, ["migrate"])
+    assert migrated.exit_code == 0, migrated.output
+    assert "schedule" in CliRunner().invoke(main, ["--help"]).output
+
+    from dialog_notifications.config import load_settings
+
+    settings = load_settings()
+    assert settings.database_url.startswith("sqlite")
+    db = Database(settings.database_url)
+    data = build.registration(status="pending", starts_at="2099-05-01T18:00:00+02:00",
+                              ends_at="2099-05-01T20:00:00+02:00")  # fmt: skip
+    with db.transaction() as session:
+        handler = make_handlers()["registrations.registration.created"]
+        handler(session, None, load_received("registrations.registration.created", 1, data))
+    db.dispose()
+
+    stop = threading.Event()
+    worker = threading.Thread(target=run_scheduler, args=(settings, stop, 0.05))
+    worker.start()
+    try:
+        [eml] = wait_for(lambda: list((tmp_path / "mail").glob("*.eml")), what="the .eml file")
+    finally:
+        stop.set()
+        worker.join(timeout=30)
+    assert not worker.is_alive()
+    mail = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert mail["Subject"] == "Bitte bestätigen Sie Ihre E-Mail-Adresse: Gesprächsabend"
