@@ -24,14 +24,17 @@ from .config import SERVICES, Settings
 from .messaging.connection import connect, topology_for
 from .messaging.topology import SUBSCRIPTIONS
 
-#: Roles beyond relay and consume that a service runs.
-EXTRA_ROLES: dict[str, tuple[str, ...]] = {"notifications": ("schedule",)}
+#: Commands beyond relay and consume that a service runs, each as its own process.
+EXTRA_ROLES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "registrations": (("expire-holds", "--every", "60"),),
+    "notifications": (("schedule",),),
+}
 
-#: The worker roles of each service, besides ``web``.
-WORKER_ROLES: dict[str, tuple[str, ...]] = {
+#: The worker commands of each service, besides ``web``.
+WORKER_ROLES: dict[str, tuple[tuple[str, ...], ...]] = {
     service: (
-        "relay",
-        *(("consume",) if SUBSCRIPTIONS[service] else ()),
+        ("relay",),
+        *((("consume",),) if SUBSCRIPTIONS[service] else ()),
         *EXTRA_ROLES.get(service, ()),
     )
     for service in SERVICES
@@ -82,11 +85,12 @@ class Platform:
         for service in SERVICES:
             subprocess.run(_command(service, "migrate"), env=self.env, check=True)
 
-    def start(self, service: str, role: str) -> None:
+    def start(self, service: str, command: tuple[str, ...]) -> None:
         env = dict(self.env, PORT=str(self.port(service)))
+        role = command[0]
         log = open(self.log_dir / f"{service}-{role}.log", "ab")  # noqa: SIM115 - owned by the child
-        self.processes[(service, role)] = subprocess.Popen(
-            _command(service, role),
+        self.processes[(service, command)] = subprocess.Popen(
+            _command(service, *command),
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -95,14 +99,16 @@ class Platform:
 
     def start_all(self) -> None:
         for service in SERVICES:
-            for role in ("web", *WORKER_ROLES[service]):
-                self.start(service, role)
+            for command in (("web",), *WORKER_ROLES[service]):
+                self.start(service, command)
 
     def restart_dead(self) -> None:
-        for (service, role), process in list(self.processes.items()):
+        for (service, command), process in list(self.processes.items()):
             if process.poll() is not None:
-                print(f"{service} {role} exited ({process.returncode}); restarting", flush=True)
-                self.start(service, role)
+                print(
+                    f"{service} {command[0]} exited ({process.returncode}); restarting", flush=True
+                )
+                self.start(service, command)
 
     def stop(self) -> None:
         for process in self.processes.values():
@@ -121,6 +127,9 @@ def run_platform(data_dir: str | None = None, port_base: int = 8001) -> None:
     env.setdefault("WEB_CONCURRENCY", "1")
     env.setdefault("WEB_THREADS", "4")
     env.setdefault("DIALOG_POLL_SECONDS", "0.05")
+    # Links in mails must point at where this run serves the pages.
+    env.setdefault("REGISTRATIONS_PUBLIC_URL", f"http://127.0.0.1:{port_base + 1}")
+    env.setdefault("NOTIFICATIONS_PUBLIC_URL", f"http://127.0.0.1:{port_base + 2}")
     log_dir = Path(env["DIALOG_DATA_DIR"]) / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     os.environ.update(env)

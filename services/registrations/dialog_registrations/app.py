@@ -7,8 +7,22 @@ from flask import Flask
 from dialog_platform.config import Settings
 from dialog_platform.web import app as steps
 
-from .api import public
-from .config import load_settings
+from .api import public, staff
+from .config import load_settings, registrations_config
+from .domain.errors import ERROR_TABLE
+from .ratelimit import RateLimiter
+from .web import views
+from .web.i18n import register_i18n
+
+
+def register_rate_limit(app: Flask) -> None:
+    limit = registrations_config().signup_limit_per_hour
+    app.extensions["registrations_rate_limiter"] = RateLimiter(limit)
+
+
+def register_web_pages(app: Flask) -> None:
+    register_i18n(app)
+    app.register_blueprint(views.blueprint)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -25,6 +39,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     steps.register_health_and_metrics(app, settings)
     steps.register_auth(app, settings)
     steps.register_database(app, settings)
-    steps.register_api(app, [public.blp])
-    steps.register_errors(app)
+    register_rate_limit(app)
+    steps.register_api(app, [public.blp, staff.blp])
+    register_web_pages(app)
+    steps.register_errors(app, ERROR_TABLE)
     return app

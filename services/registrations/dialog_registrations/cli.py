@@ -1,4 +1,11 @@
-"""``dialog-registrations``: web, relay, consume, migrate, dead-letters."""
+"""``dialog-registrations``: web, relay, consume, migrate, dead-letters, expire-holds."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import click
 
 from dialog_platform.cli import service_cli
 
@@ -12,6 +19,26 @@ def _handlers() -> dict:
 
 
 main = service_cli(SERVICE, __package__, handlers=_handlers)
+
+
+@main.command(name="expire-holds")
+@click.option("--every", type=float, default=None, help="Repeat every this many seconds.")
+def expire_holds_command(every: float | None) -> None:
+    """Release pending seats whose email confirmation did not come in time; promote the waiting."""
+    from dialog_platform.db import Database
+
+    from .config import load_settings
+    from .operations.seats import expire_holds
+
+    db = Database(load_settings().database_url)
+    while True:
+        with db.transaction() as session:
+            released = expire_holds(session, datetime.now(UTC))
+        click.echo(f"registrations: {released} held seat(s) released", err=True)
+        if every is None:
+            return
+        time.sleep(every)
+
 
 if __name__ == "__main__":
     main()

@@ -1,27 +1,49 @@
-"""Public routes of the registrations service (no login: participants use them)."""
+"""Public JSON routes of the registrations service (no login: participants and other
+front-ends use them). The same rules as the web form."""
 
 from __future__ import annotations
 
 import uuid
 
+from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from dialog_platform.auth import public
 from dialog_platform.db import request_session
+from dialog_platform.web.errors import ApiError
 
-from .. import queries
-from .schemas import PublicEventSchema
+from .. import links, queries
+from ..operations.cancel import cancel_registration
+from ..operations.signup import Applicant, confirm_email, sign_up
+from ..results import link_sentence, result_sentence
+from .schemas import (
+    LinkActionSchema,
+    LinkResultSchema,
+    PublicEventSchema,
+    RegistrationResultSchema,
+    SignUpSchema,
+)
 
 blp = Blueprint(
     "public_events",
     __name__,
-    url_prefix="/api/v1/public/events",
-    description="Events open for sign-up.",
+    url_prefix="/api/v1/public",
+    description="Events open for sign-up, and signing up (no login).",
 )
 
 
-@blp.route("/<uuid:event_id>")
+def check_rate_limit() -> None:
+    limiter = current_app.extensions["registrations_rate_limiter"]
+    if not limiter.allow(request.remote_addr or "unknown"):
+        raise ApiError(
+            429,
+            "too_many_requests",
+            "Too many sign-ups from your network. Please wait an hour and try again.",
+        )
+
+
+@blp.route("/events/<uuid:event_id>")
 class OpenEvent(MethodView):
     @public
     @blp.response(200, PublicEventSchema)
@@ -32,3 +54,67 @@ class OpenEvent(MethodView):
         if event is None:
             abort(404, message="This event is not open for sign-up.")
         return event
+
+
+@blp.route("/events/<uuid:event_id>/registrations")
+class SignUp(MethodView):
+    @public
+    @blp.arguments(SignUpSchema)
+    @blp.response(201, RegistrationResultSchema)
+    @blp.alt_response(200, schema=RegistrationResultSchema, description="Already registered.")
+    @blp.doc(security=[])
+    def post(self, fields, event_id: uuid.UUID):
+        """Sign up: a seat, a held seat to confirm by email, or a place on the waiting list.
+        The same email address for the same event returns the existing registration (200)."""
+        check_rate_limit()
+        session = request_session()
+        result = sign_up(session, event_id, Applicant(**fields), source="api")
+        session.commit()
+        registration = result.registration
+        body = {
+            "registration_id": registration.id,
+            "event_id": registration.event_id,
+            "status": registration.status,
+            "waitlist_position": result.waitlist_position,
+            "created": result.created,
+            "message": result_sentence(registration.status, result.waitlist_position),
+        }
+        return body, 201 if result.created else 200
+
+
+def _link_action(action: str, token: str):
+    registration_id = links.read_token(action, token, links.max_age(action))
+    session = request_session()
+    if action == "confirm":
+        registration, already = confirm_email(session, registration_id)
+    else:
+        registration, already = cancel_registration(session, registration_id, by="participant")
+    session.commit()
+    return {
+        "registration_id": registration.id,
+        "status": registration.status,
+        "already_done": already,
+        "message": link_sentence(action, registration.status, already),
+    }
+
+
+@blp.route("/registrations/confirm")
+class ConfirmEmail(MethodView):
+    @public
+    @blp.arguments(LinkActionSchema)
+    @blp.response(200, LinkResultSchema)
+    @blp.doc(security=[])
+    def post(self, fields):
+        """Confirm the email address of a pending sign-up with the token of its link."""
+        return _link_action("confirm", fields["token"])
+
+
+@blp.route("/registrations/cancel")
+class CancelOwn(MethodView):
+    @public
+    @blp.arguments(LinkActionSchema)
+    @blp.response(200, LinkResultSchema)
+    @blp.doc(security=[])
+    def post(self, fields):
+        """Cancel one's own registration with the token of its cancel link."""
+        return _link_action("cancel", fields["token"])

@@ -1,6 +1,24 @@
-"""Request and response schemas of the registrations API."""
+"""Request and response schemas of the registrations API (the web form uses the same rules)."""
 
-from marshmallow import Schema, fields
+from __future__ import annotations
+
+import phonenumbers
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validate,
+    validates,
+    validates_schema,
+)
+
+from dialog_platform.messaging.contracts.registrations import LANGUAGES, REGISTRATION_STATUSES
+
+#: Where a phone number without a country code is assumed to be.
+DEFAULT_REGION = "DE"
+OPTIONAL_TEXT = ("phone", "organisation", "needs")
 
 
 class PublicEventSchema(Schema):
@@ -10,3 +28,133 @@ class PublicEventSchema(Schema):
     starts_at = fields.AwareDateTime(dump_only=True)
     ends_at = fields.AwareDateTime(dump_only=True)
     capacity = fields.Integer(dump_only=True, allow_none=True)
+    registration_opens_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    registration_closes_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    requires_email_confirmation = fields.Boolean(dump_only=True)
+    venue = fields.Dict(dump_only=True, allow_none=True)
+    online_url = fields.String(dump_only=True, allow_none=True)
+    languages = fields.List(fields.String(), dump_only=True)
+
+
+def normalise_phone(raw: str) -> str:
+    """The number in E.164 (+4917012345678); ``ValidationError`` if it is not a valid number."""
+    try:
+        number = phonenumbers.parse(raw, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        raise ValidationError("This is not a phone number.") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError("This phone number is not valid.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class SignUpSchema(Schema):
+    """A sign-up, from the JSON API or the web form. ``consent`` must be true."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    organisation = fields.String(load_default="", validate=validate.Length(max=200))
+    language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
+    needs = fields.String(load_default="", validate=validate.Length(max=1000))
+    consent = fields.Boolean(required=True)
+    sms_consent = fields.Boolean(load_default=False)
+
+    @pre_load
+    def strip(self, data, **_kwargs):
+        if not hasattr(data, "items"):
+            return data
+        cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        for name in OPTIONAL_TEXT:
+            if cleaned.get(name) == "":
+                cleaned[name] = None if name == "phone" else ""
+        return cleaned
+
+    @validates("consent")
+    def consent_given(self, value: bool, **_kwargs) -> None:
+        if not value:
+            raise ValidationError("We can only register you if you agree to the processing.")
+
+    @validates_schema(skip_on_field_errors=False)
+    def sms_needs_phone(self, data, **_kwargs) -> None:
+        if data.get("sms_consent") and not data.get("phone"):
+            raise ValidationError("SMS reminders need a phone number.", "sms_consent")
+
+    @post_load
+    def e164(self, data, **_kwargs):
+        if data.get("phone"):
+            try:
+                data["phone"] = normalise_phone(data["phone"])
+            except ValidationError as exc:
+                raise ValidationError({"phone": exc.messages}) from None
+        return data
+
+
+class RegistrationResultSchema(Schema):
+    """What a sign-up answers: the registration's state and what happens next."""
+
+    registration_id = fields.UUID(dump_only=True)
+    event_id = fields.UUID(dump_only=True)
+    status = fields.String(dump_only=True)
+    waitlist_position = fields.Integer(dump_only=True, allow_none=True)
+    created = fields.Boolean(dump_only=True)
+    message = fields.String(dump_only=True)
+
+
+class LinkActionSchema(Schema):
+    """A confirm or cancel token, as it appears in the participant's link."""
+
+    token = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class LinkResultSchema(Schema):
+    registration_id = fields.UUID(dump_only=True)
+    status = fields.String(dump_only=True)
+    already_done = fields.Boolean(dump_only=True)
+    message = fields.String(dump_only=True)
+
+
+class RegistrationSchema(Schema):
+    """A registration as staff see it."""
+
+    id = fields.UUID(dump_only=True)
+    event_id = fields.UUID(dump_only=True)
+    status = fields.String(dump_only=True)
+    waitlist_position = fields.Integer(dump_only=True, allow_none=True)
+    name = fields.String(dump_only=True)
+    email = fields.String(dump_only=True)
+    phone = fields.String(dump_only=True, allow_none=True)
+    organisation = fields.String(dump_only=True)
+    language = fields.String(dump_only=True)
+    needs = fields.String(dump_only=True)
+    sms_consent = fields.Boolean(dump_only=True)
+    consent_text_version = fields.String(dump_only=True)
+    consent_given_at = fields.AwareDateTime(dump_only=True)
+    source = fields.String(dump_only=True)
+    created_at = fields.AwareDateTime(dump_only=True)
+    hold_until = fields.AwareDateTime(dump_only=True, allow_none=True)
+    cancelled_by = fields.String(dump_only=True, allow_none=True)
+    cancel_reason = fields.String(dump_only=True)
+    checked_in_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+
+
+class RegistrationQueryArgsSchema(Schema):
+    status = fields.String(load_default=None, validate=validate.OneOf(REGISTRATION_STATUSES))
+
+
+class ExportQueryArgsSchema(Schema):
+    #: excel: UTF-8 with BOM, semicolons (German Excel); comma: plain comma-separated UTF-8.
+    variant = fields.String(load_default="excel", validate=validate.OneOf(["excel", "comma"]))
+
+
+class StaffCancelSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+
+
+class CheckInSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(["attended", "no_show"]))
+
+
+class CountsSchema(Schema):
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(), dump_only=True)
+    capacity = fields.Integer(dump_only=True, allow_none=True)
+    seated = fields.Integer(dump_only=True)

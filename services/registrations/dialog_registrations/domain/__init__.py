@@ -1,1 +1,1 @@
-"""Rules of the registrations service that need no I/O."""
+"""Pure rules of the registrations service."""

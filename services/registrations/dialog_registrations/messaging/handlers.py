@@ -2,30 +2,80 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from dialog_platform.messaging.envelope import Envelope
 
+from ..domain.errors import EventNotFound
 from ..models import EventCopy
+from ..operations.cancel import cancel_all_for_event
+from ..operations.invitations import invite_delegates
+from ..operations.seats import fill_free_seats, lock_event
 
-COPIED_FIELDS = ("status", "type", "title", "starts_at", "ends_at", "capacity")
+#: Fields of the EventSnapshot contract this service keeps (its copy of the event).
+COPIED_FIELDS = (
+    "status",
+    "type",
+    "title",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "registration_opens_at",
+    "registration_closes_at",
+    "requires_email_confirmation",
+    "venue",
+    "online_url",
+    "languages",
+    "contact",
+    "round_table_id",
+)
+
+
+def update_copy(session: Session, data: dict[str, Any]) -> EventCopy | None:
+    """Take the event's new state, locked; None if this copy already reflects a newer version."""
+    try:
+        copy = lock_event(session, data["event_id"])
+    except EventNotFound:
+        copy = EventCopy(id=data["event_id"], version=0, cancel_reason="")
+        session.add(copy)
+    if copy.version >= data["version"]:
+        return None
+    copy.version = data["version"]
+    for name in COPIED_FIELDS:
+        setattr(copy, name, data.get(name))
+    copy.languages = list(data.get("languages") or [])
+    session.flush()
+    return copy
 
 
 def keep_event_copy(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    """Take the event's new state, unless this copy already reflects a newer version."""
-    copy = session.get(EventCopy, data["event_id"])
-    if copy is not None and copy.version >= data["version"]:
-        return
-    if copy is None:
-        copy = EventCopy(id=data["event_id"])
-        session.add(copy)
-    copy.version = data["version"]
-    for name in COPIED_FIELDS:
-        setattr(copy, name, data[name])
+    """Published, updated or completed: keep the copy; a raised capacity promotes the waiting."""
+    copy = update_copy(session, data)
+    if copy is not None:
+        fill_free_seats(session, copy, datetime.now(UTC))
+
+
+def event_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Every open registration of the event is cancelled with the event's reason."""
+    copy = update_copy(session, data)
+    if copy is not None:
+        copy.cancel_reason = data["reason"]
+        cancel_all_for_event(session, copy, data["reason"])
+
+
+def meeting_scheduled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Keep the meeting's event and invite each delegate (once, however often this arrives)."""
+    update_copy(session, data["event"])
+    invite_delegates(session, lock_event(session, data["event"]["event_id"]), data)
 
 
 HANDLERS = {
     "events.event.published": keep_event_copy,
+    "events.event.updated": keep_event_copy,
+    "events.event.completed": keep_event_copy,
+    "events.event.cancelled": event_cancelled,
+    "events.round_table.meeting_scheduled": meeting_scheduled,
 }

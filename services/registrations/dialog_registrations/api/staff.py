@@ -1,0 +1,119 @@
+"""Staff routes of the registrations service (authenticated: admin and staff)."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from dialog_platform.auth import roles_required
+from dialog_platform.db import request_session
+
+from .. import queries
+from ..operations.cancel import cancel_registration
+from ..operations.checkin import check_in
+from ..operations.signup import Applicant, sign_up
+from ..results import result_sentence
+from .schemas import (
+    CheckInSchema,
+    CountsSchema,
+    ExportQueryArgsSchema,
+    RegistrationQueryArgsSchema,
+    RegistrationResultSchema,
+    RegistrationSchema,
+    SignUpSchema,
+    StaffCancelSchema,
+)
+
+blp = Blueprint(
+    "staff_registrations",
+    __name__,
+    url_prefix="/api/v1",
+    description="Registrations of events: lists, counts, export, check-in (staff).",
+)
+STAFF = ("admin", "staff")
+
+
+@blp.route("/events/<uuid:event_id>/registrations")
+class EventRegistrations(MethodView):
+    @roles_required(*STAFF)
+    @blp.arguments(RegistrationQueryArgsSchema, location="query")
+    @blp.response(200, RegistrationSchema(many=True))
+    def get(self, args, event_id: uuid.UUID):
+        """The event's registrations in sign-up order, optionally of one status."""
+        return queries.registrations_of(request_session(), event_id, args["status"])
+
+    @roles_required(*STAFF)
+    @blp.arguments(SignUpSchema)
+    @blp.response(201, RegistrationResultSchema)
+    @blp.alt_response(200, schema=RegistrationResultSchema, description="Already registered.")
+    def post(self, fields, event_id: uuid.UUID):
+        """Register someone on their behalf (e.g. by phone): no email confirmation needed."""
+        session = request_session()
+        result = sign_up(
+            session, event_id, Applicant(**fields), source="staff", skip_email_confirmation=True
+        )
+        session.commit()
+        body = {
+            "registration_id": result.registration.id,
+            "event_id": event_id,
+            "status": result.registration.status,
+            "waitlist_position": result.waitlist_position,
+            "created": result.created,
+            "message": result_sentence(result.registration.status, result.waitlist_position),
+        }
+        return body, 201 if result.created else 200
+
+
+@blp.route("/events/<uuid:event_id>/registrations/counts")
+class EventCounts(MethodView):
+    @roles_required(*STAFF)
+    @blp.response(200, CountsSchema)
+    def get(self, event_id: uuid.UUID):
+        """How many registrations the event has in each status, and its seats."""
+        return queries.counts_of(request_session(), event_id)
+
+
+@blp.route("/events/<uuid:event_id>/registrations/export")
+class EventExport(MethodView):
+    @roles_required(*STAFF)
+    @blp.arguments(ExportQueryArgsSchema, location="query")
+    @blp.response(200, description="CSV of the event's registrations.")
+    def get(self, args, event_id: uuid.UUID):
+        """CSV: ``variant=excel`` (UTF-8 with BOM, semicolons) or ``variant=comma``."""
+        rows = queries.registrations_of(request_session(), event_id)
+        return Response(
+            queries.registrations_csv(rows, args["variant"]),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="registrations-{event_id}.csv"'},
+        )
+
+
+@blp.route("/registrations/<uuid:registration_id>/cancel")
+class StaffCancel(MethodView):
+    @roles_required(*STAFF)
+    @blp.arguments(StaffCancelSchema)
+    @blp.response(200, RegistrationSchema)
+    def post(self, fields, registration_id: uuid.UUID):
+        """Cancel a registration, with a reason the participant is told."""
+        session = request_session()
+        registration, _already = cancel_registration(
+            session, registration_id, by="staff", reason=fields["reason"]
+        )
+        session.commit()
+        return registration
+
+
+@blp.route("/registrations/<uuid:registration_id>/check-in")
+class CheckIn(MethodView):
+    @roles_required(*STAFF)
+    @blp.arguments(CheckInSchema)
+    @blp.response(200, RegistrationSchema)
+    def post(self, fields, registration_id: uuid.UUID):
+        """Record attendance: ``attended`` or ``no_show``."""
+        session = request_session()
+        registration = check_in(session, registration_id, fields["status"])
+        session.commit()
+        return registration

@@ -1,0 +1,45 @@
+"""What can go wrong in the registrations service, and how the API answers it (one table)."""
+
+
+class RegistrationsError(Exception):
+    """Base of the service's domain errors; the text is a plain sentence shown to the reader."""
+
+
+class EventNotFound(RegistrationsError):
+    pass
+
+
+class SignUpRefused(RegistrationsError):
+    """The event takes no sign-ups now (not published, cancelled, past, outside the window)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        #: A stable word for the reason: not_published, cancelled, completed, not_yet_open, closed.
+        self.reason = reason
+
+
+class RegistrationNotFound(RegistrationsError):
+    pass
+
+
+class InvitationNotFound(RegistrationsError):
+    pass
+
+
+class TransitionRefused(RegistrationsError):
+    pass
+
+
+class InvalidLink(RegistrationsError):
+    """A confirm, cancel or answer link that is forged, tampered with or expired."""
+
+
+#: domain exception -> (HTTP status, code)
+ERROR_TABLE = {
+    EventNotFound: (404, "event_not_found"),
+    SignUpRefused: (409, "sign_up_refused"),
+    RegistrationNotFound: (404, "registration_not_found"),
+    InvitationNotFound: (404, "invitation_not_found"),
+    TransitionRefused: (409, "transition_refused"),
+    InvalidLink: (400, "invalid_link"),
+}

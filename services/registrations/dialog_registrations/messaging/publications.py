@@ -1,0 +1,153 @@
+"""One function per message the registrations service publishes; each writes to the outbox.
+
+Every registration message carries the whole ``RegistrationSnapshot`` (contracts/registrations.py):
+the person, their channels and consents, language, the event in short and their links.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dialog_platform.messaging.outbox import add_to_outbox
+
+from .. import links
+from ..config import SERVICE
+from ..domain.states import RegistrationStatus
+from ..models import EventCopy, Invitation, Registration
+
+
+def event_summary(event: EventCopy) -> dict[str, Any]:
+    return {
+        "event_id": event.id,
+        "version": event.version,
+        "title": event.title,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "venue": event.venue,
+        "online_url": event.online_url,
+    }
+
+
+def waitlist_position(session: Session, registration: Registration) -> int | None:
+    """1-based place on the waiting list while waitlisted, else None."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(
+            Registration.event_id == registration.event_id,
+            Registration.status == RegistrationStatus.WAITLISTED,
+            Registration.waitlist_seq < registration.waitlist_seq,
+        )
+    )
+    return (ahead or 0) + 1
+
+
+def registration_snapshot(
+    session: Session, registration: Registration, event: EventCopy, position: int | None = None
+) -> dict[str, Any]:
+    """``position``: the waiting-list place when the caller knows it (else it is counted)."""
+    if position is None:
+        position = waitlist_position(session, registration)
+    pending = registration.status == RegistrationStatus.PENDING
+    return {
+        "registration_id": registration.id,
+        "version": registration.version,
+        "status": str(registration.status),
+        "waitlist_position": position,
+        "participant": {
+            "name": registration.name,
+            "email": registration.email,
+            "phone": registration.phone,
+            "language": registration.language,
+            "sms_consent": registration.sms_consent,
+        },
+        "event": event_summary(event),
+        "links": {
+            "confirm_url": links.url("confirm", registration.id) if pending else None,
+            "cancel_url": links.url("cancel", registration.id),
+        },
+    }
+
+
+def _publish(
+    session: Session,
+    kind: str,
+    registration: Registration,
+    event: EventCopy,
+    position: int | None = None,
+    **extra,
+):
+    data = registration_snapshot(session, registration, event, position) | extra
+    add_to_outbox(session, SERVICE, f"registrations.registration.{kind}", data)
+
+
+def registration_created(
+    session: Session, registration: Registration, event: EventCopy, position: int | None = None
+) -> None:
+    _publish(session, "created", registration, event, position)
+
+
+def registration_confirmed(session: Session, registration: Registration, event: EventCopy) -> None:
+    _publish(session, "confirmed", registration, event)
+
+
+def registration_waitlisted(
+    session: Session, registration: Registration, event: EventCopy, position: int | None = None
+) -> None:
+    _publish(session, "waitlisted", registration, event, position)
+
+
+def registration_promoted(session: Session, registration: Registration, event: EventCopy) -> None:
+    _publish(session, "promoted", registration, event)
+
+
+def registration_cancelled(
+    session: Session, registration: Registration, event: EventCopy, by: str, reason: str
+) -> None:
+    _publish(session, "cancelled", registration, event, cancelled_by=by, reason=reason)
+
+
+def registration_checked_in(session: Session, registration: Registration, event: EventCopy) -> None:
+    _publish(session, "checked_in", registration, event)
+
+
+def invitation_sent(session: Session, invitation: Invitation, event: EventCopy) -> None:
+    add_to_outbox(
+        session,
+        SERVICE,
+        "registrations.invitation.sent",
+        {
+            "invitation_id": invitation.id,
+            "round_table_name": invitation.round_table_name,
+            "invitee": {
+                "delegate_id": invitation.delegate_id,
+                "name": invitation.name,
+                "email": invitation.email,
+                "phone": invitation.phone,
+                "language": invitation.language,
+                "organisation_name": invitation.organisation_name,
+            },
+            "event": event_summary(event),
+            "accept_url": links.url("accept", invitation.id),
+            "decline_url": links.url("decline", invitation.id),
+        },
+    )
+
+
+def invitation_answered(session: Session, invitation: Invitation) -> None:
+    add_to_outbox(
+        session,
+        SERVICE,
+        "registrations.invitation.answered",
+        {
+            "invitation_id": invitation.id,
+            "answer": invitation.status,
+            "registration_id": invitation.registration_id,
+            "event_id": invitation.event_id,
+        },
+    )

@@ -1,0 +1,93 @@
+"""Invitations to round-table meetings: sent on the events service's message, answered by link."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import InvitationNotFound, TransitionRefused
+from ..messaging import publications
+from ..models import EventCopy, Invitation
+from .signup import Applicant, sign_up
+
+LANGUAGES = ("de", "en", "tr", "ar")
+
+
+def invite_delegates(session: Session, event: EventCopy, meeting: dict[str, Any]) -> int:
+    """One invitation per delegate not yet invited to this meeting; returns how many are new."""
+    now = datetime.now(UTC)
+    invited = set(
+        session.scalars(select(Invitation.delegate_id).where(Invitation.event_id == event.id))
+    )
+    new = 0
+    for invitee in meeting["invitees"]:
+        if invitee["delegate_id"] in invited:
+            continue
+        language = invitee.get("language", "de")
+        invitation = Invitation(
+            id=uuid.uuid4(),
+            event_id=event.id,
+            round_table_id=meeting["round_table_id"],
+            round_table_name=meeting["round_table_name"],
+            delegate_id=invitee["delegate_id"],
+            name=invitee["name"],
+            email=invitee.get("email"),
+            phone=invitee.get("phone"),
+            language=language if language in LANGUAGES else "de",
+            organisation_name=invitee.get("organisation_name", ""),
+            status="sent",
+            sent_at=now,
+        )
+        session.add(invitation)
+        session.flush()
+        publications.invitation_sent(session, invitation, event)
+        new += 1
+    return new
+
+
+def find_invitation(session: Session, invitation_id: uuid.UUID) -> Invitation:
+    invitation = session.get(Invitation, invitation_id)
+    if invitation is None:
+        raise InvitationNotFound("There is no such invitation.")
+    return invitation
+
+
+def answer_invitation(
+    session: Session, invitation_id: uuid.UUID, answer: str
+) -> tuple[Invitation, bool]:
+    """Accept (a seated registration, like any other sign-up) or decline. Returns the invitation
+    and whether this answer had already been given (a second click changes nothing)."""
+    invitation = find_invitation(session, invitation_id)
+    if invitation.status == answer:
+        return invitation, True
+    if invitation.status != "sent":
+        raise TransitionRefused(f"This invitation has already been {invitation.status}.")
+    if answer == "accepted":
+        if not invitation.email:
+            raise TransitionRefused(
+                "We have no email address for this invitation. Please contact the organisers."
+            )
+        result = sign_up(
+            session,
+            invitation.event_id,
+            Applicant(
+                name=invitation.name,
+                email=invitation.email,
+                language=invitation.language,
+                consent=True,
+                phone=invitation.phone,
+                organisation=invitation.organisation_name,
+            ),
+            source="invitation",
+            skip_email_confirmation=True,
+        )
+        invitation.registration_id = result.registration.id
+    invitation.status = answer
+    invitation.answered_at = datetime.now(UTC)
+    session.flush()
+    publications.invitation_answered(session, invitation)
+    return invitation, False

@@ -1,0 +1,136 @@
+"""The event lock, counting seats, releasing expired holds and promoting from the waiting list."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import EventNotFound
+from ..domain.seats import promotions
+from ..domain.states import SEATED, RegistrationStatus
+from ..messaging import publications
+from ..models import EventCopy, Registration
+
+
+def lock_event(session: Session, event_id: uuid.UUID) -> EventCopy:
+    """The event's copy, locked until the transaction ends (the lock of its seats)."""
+    event = session.scalars(
+        select(EventCopy)
+        .where(EventCopy.id == event_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if event is None:
+        raise EventNotFound("There is no event with this id.")
+    return event
+
+
+def locked_registrations(session: Session, *conditions) -> list[Registration]:
+    """Registrations read fresh (after the event lock), never from the session's stale copies."""
+    return list(
+        session.scalars(
+            select(Registration).where(*conditions).execution_options(populate_existing=True)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """An event's registrations counted in one query (under the event's lock)."""
+
+    seated: int
+    waiting: int
+    last_in_queue: int
+    expired_holds: int
+    same_email: int
+
+
+def tally(session: Session, event_id: uuid.UUID, email_key: str, now: datetime) -> Tally:
+    r = Registration
+    row = session.execute(
+        select(
+            func.count().filter(r.status.in_(SEATED)),
+            func.count().filter(r.status == RegistrationStatus.WAITLISTED),
+            func.coalesce(func.max(r.waitlist_seq), 0),
+            func.count().filter(r.status == RegistrationStatus.PENDING, r.hold_until <= now),
+            func.count().filter(r.email_key == email_key),
+        ).where(r.event_id == event_id)
+    ).one()
+    return Tally(*row)
+
+
+def seated_count(session: Session, event_id: uuid.UUID) -> int:
+    return session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(Registration.event_id == event_id, Registration.status.in_(SEATED))
+    )
+
+
+def bump(registration: Registration, status: str) -> None:
+    registration.status = status
+    registration.version += 1
+
+
+def release_expired(session: Session, event: EventCopy, now: datetime) -> list[Registration]:
+    """Pending seats not confirmed in time become expired; their seats go to the waiting list."""
+    expired = locked_registrations(
+        session,
+        Registration.event_id == event.id,
+        Registration.status == RegistrationStatus.PENDING,
+        Registration.hold_until <= now,
+    )
+    for registration in expired:
+        bump(registration, RegistrationStatus.EXPIRED)
+        registration.cancelled_at = now
+        registration.cancelled_by = "expired"
+        session.flush()
+        publications.registration_cancelled(
+            session,
+            registration,
+            event,
+            by="expired",
+            reason="The email address was not confirmed in time.",
+        )
+    if expired:
+        fill_free_seats(session, event, now)
+    return expired
+
+
+def fill_free_seats(session: Session, event: EventCopy, now: datetime) -> list[Registration]:
+    """Promote the first waiting, in order, into the free seats (the event must be locked)."""
+    if event.status != "published":
+        return []
+    waiting = locked_registrations(
+        session,
+        Registration.event_id == event.id,
+        Registration.status == RegistrationStatus.WAITLISTED,
+    )
+    waiting.sort(key=lambda r: r.waitlist_seq or 0)
+    count = promotions(event.capacity, seated_count(session, event.id), len(waiting))
+    promoted = waiting[:count]
+    for registration in promoted:
+        bump(registration, RegistrationStatus.CONFIRMED)
+        registration.seated_at = now
+        registration.waitlist_seq = None
+    session.flush()
+    for registration in promoted:
+        publications.registration_promoted(session, registration, event)
+    return promoted
+
+
+def expire_holds(session: Session, now: datetime) -> int:
+    """Release every pending seat whose hold ran out, event by event; returns how many."""
+    event_ids = session.scalars(
+        select(Registration.event_id)
+        .where(Registration.status == RegistrationStatus.PENDING, Registration.hold_until <= now)
+        .distinct()
+    ).all()
+    released = 0
+    for event_id in event_ids:
+        released += len(release_expired(session, lock_event(session, event_id), now))
+    return released

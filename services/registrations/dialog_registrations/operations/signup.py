@@ -1,0 +1,158 @@
+"""Signing up, and confirming the email address of a pending sign-up."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from ..config import registrations_config
+from ..domain.errors import RegistrationNotFound, TransitionRefused
+from ..domain.seats import Window, check_open, placement
+from ..domain.states import ENDED, RegistrationStatus, describe
+from ..messaging import publications
+from ..models import EventCopy, Registration
+from .seats import bump, lock_event, locked_registrations, release_expired, tally
+
+#: The version of the consent text the form shows; stored with each registration.
+CONSENT_TEXT_VERSION = "2026-11-consent-v1"
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """What a person gives when signing up (already validated and normalised)."""
+
+    name: str
+    email: str
+    language: str
+    consent: bool
+    phone: str | None = None
+    organisation: str = ""
+    needs: str = ""
+    sms_consent: bool = False
+
+
+@dataclass(frozen=True)
+class SignUpResult:
+    registration: Registration
+    event: EventCopy
+    #: False when the address was already registered: the existing registration is returned.
+    created: bool
+    waitlist_position: int | None
+
+
+def window_of(event: EventCopy) -> Window:
+    return Window(
+        event.status, event.starts_at, event.registration_opens_at, event.registration_closes_at
+    )
+
+
+def sign_up(
+    session: Session,
+    event_id: uuid.UUID,
+    applicant: Applicant,
+    source: str,
+    skip_email_confirmation: bool = False,
+    now: datetime | None = None,
+) -> SignUpResult:
+    """Give the applicant a seat, a held seat (to confirm by email) or a place in the queue.
+    The same address for the same event returns its existing registration."""
+    assert applicant.consent, "the schema refuses a sign-up without consent"
+    event = lock_event(session, event_id)
+    now = now or datetime.now(UTC)  # taken under the lock: sign-up times follow queue order
+    check_open(window_of(event), now)
+    email_key = applicant.email.strip().lower()
+    counted = tally(session, event.id, email_key, now)
+    if counted.expired_holds:
+        release_expired(session, event, now)
+        counted = tally(session, event.id, email_key, now)
+    existing = None
+    if counted.same_email:
+        (existing,) = locked_registrations(
+            session, Registration.event_id == event.id, Registration.email_key == email_key
+        )
+        if existing.status not in ENDED:
+            position = publications.waitlist_position(session, existing)
+            return SignUpResult(existing, event, False, position)
+    needs_confirmation = event.requires_email_confirmation and not skip_email_confirmation
+    status = placement(event.capacity, counted.seated, needs_confirmation)
+    registration = existing or Registration(event_id=event.id, version=0)
+    _fill(registration, applicant, email_key, source, now)
+    bump(registration, status)
+    position = None
+    if status == RegistrationStatus.WAITLISTED:
+        registration.waitlist_seq = counted.last_in_queue + 1
+        position = counted.waiting + 1
+    elif status == RegistrationStatus.PENDING:
+        registration.hold_until = now + registrations_config().confirm_within
+    else:
+        registration.seated_at = now
+        registration.email_confirmed_at = now if skip_email_confirmation else None
+    session.add(registration)
+    session.flush()
+    publications.registration_created(session, registration, event, position)
+    if status == RegistrationStatus.CONFIRMED:
+        publications.registration_confirmed(session, registration, event)
+    elif status == RegistrationStatus.WAITLISTED:
+        publications.registration_waitlisted(session, registration, event, position)
+    return SignUpResult(registration, event, True, position)
+
+
+def _fill(
+    registration: Registration, applicant: Applicant, email_key: str, source: str, now: datetime
+) -> None:
+    registration.name = applicant.name
+    registration.email = applicant.email.strip()
+    registration.email_key = email_key
+    registration.phone = applicant.phone
+    registration.organisation = applicant.organisation
+    registration.language = applicant.language
+    registration.needs = applicant.needs
+    registration.consent_text_version = CONSENT_TEXT_VERSION
+    registration.consent_given_at = now
+    registration.sms_consent = applicant.sms_consent
+    registration.sms_consent_at = now if applicant.sms_consent else None
+    registration.source = source
+    registration.created_at = now
+    for name in ("hold_until", "email_confirmed_at", "seated_at", "cancelled_at", "cancelled_by"):
+        setattr(registration, name, None)
+    registration.cancel_reason = ""
+    registration.waitlist_seq = None
+
+
+def find_registration(session: Session, registration_id: uuid.UUID) -> Registration:
+    registration = session.get(Registration, registration_id)
+    if registration is None:
+        raise RegistrationNotFound("There is no such registration.")
+    return registration
+
+
+def confirm_email(
+    session: Session, registration_id: uuid.UUID, now: datetime | None = None
+) -> tuple[Registration, bool]:
+    """Confirm a pending sign-up's address: the held seat becomes theirs. Returns the
+    registration and whether it was already confirmed (a second click changes nothing)."""
+    now = now or datetime.now(UTC)
+    event = lock_event(session, find_registration(session, registration_id).event_id)
+    release_expired(session, event, now)
+    (registration,) = locked_registrations(session, Registration.id == registration_id)
+    if registration.email_confirmed_at is not None or registration.status in (
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.ATTENDED,
+        RegistrationStatus.NO_SHOW,
+    ):
+        return registration, True
+    if registration.status != RegistrationStatus.PENDING:
+        raise TransitionRefused(
+            f"This registration is {describe(registration.status)}; "
+            "its email address cannot be confirmed now."
+        )
+    bump(registration, RegistrationStatus.CONFIRMED)
+    registration.email_confirmed_at = now
+    registration.seated_at = now
+    registration.hold_until = None
+    session.flush()
+    publications.registration_confirmed(session, registration, event)
+    return registration, False

@@ -1,0 +1,46 @@
+"""Languages of the public pages: chosen by the visitor (``?lang=``, remembered in a cookie),
+else the registration's own language on link pages, else the browser's preference."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, g, request
+from flask_babel import Babel, get_locale
+
+LANGUAGES = ("de", "en", "tr", "ar")
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "tr": "Türkçe", "ar": "العربية"}
+RIGHT_TO_LEFT = frozenset({"ar"})
+COOKIE = "dialog_lang"
+
+
+def select_locale() -> str:
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    if g.get("page_language") in LANGUAGES:
+        return g.page_language
+    remembered = request.cookies.get(COOKIE)
+    if remembered in LANGUAGES:
+        return remembered
+    return request.accept_languages.best_match(LANGUAGES) or "de"
+
+
+def remember_language(response: Response) -> Response:
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES and request.cookies.get(COOKIE) != chosen:
+        response.set_cookie(COOKIE, chosen, max_age=365 * 86400, samesite="Lax")
+    return response
+
+
+def page_context() -> dict:
+    language = str(get_locale() or "de")
+    return {
+        "language": language,
+        "direction": "rtl" if language in RIGHT_TO_LEFT else "ltr",
+        "language_names": LANGUAGE_NAMES,
+    }
+
+
+def register_i18n(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "de")
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Berlin")
+    Babel(app, locale_selector=select_locale)

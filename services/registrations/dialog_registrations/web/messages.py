@@ -1,0 +1,61 @@
+"""The translated sentences of the public pages that come from code (field errors, refusals)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from ..domain.errors import (
+    EventNotFound,
+    InvalidLink,
+    InvitationNotFound,
+    RegistrationNotFound,
+    RegistrationsError,
+    SignUpRefused,
+)
+
+FIELD_MESSAGES = {
+    "name": _l("Please enter your name (at most 200 characters)."),
+    "email": _l("Please enter a valid email address, for example name@example.org."),
+    "phone": _l("Please enter a valid phone number, for example 0170 1234567 or +49 170 1234567."),
+    "organisation": _l("The organisation may have at most 200 characters."),
+    "language": _l("Please choose one of the languages offered."),
+    "needs": _l("Please describe your needs in at most 1000 characters."),
+    "consent": _l(
+        "Please agree to the processing of your data. Without it we cannot register you."
+    ),
+    "sms_consent": _l(
+        "SMS reminders need a phone number. Please enter one, or untick SMS reminders."
+    ),
+}
+
+REFUSALS = {
+    "cancelled": _l("This event has been cancelled."),
+    "completed": _l("This event has already taken place."),
+    "past": _l("This event has already started."),
+    "not_published": _l("This event is not open for sign-up."),
+    "not_yet_open": _l("Sign-up for this event has not opened yet."),
+    "closed": _l("Sign-up for this event has closed."),
+}
+
+CSRF_REFUSED = _l(
+    "The form had expired or was sent from another page. Please open the form again and send it."
+)
+HONEYPOT_REFUSED = _l(
+    "Your sign-up could not be accepted: a field that must stay empty was filled in."
+)
+RATE_LIMITED = _l("Too many sign-ups from your network. Please wait an hour and try again.")
+
+
+def refusal(exc: RegistrationsError) -> tuple[int, str]:
+    """HTTP status and a translated sentence for a domain error shown on a page."""
+    if isinstance(exc, SignUpRefused):
+        return 409, str(REFUSALS.get(exc.reason, REFUSALS["not_published"]))
+    if isinstance(exc, EventNotFound):
+        return 404, str(REFUSALS["not_published"])
+    if isinstance(exc, InvalidLink):
+        if "expired" in str(exc):
+            return 400, str(_l("This link has expired."))
+        return 400, str(_l("This link is not valid. Please use the link from your message."))
+    if isinstance(exc, RegistrationNotFound | InvitationNotFound):
+        return 404, str(_l("We could not find this registration."))
+    return 409, str(_l("This cannot be done any more: the registration has changed meanwhile."))

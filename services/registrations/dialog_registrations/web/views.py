@@ -1,0 +1,132 @@
+"""Public pages: the sign-up form and its result; the confirm, cancel, accept and decline pages
+(a GET shows one button, only the POST acts, a second POST says it is already done)."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, current_app, g, render_template, request
+from marshmallow import EXCLUDE, ValidationError
+
+from dialog_platform.auth import public
+from dialog_platform.db import request_session
+
+from .. import links, queries
+from ..api.schemas import SignUpSchema
+from ..domain.errors import InvalidLink, RegistrationsError
+from ..operations.signup import Applicant, sign_up
+from . import csrf, i18n
+from .actions import ACTIONS, perform, subject_language
+from .messages import (
+    CSRF_REFUSED,
+    FIELD_MESSAGES,
+    HONEYPOT_REFUSED,
+    RATE_LIMITED,
+    REFUSALS,
+    refusal,
+)
+
+blueprint = Blueprint("web", __name__, template_folder="templates")
+HONEYPOT = "website"
+
+
+@blueprint.after_request
+def _cookies(response):
+    return i18n.remember_language(csrf.set_csrf_cookie(response))
+
+
+@blueprint.context_processor
+def _page():
+    return i18n.page_context() | {"csrf_token": csrf.csrf_token}
+
+
+def _refused(message: str, status: int):
+    return render_template("registrations/refused.html", message=message), status
+
+
+def _not_open():
+    return _refused(str(REFUSALS["not_published"]), 404)
+
+
+def _unknown_link():
+    return _refused(refusal(InvalidLink("not valid"))[1], 404)
+
+
+def _form(event, values: dict, errors: dict, status: int = 200):
+    return render_template(
+        "registrations/signup.html",
+        event=event,
+        values=values,
+        errors={name: FIELD_MESSAGES.get(name, FIELD_MESSAGES["name"]) for name in errors},
+    ), status
+
+
+@blueprint.get("/events/<uuid:event_id>")
+@public
+def signup_form(event_id: uuid.UUID):
+    event = queries.open_event(request_session(), event_id)
+    if event is None:
+        return _not_open()
+    return _form(event, {"language": i18n.page_context()["language"]}, {})
+
+
+@blueprint.post("/events/<uuid:event_id>")
+@public
+def signup_submit(event_id: uuid.UUID):
+    if request.form.get(HONEYPOT):
+        return _refused(str(HONEYPOT_REFUSED), 400)
+    if not csrf.csrf_valid():
+        return _refused(str(CSRF_REFUSED), 400)
+    if not current_app.extensions["registrations_rate_limiter"].allow(request.remote_addr or "?"):
+        return _refused(str(RATE_LIMITED), 429)
+    session = request_session()
+    event = queries.open_event(session, event_id)
+    values = request.form.to_dict()
+    try:
+        fields = SignUpSchema(unknown=EXCLUDE).load(values)
+    except ValidationError as exc:
+        if event is None:
+            return _not_open()
+        return _form(event, values, exc.messages, 422)
+    try:
+        result = sign_up(session, event_id, Applicant(**fields), source="web")
+        session.commit()
+    except RegistrationsError as exc:
+        session.rollback()
+        return _refused(*reversed(refusal(exc)))
+    g.page_language = result.registration.language
+    return render_template("registrations/result.html", result=result)
+
+
+@blueprint.get("/registrations/<action>/<token>", defaults={"kind": "registrations"})
+@blueprint.get("/invitations/<action>/<token>", defaults={"kind": "invitations"})
+@public
+def link_page(kind: str, action: str, token: str):
+    if action not in ACTIONS[kind]:
+        return _unknown_link()
+    try:
+        subject_id = links.read_token(action, token, links.max_age(action))
+        g.page_language = subject_language(request_session(), kind, subject_id)
+    except RegistrationsError as exc:
+        return _refused(*reversed(refusal(exc)))
+    return render_template("registrations/link.html", action=action)
+
+
+@blueprint.post("/registrations/<action>/<token>", defaults={"kind": "registrations"})
+@blueprint.post("/invitations/<action>/<token>", defaults={"kind": "invitations"})
+@public
+def link_action(kind: str, action: str, token: str):
+    if action not in ACTIONS[kind]:
+        return _unknown_link()
+    if not csrf.csrf_valid():
+        return _refused(str(CSRF_REFUSED), 400)
+    session = request_session()
+    try:
+        subject_id = links.read_token(action, token, links.max_age(action))
+        g.page_language = subject_language(session, kind, subject_id)
+        already = perform(session, action, subject_id)
+        session.commit()
+    except RegistrationsError as exc:
+        session.rollback()
+        return _refused(*reversed(refusal(exc)))
+    return render_template("registrations/done.html", action=action, already=already)
