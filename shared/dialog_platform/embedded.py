@@ -186,5 +186,11 @@ def _print_welcome(platform: Platform, settings: Settings, log_dir: Path) -> Non
             "A staff token (admin, 12 hours) for the API docs' Authorize button:",
             f"  {token}",
         ]
-    lines += ["", f"Logs: {log_dir}/   Stop with Ctrl-C."]
+    registrations = f"http://127.0.0.1:{platform.port('registrations')}"
+    lines += [
+        "",
+        f"The public sign-up form of a published event: {registrations}/events/<event id>",
+        f"Mails (without SMTP_HOST): {settings.data_dir / 'mail'}/   SMS: {settings.data_dir / 'sms.log'}",
+        f"Logs: {log_dir}/   Stop with Ctrl-C.",
+    ]
     print("\n".join(lines), flush=True)
