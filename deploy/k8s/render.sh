@@ -20,8 +20,6 @@ image=${IMAGE:-registry.example.org/dialog-$service:0.1.0}
 mkdir -p "$out"
 written=""
 for file in configmap.yaml secret.yaml.template migrate-job.yaml web.yaml relay.yaml consume.yaml; do
-    # events consumes no messages: no consume role (WORKER_ROLES in dialog_platform/embedded.py)
-    if [ "$service" = events ] && [ "$file" = consume.yaml ]; then continue; fi
     sed -e "s|registry.example.org/dialog-registrations:0.1.0|$image|g" \
         -e "s/registrations/$service/g" -e "s/REGISTRATIONS/$upper/g" -e "s/8002/$port/g" \
         "$here/$file" >"$out/$file"

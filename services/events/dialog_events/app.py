@@ -7,7 +7,7 @@ from flask import Flask
 from dialog_platform.config import Settings
 from dialog_platform.web import app as steps
 
-from .api import staff
+from .api import organisations, public, round_tables, staff
 from .config import load_settings
 from .domain.errors import ERROR_TABLE
 
@@ -23,6 +23,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     steps.register_health_and_metrics(app, settings)
     steps.register_auth(app, settings)
     steps.register_database(app, settings)
-    steps.register_api(app, [staff.blp])
+    steps.register_api(app, [staff.blp, public.blp, round_tables.blp, organisations.blp])
     steps.register_errors(app, ERROR_TABLE)
     return app

@@ -4,6 +4,26 @@ import pytest
 
 from dialog_platform.migrations import upgrade
 
+#: A complete, valid event (a Thursday evening in Berlin, winter time).
+EVENT = {
+    "type": "evening_lecture",
+    "title": "Grundlagen der Wohlfahrtspflege",
+    "description": "**Wie** funktioniert die freie Wohlfahrtspflege?",
+    "starts_at": "2031-03-06T18:00:00+01:00",
+    "ends_at": "2031-03-06T20:00:00+01:00",
+    "capacity": 25,
+    "venue": {"name": "Begegnungszentrum", "address": "Weseler Str. 1, Duisburg"},
+    "languages": ["de", "tr"],
+    "topics": ["Wohlfahrtspflege", "SGB VIII"],
+    "registration_closes_at": "2031-03-05T12:00:00+01:00",
+}
+
+
+@pytest.fixture
+def event_body() -> dict:
+    """A fresh copy of ``EVENT`` to post or change."""
+    return dict(EVENT)
+
 
 @pytest.fixture
 def events_app(service_env):
@@ -18,3 +38,23 @@ def events_app(service_env):
 @pytest.fixture
 def client(events_app):
     return events_app.test_client()
+
+
+@pytest.fixture
+def new_event(client, staff_headers):
+    """``new_event(publish=True, **changes)``: create (and publish) an event; its JSON."""
+
+    def make(publish: bool = False, **changes) -> dict:
+        created = client.post(
+            "/api/v1/events", json=EVENT | changes, headers=staff_headers("staff")
+        )
+        assert created.status_code == 201, created.json
+        if not publish:
+            return created.json
+        published = client.post(
+            f"/api/v1/events/{created.json['id']}/publish", headers=staff_headers("staff")
+        )
+        assert published.status_code == 200, published.json
+        return published.json
+
+    return make

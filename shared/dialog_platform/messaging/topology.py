@@ -14,7 +14,7 @@ from kombu import Exchange, Queue, binding
 
 #: service -> routing keys (AMQP topic patterns) of the messages it consumes
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "events": (),
+    "events": ("registrations.registration.*",),  # seats taken, for the capacity check
     "registrations": ("events.event.*", "events.round_table.*"),
     "notifications": ("registrations.#", "events.event.*", "mediation.session.*"),
     "mediation": ("events.organisation.*",),

@@ -1,8 +1,14 @@
 """Request and response schemas of the events API."""
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from zoneinfo import ZoneInfo
 
-from dialog_platform.messaging.contracts.events import EVENT_TYPES
+from marshmallow import RAISE, Schema, fields, validate
+
+from dialog_platform.messaging.contracts.events import EVENT_TYPES, Contact, Reminder, Venue
+
+from ..rendering import render_markdown
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 class StrictSchema(Schema):
@@ -10,18 +16,123 @@ class StrictSchema(Schema):
         unknown = RAISE
 
 
-class EventSchema(StrictSchema):
-    id = fields.UUID(dump_only=True)
+class LocalTime(fields.Field):
+    """A UTC time of the object (``source``), shown in Europe/Berlin with its offset."""
+
+    def __init__(self, source: str, **kwargs):
+        super().__init__(dump_only=True, **kwargs)
+        self.source = source
+
+    def get_value(self, obj, attr, accessor=None, default=None):
+        return getattr(obj, self.source)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else value.astimezone(BERLIN).isoformat()
+
+
+class EventFieldsSchema(StrictSchema):
+    """What staff set on an event; cross-field rules are checked by the domain (422, per field)."""
+
     type = fields.String(required=True, validate=validate.OneOf(EVENT_TYPES))
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=20000))
     starts_at = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True)
     capacity = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    venue = fields.Nested(Venue, load_default=None, allow_none=True)
+    online_url = fields.Url(
+        load_default=None,
+        allow_none=True,
+        schemes={"http", "https"},
+        validate=validate.Length(max=500),
+    )
+    registration_opens_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    registration_closes_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    requires_email_confirmation = fields.Boolean(load_default=True)
+    languages = fields.List(
+        fields.String(validate=validate.Regexp(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{2})?$")),
+        load_default=lambda: ["de"],
+        validate=validate.Length(max=10),
+    )
+    reminder_plan = fields.List(fields.Nested(Reminder), validate=validate.Length(max=5))
+    organiser = fields.String(load_default="", validate=validate.Length(max=200))
+    contact = fields.Nested(Contact, load_default=None, allow_none=True)
+    topics = fields.List(
+        fields.String(validate=validate.Length(min=1, max=100)),
+        load_default=list,
+        validate=validate.Length(max=20),
+    )
+
+
+class EventSchema(EventFieldsSchema):
+    """An event as staff see it."""
+
+    id = fields.UUID(dump_only=True)
     status = fields.String(dump_only=True)
     version = fields.Integer(dump_only=True)
+    round_table_id = fields.UUID(dump_only=True)
+    published_at = fields.AwareDateTime(dump_only=True)
+    cancel_reason = fields.String(dump_only=True)
+    minutes = fields.String(dump_only=True)
+    starts_at_local = LocalTime("starts_at")
+    ends_at_local = LocalTime("ends_at")
 
-    @validates_schema
-    def _end_after_start(self, data, **_kwargs):
-        if data["ends_at"] <= data["starts_at"]:
-            raise ValidationError("The end must be after the start.", field_name="ends_at")
+
+class EventPatchSchema(EventFieldsSchema):
+    """Only the fields to change."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class CancelSchema(StrictSchema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+
+
+class PublicEventSchema(Schema):
+    """An event as the public sees it: no minutes, no internal notes; HTML made safe."""
+
+    id = fields.UUID()
+    status = fields.String()
+    version = fields.Integer()
+    type = fields.String()
+    title = fields.String()
+    description_html = fields.Function(lambda e: render_markdown(e.description))
+    starts_at = fields.AwareDateTime()
+    ends_at = fields.AwareDateTime()
+    starts_at_local = LocalTime("starts_at")
+    ends_at_local = LocalTime("ends_at")
+    time_zone = fields.Constant("Europe/Berlin")
+    capacity = fields.Integer(allow_none=True)
+    venue = fields.Nested(Venue, allow_none=True)
+    online_url = fields.String(allow_none=True)
+    registration_opens_at = fields.AwareDateTime(allow_none=True)
+    registration_closes_at = fields.AwareDateTime(allow_none=True)
+    languages = fields.List(fields.String())
+    topics = fields.List(fields.String())
+    organiser = fields.String()
+    contact = fields.Nested(Contact, allow_none=True)
+
+
+class PublicEventQuerySchema(StrictSchema):
+    type = fields.String(validate=validate.OneOf(EVENT_TYPES))
+    topic = fields.String(validate=validate.Length(min=1, max=100))
+    language = fields.String(validate=validate.Length(min=2, max=8))
+    #: From (default: now) and until; events starting in between.
+    starts_from = fields.AwareDateTime(data_key="from")
+    starts_until = fields.AwareDateTime(data_key="until")
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10000))
+    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class PublicEventPageSchema(Schema):
+    items = fields.List(fields.Nested(PublicEventSchema))
+    total = fields.Integer()
+    #: False when there are more matches than were counted (the total is then a lower bound).
+    total_exact = fields.Boolean()
+    page = fields.Integer()
+    page_size = fields.Integer()
+
+
+class MeetingFieldsSchema(EventFieldsSchema):
+    """A meeting's fields; type and title default to the round table's (``partial``)."""

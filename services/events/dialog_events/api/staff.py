@@ -1,4 +1,4 @@
-"""Staff routes of the events service (authenticated: every role may plan events)."""
+"""Staff routes for events: admin and staff plan events; a mediator may read them."""
 
 from __future__ import annotations
 
@@ -6,21 +6,39 @@ import uuid
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
 
 from dialog_platform.auth import roles_required
 from dialog_platform.db import request_session
 
-from .. import operations
-from .schemas import EventSchema
+from .. import operations, queries
+from ..domain.lifecycle import EventStatus
+from .schemas import CancelSchema, EventPatchSchema, EventSchema
+
+PLANNERS = ("admin", "staff")
+READERS = ("admin", "staff", "mediator")
 
 blp = Blueprint(
     "staff_events", __name__, url_prefix="/api/v1/events", description="Plan events (staff)."
 )
 
 
+class StaffEventQuerySchema(Schema):
+    status = fields.String(validate=validate.OneOf([s.value for s in EventStatus]))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
 @blp.route("")
 class Events(MethodView):
-    @roles_required("admin", "staff")
+    @roles_required(*READERS)
+    @blp.arguments(StaffEventQuerySchema, location="query")
+    @blp.response(200, EventSchema(many=True))
+    def get(self, args):
+        """Events in any state, latest start first."""
+        return queries.staff_events(request_session(), **args)
+
+    @roles_required(*PLANNERS)
     @blp.arguments(EventSchema)
     @blp.response(201, EventSchema)
     def post(self, fields):
@@ -33,19 +51,56 @@ class Events(MethodView):
 
 @blp.route("/<uuid:event_id>")
 class EventById(MethodView):
+    @roles_required(*READERS)
     @blp.response(200, EventSchema)
     def get(self, event_id: uuid.UUID):
         """One event, in any state."""
         return operations.get_event(request_session(), event_id)
 
+    @roles_required(*PLANNERS)
+    @blp.arguments(EventPatchSchema(partial=True))
+    @blp.response(200, EventSchema)
+    def patch(self, changes, event_id: uuid.UUID):
+        """Change an event. A published one gets a new version, and the others are told
+        which fields changed (a change of time or place is marked material)."""
+        session = request_session()
+        event = operations.update_event(session, event_id, changes)
+        session.commit()
+        return event
+
 
 @blp.route("/<uuid:event_id>/publish")
 class PublishEvent(MethodView):
-    @roles_required("admin", "staff")
+    @roles_required(*PLANNERS)
     @blp.response(200, EventSchema)
     def post(self, event_id: uuid.UUID):
         """Publish a draft: it becomes visible and open for sign-ups."""
         session = request_session()
         event = operations.publish_event(session, event_id)
+        session.commit()
+        return event
+
+
+@blp.route("/<uuid:event_id>/cancel")
+class CancelEvent(MethodView):
+    @roles_required(*PLANNERS)
+    @blp.arguments(CancelSchema)
+    @blp.response(200, EventSchema)
+    def post(self, body, event_id: uuid.UUID):
+        """Cancel a draft or published event; the reason is told to every participant."""
+        session = request_session()
+        event = operations.cancel_event(session, event_id, body["reason"])
+        session.commit()
+        return event
+
+
+@blp.route("/<uuid:event_id>/complete")
+class CompleteEvent(MethodView):
+    @roles_required(*PLANNERS)
+    @blp.response(200, EventSchema)
+    def post(self, event_id: uuid.UUID):
+        """Mark a published event completed, once it has ended."""
+        session = request_session()
+        event = operations.complete_event(session, event_id)
         session.commit()
         return event

@@ -1,11 +1,29 @@
 """What can go wrong in the events service, and how the API answers it (one table)."""
 
+from __future__ import annotations
+
 
 class EventsError(Exception):
     """Base of the events service's domain errors; the text is shown to staff."""
 
 
-class EventNotFound(EventsError):
+class NotFound(EventsError):
+    pass
+
+
+class EventNotFound(NotFound):
+    pass
+
+
+class RoundTableNotFound(NotFound):
+    pass
+
+
+class OrganisationNotFound(NotFound):
+    pass
+
+
+class MembershipNotFound(NotFound):
     pass
 
 
@@ -13,8 +31,28 @@ class TransitionRefused(EventsError):
     pass
 
 
+class AlreadyMember(EventsError):
+    pass
+
+
+class InvalidEvent(EventsError):
+    """Input that breaks a rule across fields; ``errors`` maps each field to its sentences."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        names = ", ".join(sorted(errors))
+        super().__init__(
+            f"Some of the information is not valid: {names}. Please check these fields."
+        )
+        self.errors = errors
+
+
 #: domain exception -> (HTTP status, code)
 ERROR_TABLE = {
     EventNotFound: (404, "event_not_found"),
+    RoundTableNotFound: (404, "round_table_not_found"),
+    OrganisationNotFound: (404, "organisation_not_found"),
+    MembershipNotFound: (404, "membership_not_found"),
     TransitionRefused: (409, "transition_refused"),
+    AlreadyMember: (409, "already_member"),
+    InvalidEvent: (422, "invalid_input"),
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
 from .errors import TransitionRefused
 
@@ -25,3 +26,10 @@ ALLOWED: dict[EventStatus, frozenset[EventStatus]] = {
 def check_transition(current: EventStatus, target: EventStatus) -> None:
     if target not in ALLOWED[current]:
         raise TransitionRefused(f"An event that is {current.value} cannot become {target.value}.")
+
+
+def check_completion(status: EventStatus, ends_at: datetime, now: datetime) -> None:
+    """Only a published event that has ended can be marked completed."""
+    check_transition(status, EventStatus.COMPLETED)
+    if ends_at > now:
+        raise TransitionRefused("An event can be marked completed only after it has ended.")

@@ -1,0 +1,62 @@
+"""Staff routes of the organisations directory: never public; mediators may read it."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from dialog_platform.auth import roles_required
+from dialog_platform.db import request_session
+
+from ..operations import organisations as operations
+from ..queries_directory import search_organisations
+from .directory_schemas import OrganisationPatchSchema, OrganisationQuerySchema, OrganisationSchema
+from .staff import PLANNERS, READERS
+
+blp = Blueprint(
+    "organisations",
+    __name__,
+    url_prefix="/api/v1/organisations",
+    description="The organisations directory (staff).",
+)
+
+
+@blp.route("")
+class Organisations(MethodView):
+    @roles_required(*READERS)
+    @blp.arguments(OrganisationQuerySchema, location="query")
+    @blp.response(200, OrganisationSchema(many=True))
+    def get(self, args):
+        """Search by name (part of it), kind, city, tag and recognition status."""
+        return search_organisations(request_session(), **args)
+
+    @roles_required(*PLANNERS)
+    @blp.arguments(OrganisationSchema)
+    @blp.response(201, OrganisationSchema)
+    def post(self, values):
+        """Add an organisation to the directory."""
+        session = request_session()
+        organisation = operations.create_organisation(session, **values)
+        session.commit()
+        return organisation
+
+
+@blp.route("/<uuid:organisation_id>")
+class OrganisationById(MethodView):
+    @roles_required(*READERS)
+    @blp.response(200, OrganisationSchema)
+    def get(self, organisation_id: uuid.UUID):
+        """One organisation with its contact persons and notes."""
+        return operations.get_organisation(request_session(), organisation_id)
+
+    @roles_required(*PLANNERS)
+    @blp.arguments(OrganisationPatchSchema(partial=True))
+    @blp.response(200, OrganisationSchema)
+    def patch(self, values, organisation_id: uuid.UUID):
+        """Change an organisation (a new name, kind or city is told to other services)."""
+        session = request_session()
+        organisation = operations.update_organisation(session, organisation_id, values)
+        session.commit()
+        return organisation

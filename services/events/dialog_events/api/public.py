@@ -1,0 +1,83 @@
+"""Public routes: published events, their detail and iCalendar files. No token needed."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from dialog_platform.auth import public
+from dialog_platform.db import request_session
+from dialog_platform.messaging.contracts.events import EVENT_TYPES
+
+from .. import ical, queries
+from .schemas import PublicEventPageSchema, PublicEventQuerySchema, PublicEventSchema
+
+blp = Blueprint(
+    "public_events",
+    __name__,
+    url_prefix="/api/v1/public/events",
+    description="Published events, for everyone.",
+)
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+class FeedQuerySchema(Schema):
+    type = fields.String(validate=validate.OneOf(EVENT_TYPES))
+
+
+def _calendar_response(body: bytes, filename: str) -> Response:
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Type"] = CALENDAR_TYPE
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@blp.route("")
+class PublicEvents(MethodView):
+    @public
+    @blp.doc(security=[])
+    @blp.arguments(PublicEventQuerySchema, location="query")
+    @blp.response(200, PublicEventPageSchema)
+    def get(self, args):
+        """Published upcoming events by start: filter by type, topic, language, from/until."""
+        return queries.public_events(request_session(), **args)
+
+
+@blp.route("/<uuid:event_id>")
+class PublicEvent(MethodView):
+    @public
+    @blp.doc(security=[])
+    @blp.response(200, PublicEventSchema)
+    def get(self, event_id: uuid.UUID):
+        """One published event (or one cancelled or completed after it was published)."""
+        return queries.public_event(request_session(), event_id)
+
+
+@blp.route("/<uuid:event_id>/calendar.ics")
+class PublicEventCalendar(MethodView):
+    @public
+    @blp.doc(security=[])
+    @blp.response(200, description="An iCalendar file (text/calendar) with the one event.")
+    def get(self, event_id: uuid.UUID):
+        """The event as an iCalendar file, for a calendar app."""
+        event = queries.public_event(request_session(), event_id)
+        return _calendar_response(ical.calendar_of([event], event.title), f"{event.id}.ics")
+
+
+@blp.route("/calendar.ics")
+class PublicCalendarFeed(MethodView):
+    @public
+    @blp.doc(security=[])
+    @blp.arguments(FeedQuerySchema, location="query")
+    @blp.response(200, description="An iCalendar feed (text/calendar) of upcoming events.")
+    def get(self, args):
+        """All upcoming published events (optionally of one type) as a calendar feed."""
+        events = queries.calendar_feed(request_session(), **args)
+        return _calendar_response(
+            ical.calendar_of(events, "Gemeinsam lernen im Dialog"), "events.ics"
+        )

@@ -1,0 +1,143 @@
+"""Staff routes of round tables: members, delegates, meetings and minutes."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from dialog_platform.auth import roles_required
+from dialog_platform.db import request_session
+
+from ..operations import round_tables as operations
+from .directory_schemas import (
+    DelegatesSchema,
+    MeetingsSchema,
+    MembershipSchema,
+    MinutesSchema,
+    RoundTablePatchSchema,
+    RoundTableSchema,
+)
+from .schemas import EventSchema, MeetingFieldsSchema
+from .staff import PLANNERS, READERS
+
+blp = Blueprint(
+    "round_tables",
+    __name__,
+    url_prefix="/api/v1/round-tables",
+    description="Round tables, their members and meetings (staff).",
+)
+
+
+@blp.route("")
+class RoundTables(MethodView):
+    @roles_required(*READERS)
+    @blp.response(200, RoundTableSchema(many=True))
+    def get(self):
+        """All round tables by name."""
+        return operations.list_round_tables(request_session())
+
+    @roles_required(*PLANNERS)
+    @blp.arguments(RoundTableSchema)
+    @blp.response(201, RoundTableSchema)
+    def post(self, values):
+        """Create a round table."""
+        session = request_session()
+        round_table = operations.create_round_table(session, **values)
+        session.commit()
+        return round_table
+
+
+@blp.route("/<uuid:round_table_id>")
+class RoundTableById(MethodView):
+    @roles_required(*READERS)
+    @blp.response(200, RoundTableSchema)
+    def get(self, round_table_id: uuid.UUID):
+        """A round table with every membership, past and present."""
+        return operations.get_round_table(request_session(), round_table_id)
+
+    @roles_required(*PLANNERS)
+    @blp.arguments(RoundTablePatchSchema(partial=True))
+    @blp.response(200, RoundTableSchema)
+    def patch(self, values, round_table_id: uuid.UUID):
+        """Change name, city or description."""
+        session = request_session()
+        round_table = operations.update_round_table(session, round_table_id, values)
+        session.commit()
+        return round_table
+
+
+@blp.route("/<uuid:round_table_id>/members")
+class Members(MethodView):
+    @roles_required(*PLANNERS)
+    @blp.arguments(MembershipSchema)
+    @blp.response(201, MembershipSchema)
+    def post(self, values, round_table_id: uuid.UUID):
+        """An organisation of the directory joins, with its delegates."""
+        session = request_session()
+        membership = operations.add_member(
+            session, round_table_id, values["organisation_id"], values["delegates"]
+        )
+        session.commit()
+        return membership
+
+
+@blp.route("/<uuid:round_table_id>/members/<uuid:membership_id>")
+class Member(MethodView):
+    @roles_required(*PLANNERS)
+    @blp.response(200, MembershipSchema)
+    def delete(self, round_table_id: uuid.UUID, membership_id: uuid.UUID):
+        """The organisation leaves (kept in the history with the date it left)."""
+        session = request_session()
+        membership = operations.remove_member(session, round_table_id, membership_id)
+        session.commit()
+        return membership
+
+
+@blp.route("/<uuid:round_table_id>/members/<uuid:membership_id>/delegates")
+class Delegates(MethodView):
+    @roles_required(*PLANNERS)
+    @blp.arguments(DelegatesSchema)
+    @blp.response(200, MembershipSchema)
+    def put(self, body, round_table_id: uuid.UUID, membership_id: uuid.UUID):
+        """Replace the delegates a member organisation sends."""
+        session = request_session()
+        membership = operations.replace_delegates(
+            session, round_table_id, membership_id, body["delegates"]
+        )
+        session.commit()
+        return membership
+
+
+@blp.route("/<uuid:round_table_id>/meetings")
+class Meetings(MethodView):
+    @roles_required(*READERS)
+    @blp.response(200, MeetingsSchema)
+    def get(self, round_table_id: uuid.UUID):
+        """Past and upcoming meetings, with their minutes."""
+        past, upcoming = operations.meetings(request_session(), round_table_id)
+        return {"past": past, "upcoming": upcoming}
+
+    @roles_required(*PLANNERS)
+    @blp.arguments(MeetingFieldsSchema(partial=("type", "title")))
+    @blp.response(201, EventSchema)
+    def post(self, values, round_table_id: uuid.UUID):
+        """Schedule a meeting: a published event; the current delegates are invited."""
+        session = request_session()
+        event = operations.schedule_meeting(session, round_table_id, values)
+        session.commit()
+        return event
+
+
+@blp.route("/<uuid:round_table_id>/meetings/<uuid:event_id>/minutes")
+class Minutes(MethodView):
+    @roles_required(*PLANNERS)
+    @blp.arguments(MinutesSchema)
+    @blp.response(200, EventSchema)
+    def put(self, body, round_table_id: uuid.UUID, event_id: uuid.UUID):
+        """Record the minutes of a meeting."""
+        session = request_session()
+        event = operations.record_minutes(session, round_table_id, event_id, body["minutes"])
+        session.commit()
+        return event

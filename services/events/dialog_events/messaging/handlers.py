@@ -1,0 +1,35 @@
+"""Handlers of the messages the events service consumes (message type -> handler).
+
+The events service keeps one row per registration with its latest status, so that staff cannot
+lower an event's capacity below the seats already taken. Needs the topology to bind the events
+queue to ``registrations.registration.*`` (see the issue note).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from dialog_platform.messaging.envelope import Envelope
+
+from ..models import RegistrationTally
+
+
+def keep_registration_status(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Take the registration's status, unless a newer version is already known."""
+    tally = session.get(RegistrationTally, data["registration_id"])
+    if tally is not None and tally.version >= data["version"]:
+        return
+    if tally is None:
+        tally = RegistrationTally(registration_id=data["registration_id"])
+        session.add(tally)
+    tally.event_id = data["event"]["event_id"]
+    tally.status = data["status"]
+    tally.version = data["version"]
+
+
+HANDLERS = {
+    f"registrations.registration.{name}": keep_registration_status
+    for name in ("created", "confirmed", "waitlisted", "promoted", "cancelled", "checked_in")
+}

@@ -1,0 +1,62 @@
+"""The organisations directory: the local actors of the programme. Never public."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, enum_column_type
+
+
+class Recognition(enum.StrEnum):
+    """Status as a recognised provider of youth welfare (SGB VIII § 75)."""
+
+    NONE = "none"
+    APPLIED = "applied"
+    RECOGNISED = "recognised"
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+    __table_args__ = (Index("ix_organisation_kind_city", "kind", "city"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    #: Grows with every change of name, kind or city (the fields other services copy).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    #: mosque_congregation, alevi_congregation, association, initiative,
+    #: welfare_organisation, public_body, other
+    kind: Mapped[str] = mapped_column(String(40))
+    city: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+    #: [{"name", "role", "email", "phone"}, ...]
+    contact_persons: Mapped[list] = mapped_column(JSON, default=list)
+    recognition: Mapped[Recognition] = mapped_column(
+        enum_column_type(Recognition), default=Recognition.NONE, index=True
+    )
+    #: What the organisation needs (the needs assessment).
+    needs_notes: Mapped[str] = mapped_column(Text, default="")
+    #: What support the programme has given.
+    support_notes: Mapped[str] = mapped_column(Text, default="")
+
+    tag_rows: Mapped[list[OrganisationTag]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="OrganisationTag.tag"
+    )
+
+    @property
+    def tags(self) -> list[str]:
+        return [row.tag for row in self.tag_rows]
+
+
+class OrganisationTag(Base):
+    __tablename__ = "organisation_tag"
+    __table_args__ = (Index("ix_organisation_tag_tag_organisation_id", "tag", "organisation_id"),)
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: A tag in lower case, e.g. "youth work".
+    tag: Mapped[str] = mapped_column(String(100), primary_key=True)

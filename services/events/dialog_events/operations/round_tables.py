@@ -1,0 +1,154 @@
+"""Round tables: create and edit, members joining and leaving, meetings and their minutes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import AlreadyMember, InvalidEvent, MembershipNotFound, RoundTableNotFound
+from ..domain.lifecycle import EventStatus
+from ..messaging import publications
+from ..models import Delegate, Event, Membership, RoundTable
+from .events import get_event, new_event
+from .organisations import get_organisation
+
+
+def get_round_table(session: Session, round_table_id: uuid.UUID, lock: bool = False) -> RoundTable:
+    """The round table; with ``lock`` its row is locked until commit (PostgreSQL), so changes
+    of its members and meetings take turns."""
+    query = select(RoundTable).where(RoundTable.id == round_table_id)
+    if lock:
+        query = query.with_for_update()
+    round_table = session.scalars(query).one_or_none()
+    if round_table is None:
+        raise RoundTableNotFound("There is no round table with this id.")
+    return round_table
+
+
+def create_round_table(session: Session, **values: Any) -> RoundTable:
+    round_table = RoundTable(id=uuid.uuid4(), version=1, **values)
+    session.add(round_table)
+    session.flush()
+    return round_table
+
+
+def update_round_table(session: Session, round_table_id: uuid.UUID, values: dict) -> RoundTable:
+    round_table = get_round_table(session, round_table_id, lock=True)
+    for name, value in values.items():
+        setattr(round_table, name, value)
+    round_table.version += 1
+    session.flush()
+    return round_table
+
+
+def add_member(
+    session: Session, round_table_id: uuid.UUID, organisation_id: uuid.UUID, delegates: list[dict]
+) -> Membership:
+    round_table = get_round_table(session, round_table_id, lock=True)
+    organisation = get_organisation(session, organisation_id)
+    if any(
+        m.organisation_id == organisation.id and m.left_at is None for m in round_table.memberships
+    ):
+        raise AlreadyMember(f"{organisation.name} is already a member of this round table.")
+    membership = Membership(
+        id=uuid.uuid4(),
+        round_table_id=round_table.id,
+        organisation_id=organisation.id,
+        joined_at=datetime.now(UTC),
+        delegates=[Delegate(id=uuid.uuid4(), **delegate) for delegate in delegates],
+    )
+    session.add(membership)
+    session.flush()
+    session.refresh(round_table)
+    return membership
+
+
+def _active_membership(session: Session, round_table_id, membership_id) -> Membership:
+    membership = session.get(Membership, membership_id)
+    if membership is None or membership.round_table_id != round_table_id or membership.left_at:
+        raise MembershipNotFound("This organisation is not a current member of the round table.")
+    return membership
+
+
+def remove_member(session: Session, round_table_id: uuid.UUID, membership_id: uuid.UUID):
+    """The organisation leaves; its membership stays in the history with the date."""
+    membership = _active_membership(session, round_table_id, membership_id)
+    membership.left_at = datetime.now(UTC)
+    session.flush()
+    return membership
+
+
+def replace_delegates(
+    session: Session, round_table_id: uuid.UUID, membership_id: uuid.UUID, delegates: list[dict]
+) -> Membership:
+    membership = _active_membership(session, round_table_id, membership_id)
+    membership.delegates = [Delegate(id=uuid.uuid4(), **delegate) for delegate in delegates]
+    session.flush()
+    return membership
+
+
+def invitees_of(round_table: RoundTable) -> list[dict]:
+    """Every delegate of every current member organisation."""
+    return [
+        {
+            "delegate_id": delegate.id,
+            "name": delegate.name,
+            "email": delegate.email,
+            "phone": delegate.phone,
+            "language": delegate.language,
+            "role": delegate.role,
+            "organisation_id": membership.organisation_id,
+            "organisation_name": membership.organisation.name,
+        }
+        for membership in round_table.memberships
+        if membership.left_at is None
+        for delegate in membership.delegates
+    ]
+
+
+def schedule_meeting(session: Session, round_table_id: uuid.UUID, values: dict) -> Event:
+    """A meeting is a published round-table event; one message announces it with the
+    delegates to invite (it carries the whole event, as ``events.event.published`` would)."""
+    round_table = get_round_table(session, round_table_id, lock=True)
+    values = {"type": "round_table_meeting", "title": round_table.name} | values
+    if values["type"] != "round_table_meeting":
+        raise InvalidEvent({"type": ["A round-table meeting has the type round_table_meeting."]})
+    event = new_event(
+        values,
+        status=EventStatus.PUBLISHED,
+        published_at=datetime.now(UTC),
+        round_table_id=round_table.id,
+    )
+    session.add(event)
+    session.flush()
+    publications.meeting_scheduled(session, round_table, event, invitees_of(round_table))
+    return event
+
+
+def meetings(session: Session, round_table_id: uuid.UUID) -> tuple[list[Event], list[Event]]:
+    """(past, upcoming) meetings of the round table, each by start."""
+    get_round_table(session, round_table_id)
+    rows = session.scalars(
+        select(Event).where(Event.round_table_id == round_table_id).order_by(Event.starts_at)
+    ).all()
+    now = datetime.now(UTC)
+    return [e for e in rows if e.ends_at < now], [e for e in rows if e.ends_at >= now]
+
+
+def record_minutes(
+    session: Session, round_table_id: uuid.UUID, event_id: uuid.UUID, minutes: str
+) -> Event:
+    event = get_event(session, event_id, lock=True)
+    if event.round_table_id != round_table_id:
+        raise RoundTableNotFound("This event is not a meeting of this round table.")
+    event.minutes = minutes
+    session.flush()
+    return event
+
+
+def list_round_tables(session: Session) -> list[RoundTable]:
+    return list(session.scalars(select(RoundTable).order_by(RoundTable.name, RoundTable.id)))

@@ -1,0 +1,37 @@
+"""Read-only questions about the organisations directory."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .models import Organisation, OrganisationTag
+from .models.organisations import Recognition
+
+
+def search_organisations(
+    session: Session,
+    name: str | None = None,
+    kind: str | None = None,
+    city: str | None = None,
+    tag: str | None = None,
+    recognition: str | None = None,
+    page: int = 1,
+    page_size: int = 50,
+) -> list[Organisation]:
+    query = select(Organisation).order_by(Organisation.name, Organisation.id)
+    if name:
+        escaped = name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(func.lower(Organisation.name).like(f"%{escaped}%", escape="\\"))
+    if kind:
+        query = query.where(Organisation.kind == kind)
+    if city:
+        query = query.where(func.lower(Organisation.city) == city.strip().lower())
+    if tag:
+        tagged = select(OrganisationTag.organisation_id).where(
+            OrganisationTag.tag == tag.strip().lower()
+        )
+        query = query.where(Organisation.id.in_(tagged))
+    if recognition:
+        query = query.where(Organisation.recognition == Recognition(recognition))
+    return list(session.scalars(query.limit(page_size).offset((page - 1) * page_size)))
