@@ -8,7 +8,7 @@ from dialog_platform.config import SERVICES, VARIABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 READS = re.compile(
-    r"""(?:environ\.get|getenv|_get|_int|_float_list)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:environ\.get|getenv|env_str|env_int|_float_list)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 
 

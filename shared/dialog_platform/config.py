@@ -243,13 +243,14 @@ class ConfigurationError(RuntimeError):
     """A required setting is missing or malformed; the message names the variable."""
 
 
-def _get(name: str, default: str | None = None) -> str | None:
+def env_str(name: str, default: str | None = None) -> str | None:
+    """A variable's value; empty counts as unset."""
     value = os.environ.get(name)
     return value if value not in (None, "") else default
 
 
 def _float_list(name: str, default: str) -> tuple[float, ...]:
-    raw = _get(name, default)
+    raw = env_str(name, default)
     try:
         values = tuple(float(part) for part in raw.split(",") if part.strip())
     except ValueError as exc:
@@ -259,12 +260,17 @@ def _float_list(name: str, default: str) -> tuple[float, ...]:
     return values
 
 
-def _int(name: str, default: str) -> int:
-    raw = _get(name, default)
+def env_int(name: str, default: str, minimum: int | None = None) -> int:
+    """A whole-number variable; a malformed or too small value stops the process, naming it."""
+    raw = env_str(name, default)
     try:
-        return int(raw)
-    except ValueError as exc:
-        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}.") from exc
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or (minimum is not None and value < minimum):
+        floor = f" of at least {minimum}" if minimum is not None else ""
+        raise ConfigurationError(f"{name} must be a whole number{floor}, got {raw!r}.")
+    return value
 
 
 @dataclass(frozen=True)
@@ -299,15 +305,15 @@ class Settings:
     def from_env(cls, service: str) -> Settings:
         if service not in SERVICES:
             raise ConfigurationError(f"Unknown service {service!r}; expected one of {SERVICES}.")
-        env = _get("DIALOG_ENV", "embedded")
+        env = env_str("DIALOG_ENV", "embedded")
         if env not in ("embedded", "production"):
             raise ConfigurationError(f"DIALOG_ENV must be 'embedded' or 'production', got {env!r}.")
-        data_dir = Path(_get("DIALOG_DATA_DIR", "./data")).resolve()
+        data_dir = Path(env_str("DIALOG_DATA_DIR", "./data")).resolve()
         db_var = f"{service.upper()}_DATABASE_URL"
-        database_url = _get(db_var)
-        amqp_url = _get("AMQP_URL")
-        jwt_secret = _get("JWT_SECRET")
-        jwks_url = _get("OIDC_JWKS_URL")
+        database_url = env_str(db_var)
+        amqp_url = env_str("AMQP_URL")
+        jwt_secret = env_str("JWT_SECRET")
+        jwks_url = env_str("OIDC_JWKS_URL")
         if env == "production":
             missing = [n for n, v in ((db_var, database_url), ("AMQP_URL", amqp_url)) if not v]
             if not (jwt_secret or jwks_url):
@@ -326,30 +332,30 @@ class Settings:
             data_dir=data_dir,
             database_url=database_url,
             amqp_url=amqp_url,
-            exchange=_get("DIALOG_EXCHANGE", "dialog"),
-            queue_prefix=_get("DIALOG_QUEUE_PREFIX", ""),
-            quorum_queues=_get("DIALOG_QUORUM_QUEUES", "true").lower() in ("1", "true", "yes"),
-            delivery_limit=_int("DIALOG_DELIVERY_LIMIT", "20"),
+            exchange=env_str("DIALOG_EXCHANGE", "dialog"),
+            queue_prefix=env_str("DIALOG_QUEUE_PREFIX", ""),
+            quorum_queues=env_str("DIALOG_QUORUM_QUEUES", "true").lower() in ("1", "true", "yes"),
+            delivery_limit=env_int("DIALOG_DELIVERY_LIMIT", "20"),
             retry_delays=_float_list("DIALOG_RETRY_DELAYS", "1,5,30,120,600"),
-            relay_batch=_int("DIALOG_RELAY_BATCH", "500"),
-            consumer_batch=_int("DIALOG_CONSUMER_BATCH", "100"),
+            relay_batch=env_int("DIALOG_RELAY_BATCH", "500"),
+            consumer_batch=env_int("DIALOG_CONSUMER_BATCH", "100"),
             poll_seconds=_float_list("DIALOG_POLL_SECONDS", "0.1")[0],
             jwt_secret=jwt_secret,
             oidc_jwks_url=jwks_url,
-            oidc_issuer=_get("OIDC_ISSUER"),
-            jwt_audience=_get("JWT_AUDIENCE"),
-            log_level=_get("LOG_LEVEL", "INFO").upper(),
-            log_format=_get("LOG_FORMAT", "json"),
+            oidc_issuer=env_str("OIDC_ISSUER"),
+            jwt_audience=env_str("JWT_AUDIENCE"),
+            log_level=env_str("LOG_LEVEL", "INFO").upper(),
+            log_format=env_str("LOG_FORMAT", "json"),
         )
 
 
 def signing_secret() -> str | None:
     """The HS256 key staff tokens are signed with, without needing a service's other settings:
     ``JWT_SECRET``, else (embedded mode, no OIDC provider) the data folder's generated key."""
-    secret = _get("JWT_SECRET")
-    if secret or _get("OIDC_JWKS_URL") or _get("DIALOG_ENV", "embedded") == "production":
+    secret = env_str("JWT_SECRET")
+    if secret or env_str("OIDC_JWKS_URL") or env_str("DIALOG_ENV", "embedded") == "production":
         return secret
-    return embedded_secret(Path(_get("DIALOG_DATA_DIR", "./data")).resolve())
+    return embedded_secret(Path(env_str("DIALOG_DATA_DIR", "./data")).resolve())
 
 
 def embedded_secret(data_dir: Path) -> str:

@@ -3,11 +3,10 @@ and its own channels (SMTP, the SMS provider, the public URL of its links)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from dialog_platform.config import ConfigurationError, Settings
+from dialog_platform.config import ConfigurationError, Settings, env_int, env_str
 
 SERVICE = "notifications"
 SMTP_SECURITY = ("starttls", "tls", "none")
@@ -15,19 +14,6 @@ SMTP_SECURITY = ("starttls", "tls", "none")
 
 def load_settings() -> Settings:
     return Settings.from_env(SERVICE)
-
-
-def _get(name: str, default: str | None = None) -> str | None:
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
-
-
-def _int(name: str, default: str) -> int:
-    raw = _get(name, default)
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}.") from exc
 
 
 @dataclass(frozen=True)
@@ -52,13 +38,17 @@ class ChannelSettings:
 
     @classmethod
     def from_env(cls, settings: Settings) -> ChannelSettings:
-        security = _get("SMTP_SECURITY", "starttls").lower()
+        security = env_str("SMTP_SECURITY", "starttls").lower()
         if security not in SMTP_SECURITY:
             raise ConfigurationError(
                 f"SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY)}, got {security!r}."
             )
-        host = _get("SMTP_HOST")
-        sid, token, sender = _get("SMS_ACCOUNT_SID"), _get("SMS_AUTH_TOKEN"), _get("SMS_FROM")
+        host = env_str("SMTP_HOST")
+        sid, token, sender = (
+            env_str("SMS_ACCOUNT_SID"),
+            env_str("SMS_AUTH_TOKEN"),
+            env_str("SMS_FROM"),
+        )
         if sid and not (token and sender):
             raise ConfigurationError("SMS_ACCOUNT_SID needs SMS_AUTH_TOKEN and SMS_FROM as well.")
         if not settings.embedded and not host:
@@ -66,17 +56,17 @@ class ChannelSettings:
         default_port = {"starttls": "587", "tls": "465", "none": "25"}[security]
         return cls(
             smtp_host=host,
-            smtp_port=_int("SMTP_PORT", default_port),
+            smtp_port=env_int("SMTP_PORT", default_port),
             smtp_security=security,
-            smtp_username=_get("SMTP_USERNAME"),
-            smtp_password=_get("SMTP_PASSWORD"),
-            mail_from=_get("MAIL_FROM", "Dialog <no-reply@localhost>"),
-            mail_dir=Path(_get("MAIL_DIR", str(settings.data_dir / "mail"))),
-            sms_api_url=_get("SMS_API_URL", "https://api.twilio.com").rstrip("/"),
+            smtp_username=env_str("SMTP_USERNAME"),
+            smtp_password=env_str("SMTP_PASSWORD"),
+            mail_from=env_str("MAIL_FROM", "Dialog <no-reply@localhost>"),
+            mail_dir=Path(env_str("MAIL_DIR", str(settings.data_dir / "mail"))),
+            sms_api_url=env_str("SMS_API_URL", "https://api.twilio.com").rstrip("/"),
             sms_account_sid=sid,
             sms_auth_token=token,
             sms_from=sender,
             sms_log=settings.data_dir / "sms.log",
-            public_url=_get("NOTIFICATIONS_PUBLIC_URL", "http://localhost:8003").rstrip("/"),
-            scheduler_batch=_int("NOTIFICATIONS_SCHEDULER_BATCH", "100"),
+            public_url=env_str("NOTIFICATIONS_PUBLIC_URL", "http://localhost:8003").rstrip("/"),
+            scheduler_batch=env_int("NOTIFICATIONS_SCHEDULER_BATCH", "100"),
         )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
-from dialog_platform.config import ConfigurationError, Settings
+from dialog_platform.config import ConfigurationError, Settings, env_int
 
 SERVICE = "registrations"
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8002"
@@ -38,17 +38,6 @@ class RegistrationsConfig:
     link_secret: str
     confirm_within: timedelta
     signup_limit_per_hour: int
-
-
-def _number(name: str, default: str) -> int:
-    raw = os.environ.get(name) or default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}.") from exc
-    if value < 1:
-        raise ConfigurationError(f"{name} must be at least 1, got {raw!r}.")
-    return value
 
 
 def registrations_config() -> RegistrationsConfig:
@@ -80,6 +69,6 @@ def _config(
     return RegistrationsConfig(
         public_url=public_url.rstrip("/"),
         link_secret=link_secret,
-        confirm_within=timedelta(hours=_number("REGISTRATIONS_CONFIRM_HOURS", hours)),
-        signup_limit_per_hour=_number("REGISTRATIONS_SIGNUP_LIMIT", limit),
+        confirm_within=timedelta(hours=env_int("REGISTRATIONS_CONFIRM_HOURS", hours, minimum=1)),
+        signup_limit_per_hour=env_int("REGISTRATIONS_SIGNUP_LIMIT", limit, minimum=1),
     )
