@@ -2,12 +2,12 @@
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean browser
 
 run: .venv ## start the whole platform on this machine (embedded: no servers needed)
 	$(UV) run dialog run
 
-test: .venv ## the full test suite (needs PostgreSQL and RabbitMQ: see README)
+test: .venv browser ## the full test suite (needs PostgreSQL and RabbitMQ: see README)
 	$(UV) run pytest -n $(PYTEST_WORKERS)
 
 lint: .venv
@@ -27,6 +27,10 @@ bench: .venv ## benchmarks that print ratios (see bench/README.md)
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	$(UV) sync --frozen
 	@touch .venv
+
+browser: ## Debian's chromium for the browser tests (Playwright never downloads its own)
+	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 clean:
 	rm -rf .venv data
