@@ -1,8 +1,9 @@
 """The consumer: handles a service's messages exactly once in effect.
 
-Messages are taken in batches (the prefetch) and handled in one database transaction, each in
-its own savepoint: the inbox row first (a duplicate stops there), then the handler. After the
-commit the batch is acknowledged; nothing is acknowledged that is not committed.
+Messages are taken in batches and handled in one database transaction: the inbox rows of the
+batch first, in one insert (a duplicate stops there), then each handler. Should a handler raise,
+the batch is rolled back and handled again message by message, each in its own savepoint. After
+the commit the batch is acknowledged; nothing is acknowledged that is not committed.
 
 - A message whose envelope or data fails its contract goes straight to the dead-letter queue.
 - A handler that raises is rolled back to its savepoint and the message is republished (with
@@ -28,7 +29,7 @@ from ..logging import bind_correlation, get_logger
 from .connection import connect
 from .contracts import ContractViolation, UnknownContract, load_received
 from .envelope import Envelope, EnvelopeError
-from .inbox import record_once
+from .inbox import record_many, record_once
 from .publisher import ConfirmingPublisher, Outgoing
 from .supervision import run_with_reconnect
 from .topology import Topology
@@ -41,6 +42,16 @@ ATTEMPTS_HEADER = "x-dialog-attempts"
 REASON_HEADER = "x-dialog-reason"
 DUE_HEADER = "x-dialog-due-at"
 DEFAULT_EXCHANGE = Exchange("")
+
+
+@dataclass
+class _Work:
+    """A message that passed its contract and has a handler."""
+
+    message: Message
+    envelope: Envelope
+    handler: Handler
+    data: dict[str, Any]
 
 
 @dataclass
@@ -88,7 +99,7 @@ class MessageConsumer:
                 channel,
                 queues=[self.topology.work_queue(self.service)],
                 on_message=self._pending.append,
-                prefetch_count=self.batch_size,
+                prefetch_count=2 * self.batch_size,  # the next batch arrives during a commit
             )
             log.info("consumer connected", queue=self.topology.queue_name(self.service))
             with consumer:
@@ -112,43 +123,93 @@ class MessageConsumer:
                 return
 
     def handle_batch(self, batch: list[Message], publisher: ConfirmingPublisher) -> None:
-        with self.db.transaction() as session:
-            outcomes = [self._handle(session, message) for message in batch]
+        work = [self._prepare(message) for message in batch]
+        outcomes, failures = self._handle_together(work)
+        if outcomes is None:  # a handler failed: again one by one, each in its own savepoint
+            with self.db.transaction() as session:
+                outcomes = [
+                    item
+                    if isinstance(item, _Outcome)
+                    else failures.get(id(item)) or self._handle_alone(session, item)
+                    for item in work
+                ]
         follow_ups = [self._follow_up(o) for o in outcomes if o.action != "ack"]
         if follow_ups:
             publisher.publish(follow_ups)  # confirmed before the originals are acknowledged
-        for outcome in outcomes:
-            outcome.message.ack()
+        if self.topology.broker_native:
+            batch[-1].ack(multiple=True)  # one frame: every earlier unacked tag is in this batch
+        else:
+            for outcome in outcomes:
+                outcome.message.ack()
         self.handled += len(batch)
 
-    def _handle(self, session: Session, message: Message) -> _Outcome:
+    def _prepare(self, message: Message) -> _Outcome | _Work:
+        """Read and check a message; an outcome already if it needs no handler."""
         try:
             envelope = Envelope.from_json(message.body)
         except EnvelopeError as exc:
             log.error("message refused: not an envelope", error=str(exc))
             return _Outcome(message, "dead", f"contract: {exc}")
-        bind_correlation(
-            envelope.correlation_id, message_id=envelope.id, message_type=envelope.type
-        )
         handler = self.handlers.get(envelope.type)
         if handler is None:
-            log.info("message ignored: no handler for its type")
+            log.info("message ignored: no handler for its type", message_type=envelope.type)
             return _Outcome(message, "ack")
         try:
             data = load_received(envelope.type, envelope.version, envelope.data)
         except (ContractViolation, UnknownContract) as exc:
-            log.error("message refused by its contract", error=str(exc))
+            log.error("message refused by its contract", error=str(exc), message_id=envelope.id)
             return _Outcome(message, "dead", f"contract: {exc}")
+        return _Work(message, envelope, handler, data)
+
+    def _handle_together(
+        self, work: list[_Outcome | _Work]
+    ) -> tuple[list[_Outcome] | None, dict[int, _Outcome]]:
+        """The common case: the whole batch in one transaction, one inbox insert, no
+        savepoints. If a handler raises, everything is rolled back and ``None`` returned with
+        that message's retry outcome, so its handler is not called twice for one delivery."""
+        todo = [item for item in work if isinstance(item, _Work)]
+        with self.db.sessions() as session:
+            fresh = record_many(
+                session, self.name, [(w.envelope.id, w.envelope.type) for w in todo]
+            )
+            for item in todo:
+                if item.envelope.id not in fresh:
+                    log.info("duplicate message ignored", message_id=item.envelope.id)
+                    continue
+                fresh.discard(item.envelope.id)  # a second copy in this batch is a duplicate too
+                try:
+                    self._run(session, item)
+                except Exception as exc:
+                    session.rollback()
+                    return None, {id(item): self._failed(item, exc)}
+            session.commit()
+        return [
+            item if isinstance(item, _Outcome) else _Outcome(item.message, "ack") for item in work
+        ], {}
+
+    def _handle_alone(self, session: Session, item: _Work) -> _Outcome:
         try:
             with session.begin_nested():
-                if not record_once(session, self.name, envelope.id, envelope.type):
-                    log.info("duplicate message ignored")
-                    return _Outcome(message, "ack")
-                handler(session, envelope, data)
+                if not record_once(session, self.name, item.envelope.id, item.envelope.type):
+                    log.info("duplicate message ignored", message_id=item.envelope.id)
+                    return _Outcome(item.message, "ack")
+                self._run(session, item)
         except Exception as exc:
-            log.warning("handler failed", error=repr(exc))
-            return _Outcome(message, "retry", f"{type(exc).__name__}: {exc}")
-        return _Outcome(message, "ack")
+            return self._failed(item, exc)
+        return _Outcome(item.message, "ack")
+
+    @staticmethod
+    def _run(session: Session, item: _Work) -> None:
+        envelope = item.envelope
+        bind_correlation(
+            envelope.correlation_id, message_id=envelope.id, message_type=envelope.type
+        )
+        item.handler(session, envelope, item.data)
+
+    @staticmethod
+    def _failed(item: _Work, exc: Exception) -> _Outcome:
+        log.warning("handler failed", error=repr(exc), message_id=item.envelope.id)
+        return _Outcome(item.message, "retry", f"{type(exc).__name__}: {exc}")
 
     def _follow_up(self, outcome: _Outcome) -> Outgoing:
         """The copy to publish for a failed message: to its next retry queue, or dead-letter."""

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import amqp
 from kombu import Connection, Exchange, Producer
 
 from .connection import is_broker_native
@@ -39,6 +40,7 @@ class ConfirmingPublisher:
         # an undeclared exchange there silently falls back to direct matching.
         self.producer = Producer(self.channel, exchange=exchange, auto_declare=True)
         self._unconfirmed: set[int] = set()
+        self._lowest = 1  # every delivery tag below it is confirmed
         self._nacked = False
         self._tag = 0
         if self.native:
@@ -48,7 +50,8 @@ class ConfirmingPublisher:
 
     def _on_ack(self, delivery_tag: int, multiple: bool) -> None:
         if multiple:
-            self._unconfirmed = {t for t in self._unconfirmed if t > delivery_tag}
+            self._unconfirmed.difference_update(range(self._lowest, delivery_tag + 1))
+            self._lowest = max(self._lowest, delivery_tag + 1)
         else:
             self._unconfirmed.discard(delivery_tag)
 
@@ -58,8 +61,34 @@ class ConfirmingPublisher:
 
     def publish(self, messages: Iterable[Outgoing]) -> int:
         """Publish all messages; return once every one is confirmed, else raise."""
-        count = 0
         self._nacked = False
+        if not self.native:
+            return self._publish_through_kombu(messages)
+        # On the broker, py-amqp directly: kombu's Producer.publish redoes per message what a
+        # batch needs once (declarations, serialisation lookups), a quarter of the relay's time.
+        count = 0
+        default_exchange = self.producer.exchange.name
+        for message in messages:
+            self.channel.basic_publish(
+                amqp.Message(
+                    message.body,
+                    content_type="application/json",
+                    content_encoding="utf-8",
+                    delivery_mode=2,
+                    message_id=message.message_id,
+                    application_headers=message.headers or {},
+                ),
+                exchange=default_exchange if message.exchange is None else message.exchange.name,
+                routing_key=message.routing_key,
+            )
+            self._tag += 1
+            self._unconfirmed.add(self._tag)
+            count += 1
+        self._await_confirms()
+        return count
+
+    def _publish_through_kombu(self, messages: Iterable[Outgoing]) -> int:
+        count = 0
         for message in messages:
             self.producer.publish(
                 message.body,
@@ -75,11 +104,6 @@ class ConfirmingPublisher:
                 retry=False,
             )
             count += 1
-            if self.native:
-                self._tag += 1
-                self._unconfirmed.add(self._tag)
-        if self.native:
-            self._await_confirms()
         return count
 
     def _await_confirms(self) -> None:

@@ -63,24 +63,28 @@ class Relay:
 
     def relay_batch(self, publisher: ConfirmingPublisher) -> int:
         """Publish one batch of pending rows; return how many were published."""
+        pending = (
+            select(outbox.c.id)
+            .where(outbox.c.sent_at.is_(None))
+            .order_by(outbox.c.id)
+            .limit(self.batch_size)
+            .with_for_update(skip_locked=True)
+        )
         with self.db.transaction() as session:
+            # Claim and stamp in one statement: the stamp is seen by others only at the commit,
+            # after every confirm, and rolls back with the claim if publishing fails.
             rows = session.execute(
-                select(outbox.c.id, outbox.c.message_id, outbox.c.type, outbox.c.body)
-                .where(outbox.c.sent_at.is_(None))
-                .order_by(outbox.c.id)
-                .limit(self.batch_size)
-                .with_for_update(skip_locked=True)
+                update(outbox)
+                .where(outbox.c.id.in_(pending.scalar_subquery()))
+                .values(sent_at=datetime.now(UTC))
+                .returning(outbox.c.id, outbox.c.message_id, outbox.c.type, outbox.c.body)
             ).all()
             if not rows:
                 return 0
+            rows.sort(key=lambda row: row.id)  # RETURNING keeps no order: oldest first
             publisher.publish(
                 Outgoing(body=row.body, routing_key=row.type, message_id=row.message_id)
                 for row in rows
-            )
-            session.execute(
-                update(outbox)
-                .where(outbox.c.id.in_([row.id for row in rows]))
-                .values(sent_at=datetime.now(UTC))
             )
         self.published += len(rows)
         return len(rows)
