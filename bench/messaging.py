@@ -427,7 +427,7 @@ def main() -> None:
     parser.add_argument("--queue-type", choices=("quorum", "classic"), default="quorum")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--warmup", type=int, default=1000, help="messages per figure to warm up")
-    parser.add_argument("--relay-batch", type=int, default=500, help="as DIALOG_RELAY_BATCH")
+    parser.add_argument("--relay-batch", type=int, default=2000, help="as DIALOG_RELAY_BATCH")
     parser.add_argument("--consumer-batch", type=int, default=100, help="as DIALOG_CONSUMER_BATCH")
     parser.add_argument("--only", nargs="+", choices=list(FIGURES), default=list(FIGURES))
     args = parser.parse_args()

@@ -117,40 +117,33 @@ def roles_required(*roles: str) -> Callable[[Callable], Callable]:
     return mark
 
 
-def _view_attribute(name: str, default: Any) -> Any:
-    view = current_app.view_functions.get(request.endpoint or "")
-    if view is None:
-        return default
-    view_class = getattr(view, "view_class", None)
-    method = getattr(view_class, request.method.lower(), None) if view_class else None
-    for candidate in (method, view_class, view):
-        if candidate is not None and hasattr(candidate, name):
-            return getattr(candidate, name)
-    return default
-
-
-def allowed_roles_of(app: Flask, endpoint: str, method: str) -> frozenset[str] | None:
-    """The roles a route admits (None: public). Used by the route-walking tests."""
-    if endpoint.split(".", 1)[0] in app.extensions["dialog_public_blueprints"]:
-        return None
-    view = app.view_functions[endpoint]
+def _marked(view: Callable, name: str, method: str) -> Any:
+    """A mark set by ``@public`` or ``@roles_required`` on the method, its MethodView or the
+    view function, the nearest first; None when there is none."""
     view_class = getattr(view, "view_class", None)
     handler = getattr(view_class, method.lower(), None) if view_class else None
     for candidate in (handler, view_class, view):
-        if candidate is not None and getattr(candidate, "_dialog_public", False):
-            return None
-    for candidate in (handler, view_class, view):
-        if candidate is not None and hasattr(candidate, "_dialog_roles"):
-            return candidate._dialog_roles
-    return ROLES
+        if candidate is not None and hasattr(candidate, name):
+            return getattr(candidate, name)
+    return None
+
+
+def allowed_roles_of(app: Flask, endpoint: str, method: str) -> frozenset[str] | None:
+    """The roles a route admits, or None when it is public. The one rule that both the request
+    check below and the route-walking tests read."""
+    if endpoint.split(".", 1)[0] in app.extensions["dialog_public_blueprints"]:
+        return None
+    view = app.view_functions[endpoint]
+    if _marked(view, "_dialog_public", method):
+        return None
+    return _marked(view, "_dialog_roles", method) or ROLES
 
 
 def _authenticate() -> None:
     if request.endpoint is None or request.method == "OPTIONS":
         return  # 404 / 405 / CORS preflight: nothing to protect
-    if request.blueprint in current_app.extensions["dialog_public_blueprints"]:
-        return
-    if _view_attribute("_dialog_public", False):
+    allowed = allowed_roles_of(current_app, request.endpoint, request.method)
+    if allowed is None:
         return
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
@@ -166,7 +159,6 @@ def _authenticate() -> None:
         raise ApiError(
             401, "invalid_token", "Your sign-in token is not valid. Please sign in again."
         ) from None
-    allowed = _view_attribute("_dialog_roles", ROLES)
     if not principal.has_any(allowed):
         raise ApiError(
             403,

@@ -174,7 +174,7 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable(
         "DIALOG_RELAY_BATCH",
-        "500",
+        "2000",
         "Outbox rows the relay publishes per batch (confirms awaited per batch).",
     ),
     Variable(
@@ -337,7 +337,7 @@ class Settings:
             quorum_queues=env_str("DIALOG_QUORUM_QUEUES", "true").lower() in ("1", "true", "yes"),
             delivery_limit=env_int("DIALOG_DELIVERY_LIMIT", "20"),
             retry_delays=_float_list("DIALOG_RETRY_DELAYS", "1,5,30,120,600"),
-            relay_batch=env_int("DIALOG_RELAY_BATCH", "500"),
+            relay_batch=env_int("DIALOG_RELAY_BATCH", "2000"),
             consumer_batch=env_int("DIALOG_CONSUMER_BATCH", "100"),
             poll_seconds=_float_list("DIALOG_POLL_SECONDS", "0.1")[0],
             jwt_secret=jwt_secret,

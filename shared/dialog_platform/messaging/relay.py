@@ -33,7 +33,7 @@ class Relay:
         db: Database,
         amqp_url: str,
         topology: Topology,
-        batch_size: int = 500,
+        batch_size: int = 2000,
         poll_seconds: float = 0.1,
         name: str = "relay",
     ) -> None:
