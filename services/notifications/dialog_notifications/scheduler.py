@@ -59,6 +59,7 @@ def run_scheduler(settings: Settings, stop: threading.Event, idle_seconds: float
                 stop.wait(idle_seconds)
     finally:
         db.dispose()
+        log.info("scheduler stopped", sent=dispatcher.sent)
 
 
 def main(settings: Settings) -> None:

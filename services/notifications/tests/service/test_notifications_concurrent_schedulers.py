@@ -1,21 +1,23 @@
-"""Two schedulers (threads with their own engines and SMTP connections) over 1,000 due reminders
-send each exactly once: batches are claimed with FOR UPDATE SKIP LOCKED on PostgreSQL."""
+"""Two scheduler processes (``dialog-notifications schedule``) over 1,000 due reminders send
+each exactly once: batches are claimed with FOR UPDATE SKIP LOCKED on PostgreSQL."""
 
 from __future__ import annotations
 
-import threading
+import json
+import os
+import signal
+import subprocess
+import sys
 import uuid
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 
 from dialog_notifications import operations as ops
-from dialog_notifications.channels.email import SmtpChannel
-from dialog_notifications.channels.sms import SmsLogChannel
-from dialog_notifications.dispatch import Dispatcher
-from dialog_notifications.models import Delivery
-from dialog_platform.db import Database
+from dialog_notifications.models import Delivery, DeliveryStatus
+from dialog_platform.testing import wait_for
 
 COUNT = 1000
 
@@ -38,38 +40,65 @@ def _due_reminders(db, clock) -> None:
             )  # fmt: skip
 
 
-def test_two_schedulers_send_each_reminder_once(
-    notifications_url, db, clock, smtp_server, tmp_path
+def _started(log: Path) -> bool:
+    return log.exists() and '"scheduler started"' in log.read_text()
+
+
+def _sent_by(log: Path) -> int:
+    stops = [
+        json.loads(line) for line in log.read_text().splitlines() if '"scheduler stopped"' in line
+    ]
+    assert len(stops) == 1, log.read_text()[-2000:]
+    return stops[0]["sent"]
+
+
+def test_two_scheduler_processes_send_each_reminder_once(
+    notifications_url, db, smtp_server, tmp_path
 ):
-    _due_reminders(db, clock)
-    start = threading.Barrier(2)
-    sent: list[int] = []
-
-    def scheduler() -> None:
-        own_db = Database(notifications_url)
-        dispatcher = Dispatcher(
-            SmtpChannel("127.0.0.1", smtp_server.port, security="none", timeout=10),
-            sms=SmsLogChannel(tmp_path / "sms.log"), mail_from="Dialog <no-reply@dialog.example.org>",
-            public_url="http://notifications.test", clock=clock, batch_size=25,
+    env = dict(
+        os.environ,
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(smtp_server.port),
+        SMTP_SECURITY="none",
+        NOTIFICATIONS_SCHEDULER_BATCH="25",
+        LOG_FORMAT="json",
+        LOG_LEVEL="INFO",
+    )
+    logs = [tmp_path / f"scheduler-{n}.log" for n in (1, 2)]
+    processes = []
+    for log in logs:
+        with log.open("w") as out:
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "dialog_notifications.cli", "schedule"],
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+    try:
+        for log in logs:  # both wait for work before there is any
+            wait_for(lambda log=log: _started(log), timeout=120, what=f"{log.name} to start")
+        _due_reminders(db, lambda: datetime.now(UTC))
+        wait_for(
+            lambda: _count(db, DeliveryStatus.SENT) == COUNT, timeout=300, interval=0.2,
+            what="every reminder sent",
         )  # fmt: skip
-        start.wait()
-        try:
-            while dispatcher.dispatch_due(own_db):
-                pass
-        finally:
-            own_db.dispose()
-        sent.append(dispatcher.sent)
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=60)
 
-    threads = [threading.Thread(target=scheduler) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
     ids = Counter(m["Message-ID"] for m in smtp_server.mailbox.messages)
     assert len(ids) == COUNT and set(ids.values()) == {1}
+    sent = [_sent_by(log) for log in logs]
     assert sum(sent) == COUNT and min(sent) > 0  # both worked, neither sent what the other did
+    assert _count(db, DeliveryStatus.SENT) == COUNT
+
+
+def _count(db, status) -> int:
     with db.transaction() as session:
-        counts = dict(
-            session.execute(select(Delivery.status, func.count()).group_by(Delivery.status)).all()
+        return session.scalar(
+            select(func.count()).select_from(Delivery).where(Delivery.status == status)
         )
-    assert {status.value: n for status, n in counts.items()} == {"sent": COUNT}
