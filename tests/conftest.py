@@ -1,8 +1,15 @@
 """Fixtures of the end-to-end tests: all four services' apps on their own fresh databases."""
 
+import importlib
+import threading
+from contextlib import contextmanager
+
 import pytest
 
 from dialog_platform.config import SERVICES
+from dialog_platform.messaging.connection import topology_for
+from dialog_platform.messaging.consumer import MessageConsumer
+from dialog_platform.messaging.relay import Relay
 from dialog_platform.migrations import upgrade
 
 
@@ -10,8 +17,6 @@ from dialog_platform.migrations import upgrade
 def platform_apps(service_env):
     """service name -> Flask app, each on its own migrated PostgreSQL database, one broker
     namespace shared by all (as in production)."""
-    import importlib
-
     apps = {}
     for service in SERVICES:
         upgrade(f"dialog_{service}", service_env(service))
@@ -19,3 +24,45 @@ def platform_apps(service_env):
     yield apps
     for app in apps.values():
         app.extensions["dialog_db"].dispose()
+
+
+@pytest.fixture
+def running_workers(platform_apps):
+    """``with running_workers(relays=[...], consumers=[...]):`` runs those services' relays and
+    consumers in threads against their databases and the test's broker namespace."""
+    return lambda relays=(), consumers=(): _running_workers(platform_apps, relays, consumers)
+
+
+@contextmanager
+def _running_workers(apps, relays, consumers):
+    workers = []
+    for service in relays:
+        app = apps[service]
+        settings = app.config["DIALOG_SETTINGS"]
+        workers.append(
+            Relay(app.extensions["dialog_db"], settings.amqp_url, topology_for(settings))
+        )
+    for service in consumers:
+        app = apps[service]
+        settings = app.config["DIALOG_SETTINGS"]
+        handlers = importlib.import_module(f"dialog_{service}.messaging.handlers").HANDLERS
+        workers.append(
+            MessageConsumer(
+                service,
+                app.extensions["dialog_db"],
+                handlers,
+                settings.amqp_url,
+                topology_for(settings),
+            )
+        )
+    stop = threading.Event()
+    threads = [threading.Thread(target=w.run, args=(stop,), daemon=True) for w in workers]
+    for thread in threads:
+        thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=10)
+    assert not any(thread.is_alive() for thread in threads), "workers must stop when asked"

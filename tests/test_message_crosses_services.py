@@ -1,14 +1,13 @@
-"""A message one service writes reaches another through RabbitMQ: staff publish an event in the
-events service; the events relay and the registrations consumer (real RabbitMQ, each service on
-its own PostgreSQL database) bring it to the registrations service's public sign-up API."""
+"""Messages one service writes reach another through RabbitMQ (each service on its own
+PostgreSQL database, relays and consumers running): a published event reaches the registrations
+service's public sign-up API, and sign-ups reach the events service's capacity check."""
 
-import threading
+import uuid
 
-from dialog_platform.messaging.connection import topology_for
-from dialog_platform.messaging.consumer import MessageConsumer
-from dialog_platform.messaging.relay import Relay
+from sqlalchemy import func, select
+
+from dialog_events.models import RegistrationTally
 from dialog_platform.testing import wait_for
-from dialog_registrations.messaging.handlers import HANDLERS
 
 EVENT = {
     "type": "round_table_meeting",
@@ -19,24 +18,9 @@ EVENT = {
 }
 
 
-def test_published_event_reaches_registrations(platform_apps, staff_headers, rabbitmq_url):
+def test_published_event_reaches_registrations(platform_apps, running_workers, staff_headers):
     events, registrations = platform_apps["events"], platform_apps["registrations"]
-    settings = events.config["DIALOG_SETTINGS"]
-    stop = threading.Event()
-    workers = [
-        Relay(events.extensions["dialog_db"], rabbitmq_url, topology_for(settings)),
-        MessageConsumer(
-            "registrations",
-            registrations.extensions["dialog_db"],
-            HANDLERS,
-            rabbitmq_url,
-            topology_for(registrations.config["DIALOG_SETTINGS"]),
-        ),
-    ]
-    threads = [threading.Thread(target=w.run, args=(stop,), daemon=True) for w in workers]
-    for thread in threads:
-        thread.start()
-    try:
+    with running_workers(relays=["events"], consumers=["registrations"]):
         staff = events.test_client()
         event_id = staff.post("/api/v1/events", json=EVENT, headers=staff_headers("staff")).json[
             "id"
@@ -52,8 +36,48 @@ def test_published_event_reaches_registrations(platform_apps, staff_headers, rab
         assert shown.json["title"] == EVENT["title"]
         assert shown.json["capacity"] == 18
         assert shown.json["starts_at"] == "2027-06-10T15:30:00+00:00"
-    finally:
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=10)
-    assert not any(thread.is_alive() for thread in threads), "workers must stop when asked"
+
+
+def test_capacity_cannot_drop_below_the_seats_taken(platform_apps, running_workers, staff_headers):
+    """Sign-ups in registrations reach events as messages; events then refuses a capacity
+    below the seats they took, and accepts one that still fits them."""
+    events, registrations = platform_apps["events"], platform_apps["registrations"]
+    both = ["events", "registrations"]
+    with running_workers(relays=both, consumers=both):
+        staff = events.test_client()
+        event = dict(EVENT, capacity=10, requires_email_confirmation=False)
+        event_id = staff.post("/api/v1/events", json=event, headers=staff_headers("staff")).json[
+            "id"
+        ]
+        staff.post(f"/api/v1/events/{event_id}/publish", headers=staff_headers("staff"))
+        public = registrations.test_client()
+        wait_for(
+            lambda: public.get(f"/api/v1/public/events/{event_id}").status_code == 200,
+            what="the event in the registrations service",
+        )
+        for n in range(3):
+            answer = public.post(
+                f"/api/v1/public/events/{event_id}/registrations",
+                json={"name": f"Delegierte {n}", "email": f"d{n}@example.org", "consent": True},
+            )
+            assert answer.status_code == 201, answer.json
+        wait_for(lambda: _seats_known_to_events(events, event_id) == 3, what="the seats in events")
+
+        lowered = staff.patch(
+            f"/api/v1/events/{event_id}", json={"capacity": 2}, headers=staff_headers("staff")
+        )
+        assert lowered.status_code == 422
+        assert "capacity" in lowered.json["errors"]
+        fits = staff.patch(
+            f"/api/v1/events/{event_id}", json={"capacity": 3}, headers=staff_headers("staff")
+        )
+        assert fits.status_code == 200 and fits.json["capacity"] == 3
+
+
+def _seats_known_to_events(events, event_id: str) -> int:
+    with events.extensions["dialog_db"].transaction() as session:
+        return session.scalar(
+            select(func.count())
+            .select_from(RegistrationTally)
+            .where(RegistrationTally.event_id == uuid.UUID(event_id))
+        )
