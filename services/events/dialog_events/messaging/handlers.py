@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from dialog_platform.messaging.copies import newer_copy
 from dialog_platform.messaging.envelope import Envelope
 
 from ..models import RegistrationTally
@@ -18,15 +19,10 @@ from ..models import RegistrationTally
 
 def keep_registration_status(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     """Take the registration's status, unless a newer version is already known."""
-    tally = session.get(RegistrationTally, data["registration_id"])
-    if tally is not None and tally.version >= data["version"]:
-        return
-    if tally is None:
-        tally = RegistrationTally(registration_id=data["registration_id"])
-        session.add(tally)
-    tally.event_id = data["event"]["event_id"]
-    tally.status = data["status"]
-    tally.version = data["version"]
+    tally = newer_copy(session, RegistrationTally, data["registration_id"], data["version"])
+    if tally is not None:
+        tally.event_id = data["event"]["event_id"]
+        tally.status = data["status"]
 
 
 HANDLERS = {

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from dialog_platform.messaging.copies import newer_copy
 from dialog_platform.messaging.envelope import Envelope
 
 from ..models import OrganisationCopy
@@ -19,15 +20,10 @@ COPIED_FIELDS = ("name", "kind", "city")
 
 def keep_organisation_copy(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     """Take the organisation's new state, unless the copy already holds a newer version."""
-    copy = session.get(OrganisationCopy, data["organisation_id"])
-    if copy is not None and copy.version >= data["version"]:
-        return
-    if copy is None:
-        copy = OrganisationCopy(id=data["organisation_id"])
-        session.add(copy)
-    copy.version = data["version"]
-    for name in COPIED_FIELDS:
-        setattr(copy, name, data[name])
+    copy = newer_copy(session, OrganisationCopy, data["organisation_id"], data["version"])
+    if copy is not None:
+        for name in COPIED_FIELDS:
+            setattr(copy, name, data[name])
 
 
 HANDLERS = {

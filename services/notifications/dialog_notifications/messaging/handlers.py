@@ -41,6 +41,22 @@ def _event_from_summary(session: Session, summary: dict[str, Any]) -> EventCopy:
     )
 
 
+def _keep_event(session: Session, data: dict[str, Any]) -> EventCopy:
+    """The copy of an event from one of the events service's own messages (the full snapshot:
+    status and reminder plan too, unlike the summary inside registration messages)."""
+    return ops.keep_event(
+        session,
+        data["event_id"],
+        data["version"],
+        title=data["title"],
+        starts_at=data["starts_at"],
+        ends_at=data["ends_at"],
+        status=data["status"],
+        place=ops.place_of(data.get("venue"), data.get("online_url")),
+        reminder_plan=data.get("reminder_plan") or None,
+    )
+
+
 def _keep_registration(session: Session, data: dict[str, Any]) -> Recipient | None:
     person, links = data["participant"], data["links"]
     return ops.keep_recipient(
@@ -105,12 +121,7 @@ def make_handlers(clock: Clock = utc_now) -> dict[str, Callable]:
         old = (before.starts_at, before.place) if before is not None else None
         if before is not None and before.version > data["version"]:
             return
-        event = ops.keep_event(
-            session, data["event_id"], data["version"], title=data["title"],
-            starts_at=data["starts_at"], ends_at=data["ends_at"], status=data["status"],
-            place=ops.place_of(data.get("venue"), data.get("online_url")),
-            reminder_plan=data.get("reminder_plan") or None,
-        )  # fmt: skip
+        event = _keep_event(session, data)
         if not data.get("material"):
             return
         previous = data.get("previous") or {}
@@ -128,12 +139,7 @@ def make_handlers(clock: Clock = utc_now) -> dict[str, Callable]:
             ops.schedule_reminders(session, recipient, event, now)
 
     def event_kept(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-        event = ops.keep_event(
-            session, data["event_id"], data["version"], title=data["title"],
-            starts_at=data["starts_at"], ends_at=data["ends_at"], status=data["status"],
-            place=ops.place_of(data.get("venue"), data.get("online_url")),
-            reminder_plan=data.get("reminder_plan") or None,
-        )  # fmt: skip
+        event = _keep_event(session, data)
         if event.status in ("cancelled", "completed"):
             ops.drop_reminders(session, f"the event is {event.status}", clock(), event_id=event.id)
 
