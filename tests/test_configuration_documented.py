@@ -8,7 +8,7 @@ from dialog_platform.config import SERVICES, VARIABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 READS = re.compile(
-    r"""(?:environ\.get|getenv|env_str|env_int|_float_list)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:environ\.get|getenv|env_str|env_int|env_seconds|env_flag)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 
 
@@ -34,6 +34,18 @@ def test_readme_lists_every_variable():
     readme = (ROOT / "README.md").read_text()
     missing = [variable.name for variable in VARIABLES if f"`{variable.name}`" not in readme]
     assert missing == []
+
+
+def _row(variable) -> str:
+    return f"| `{variable.name}` | {variable.documented_default} | {variable.help} |"
+
+
+def test_readme_table_shows_the_declared_defaults():
+    """The configuration table is VARIABLES, row by row: defaults are written once."""
+    lines = (ROOT / "README.md").read_text().splitlines()
+    rows = [line for line in lines if line.startswith("| `")]
+    table = [row for row in rows if row.split("`")[1] in {v.name for v in VARIABLES}]
+    assert table == [_row(variable) for variable in VARIABLES]
 
 
 def test_readme_starts_with_the_two_commands():

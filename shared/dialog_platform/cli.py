@@ -3,21 +3,30 @@ and ``dialog ...`` for the whole platform (embedded run, local staff tokens)."""
 
 from __future__ import annotations
 
+import importlib
 import json
-import os
-from collections.abc import Callable
 from datetime import timedelta
 
 import click
 
 from .auth import ROLES, mint_token
-from .config import DEFAULT_PORTS, Settings, signing_secret
+from .config import DEFAULT_PORTS, Settings, env_str, signing_secret
 from .messaging.connection import topology_for
 from .messaging.deadletters import list_dead_letters, replay_dead_letters
+from .messaging.topology import SUBSCRIPTIONS
 
 
-def service_cli(service: str, package: str, handlers: Callable[[], dict] | None) -> click.Group:
-    """The ``dialog-<service>`` command: web, relay, consume, migrate, dead-letters."""
+def service_handlers(package: str) -> dict:
+    """The message handlers of a consuming service: ``HANDLERS`` of its ``messaging.handlers``."""
+    return importlib.import_module(f"{package}.messaging.handlers").HANDLERS
+
+
+def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
+    """The ``dialog-<service>`` command: web, relay, migrate, and for a service that consumes
+    messages (it has subscriptions in the topology) consume and dead-letters. A service adds
+    its own commands to the group it returns."""
+    service = settings_class.service_name
+    consumes = bool(SUBSCRIPTIONS[service])
 
     @click.group(
         name=f"dialog-{service}", help=f"Process roles and maintenance of the {service} service."
@@ -35,57 +44,54 @@ def service_cli(service: str, package: str, handlers: Callable[[], dict] | None)
     def relay() -> None:
         from .workers import run_relay
 
-        run_relay(Settings.from_env(service))
-
-    if handlers is not None:
-
-        @group.command(help="Handle this service's messages from its queue.")
-        def consume() -> None:
-            from .workers import run_consumer
-
-            run_consumer(Settings.from_env(service), handlers)
+        run_relay(settings_class.from_env())
 
     @group.command(help="Apply database migrations up to the newest (or REVISION).")
     @click.argument("revision", default="head")
     def migrate(revision: str) -> None:
         from .migrations import upgrade
 
-        upgrade(package, Settings.from_env(service).database_url, revision)
+        upgrade(package, settings_class.from_env().database_url, revision)
         click.echo(f"{service}: database at {revision}")
 
-    if handlers is not None:  # only a consuming service has a dead-letter queue
+    if not consumes:
+        return group
 
-        @group.group(name="dead-letters", help="Messages this service could not handle.")
-        def dead_letters() -> None:
-            pass
+    @group.command(help="Handle this service's messages from its queue.")
+    def consume() -> None:
+        from .workers import run_consumer
 
-        @dead_letters.command(name="list", help="Show dead letters without removing them.")
-        @click.option("--limit", default=100, show_default=True)
-        def list_(limit: int) -> None:
-            settings = Settings.from_env(service)
-            letters = list_dead_letters(settings.amqp_url, topology_for(settings), service, limit)
-            for letter in letters:
-                click.echo(
-                    json.dumps(
-                        {
-                            "message_id": letter.message_id,
-                            "type": letter.type,
-                            "attempts": letter.attempts,
-                            "reason": letter.reason,
-                        },
-                        ensure_ascii=False,
-                    )
+        run_consumer(settings_class.from_env(), service_handlers(package))
+
+    @group.group(name="dead-letters", help="Messages this service could not handle.")
+    def dead_letters() -> None:
+        pass
+
+    @dead_letters.command(name="list", help="Show dead letters without removing them.")
+    @click.option("--limit", default=100, show_default=True)
+    def list_(limit: int) -> None:
+        settings = settings_class.from_env()
+        letters = list_dead_letters(settings.amqp_url, topology_for(settings), service, limit)
+        for letter in letters:
+            click.echo(
+                json.dumps(
+                    {
+                        "message_id": letter.message_id,
+                        "type": letter.type,
+                        "attempts": letter.attempts,
+                        "reason": letter.reason,
+                    },
+                    ensure_ascii=False,
                 )
-            click.echo(f"{len(letters)} dead letter(s)", err=True)
-
-        @dead_letters.command(help="Move dead letters back to the work queue (all, or --id).")
-        @click.option("--id", "message_id", default=None, help="Only the message with this id.")
-        def replay(message_id: str | None) -> None:
-            settings = Settings.from_env(service)
-            moved = replay_dead_letters(
-                settings.amqp_url, topology_for(settings), service, message_id
             )
-            click.echo(f"{moved} message(s) moved back to {service}")
+        click.echo(f"{len(letters)} dead letter(s)", err=True)
+
+    @dead_letters.command(help="Move dead letters back to the work queue (all, or --id).")
+    @click.option("--id", "message_id", default=None, help="Only the message with this id.")
+    def replay(message_id: str | None) -> None:
+        settings = settings_class.from_env()
+        moved = replay_dead_letters(settings.amqp_url, topology_for(settings), service, message_id)
+        click.echo(f"{moved} message(s) moved back to {service}")
 
     return group
 
@@ -126,8 +132,8 @@ def token(roles: tuple[str, ...], subject: str, name: str | None, hours: int) ->
             roles,
             name=name,
             expires_in=timedelta(hours=hours),
-            issuer=os.environ.get("OIDC_ISSUER") or None,
-            audience=os.environ.get("JWT_AUDIENCE") or None,
+            issuer=env_str("OIDC_ISSUER"),
+            audience=env_str("JWT_AUDIENCE"),
         )
     )
 

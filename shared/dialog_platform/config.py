@@ -9,17 +9,31 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any, ClassVar, Self
 
 SERVICES = ("events", "registrations", "notifications", "mediation")
 
 
 @dataclass(frozen=True)
 class Variable:
+    """One environment variable: its name, the value used when it is unset (None: no value, or
+    one computed from other settings, described by ``shown``), and what it sets."""
+
     name: str
     default: str | None
     help: str
+    shown: str | None = None
+
+    @property
+    def documented_default(self) -> str:
+        """The default as the README's table shows it."""
+        if self.shown:
+            return self.shown
+        if self.default == "":
+            return "(empty)"
+        return f"`{self.default}`" if self.default else "—"
 
 
 #: Every environment variable the platform reads, in the order the README lists them.
@@ -36,28 +50,33 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable(
         "AMQP_URL",
-        "sqla+sqlite:///<DIALOG_DATA_DIR>/bus.sqlite",
+        None,
         "Broker URL; `amqp://user:pass@host:5672/vhost` for RabbitMQ.",
+        shown="`sqla+sqlite:///<DIALOG_DATA_DIR>/bus.sqlite`",
     ),
     Variable(
         "EVENTS_DATABASE_URL",
-        "sqlite:///<DIALOG_DATA_DIR>/events.sqlite",
+        None,
         "Database of the events service (`postgresql+psycopg://...`).",
+        shown="`sqlite:///<DIALOG_DATA_DIR>/events.sqlite`",
     ),
     Variable(
         "REGISTRATIONS_DATABASE_URL",
-        "sqlite:///<DIALOG_DATA_DIR>/registrations.sqlite",
+        None,
         "Database of the registrations service.",
+        shown="`sqlite:///<DIALOG_DATA_DIR>/registrations.sqlite`",
     ),
     Variable(
         "NOTIFICATIONS_DATABASE_URL",
-        "sqlite:///<DIALOG_DATA_DIR>/notifications.sqlite",
+        None,
         "Database of the notifications service.",
+        shown="`sqlite:///<DIALOG_DATA_DIR>/notifications.sqlite`",
     ),
     Variable(
         "MEDIATION_DATABASE_URL",
-        "sqlite:///<DIALOG_DATA_DIR>/mediation.sqlite",
+        None,
         "Database of the mediation service.",
+        shown="`sqlite:///<DIALOG_DATA_DIR>/mediation.sqlite`",
     ),
     Variable(
         "MEDIATION_MIN_CELL",
@@ -71,8 +90,9 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable(
         "REGISTRATIONS_LINK_SECRET",
-        "derived from JWT_SECRET",
+        None,
         "Key that signs participants' confirm, cancel and answer links; required in production when only OIDC_JWKS_URL is set.",
+        shown="derived from JWT_SECRET",
     ),
     Variable(
         "REGISTRATIONS_CONFIRM_HOURS",
@@ -91,8 +111,9 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable(
         "SMTP_PORT",
-        "587 (starttls), 465 (tls), 25 (none)",
+        None,
         "SMTP port.",
+        shown="587 (starttls), 465 (tls), 25 (none)",
     ),
     Variable(
         "SMTP_SECURITY",
@@ -116,8 +137,9 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable(
         "MAIL_DIR",
-        "<DIALOG_DATA_DIR>/mail",
+        None,
         "Folder for `.eml` files when no SMTP_HOST is set.",
+        shown="`<DIALOG_DATA_DIR>/mail`",
     ),
     Variable(
         "SMS_API_URL",
@@ -189,8 +211,9 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable(
         "JWT_SECRET",
-        "generated into <DIALOG_DATA_DIR>/jwt-secret",
+        None,
         "Shared secret for HS256 staff tokens; required in production unless OIDC_JWKS_URL is set.",
+        shown="generated into `<DIALOG_DATA_DIR>/jwt-secret`",
     ),
     Variable(
         "OIDC_JWKS_URL",
@@ -211,8 +234,9 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable(
         "PORT",
-        "8001 events, 8002 registrations, 8003 notifications, 8004 mediation",
+        None,
         "Port a web process binds to on 0.0.0.0.",
+        shown="8001 events, 8002 registrations, 8003 notifications, 8004 mediation",
     ),
     Variable(
         "FORWARDED_ALLOW_IPS",
@@ -238,19 +262,44 @@ VARIABLES: tuple[Variable, ...] = (
 
 DEFAULT_PORTS = {"events": 8001, "registrations": 8002, "notifications": 8003, "mediation": 8004}
 
+_DECLARED = {variable.name: variable for variable in VARIABLES}
+
 
 class ConfigurationError(RuntimeError):
     """A required setting is missing or malformed; the message names the variable."""
 
 
+def _declared(name: str) -> Variable:
+    try:
+        return _DECLARED[name]
+    except KeyError:
+        raise ConfigurationError(f"{name} is not a declared setting (config.VARIABLES).") from None
+
+
 def env_str(name: str, default: str | None = None) -> str | None:
-    """A variable's value; empty counts as unset."""
+    """A variable's value, else ``default``, else its declared default; empty counts as unset."""
     value = os.environ.get(name)
-    return value if value not in (None, "") else default
+    if value not in (None, ""):
+        return value
+    return default if default is not None else _declared(name).default
 
 
-def _float_list(name: str, default: str) -> tuple[float, ...]:
+def env_int(name: str, minimum: int | None = None, default: str | None = None) -> int:
+    """A whole-number variable; a malformed or too small value stops the process, naming it."""
     raw = env_str(name, default)
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        value = None
+    if value is None or (minimum is not None and value < minimum):
+        floor = f" of at least {minimum}" if minimum is not None else ""
+        raise ConfigurationError(f"{name} must be a whole number{floor}, got {raw!r}.")
+    return value
+
+
+def env_seconds(name: str) -> tuple[float, ...]:
+    """Comma-separated positive numbers of seconds."""
+    raw = env_str(name)
     try:
         values = tuple(float(part) for part in raw.split(",") if part.strip())
     except ValueError as exc:
@@ -260,22 +309,25 @@ def _float_list(name: str, default: str) -> tuple[float, ...]:
     return values
 
 
-def env_int(name: str, default: str, minimum: int | None = None) -> int:
-    """A whole-number variable; a malformed or too small value stops the process, naming it."""
-    raw = env_str(name, default)
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or (minimum is not None and value < minimum):
-        floor = f" of at least {minimum}" if minimum is not None else ""
-        raise ConfigurationError(f"{name} must be a whole number{floor}, got {raw!r}.")
-    return value
+def env_flag(name: str) -> bool:
+    return env_str(name).lower() in ("1", "true", "yes")
+
+
+def require(missing: list[str]) -> None:
+    """Stop a production process that lacks settings, naming every one of them."""
+    if missing:
+        raise ConfigurationError(
+            "DIALOG_ENV=production needs these settings: " + ", ".join(missing) + "."
+        )
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything one service process needs to know about its environment."""
+    """Everything one service process needs to know about its environment, read once at start
+    and passed in. A service with settings of its own subclasses it: ``service_name`` names the
+    service, ``read_own`` reads its fields (given the shared ones, already read)."""
+
+    service_name: ClassVar[str] = ""
 
     service: str
     env: str
@@ -302,68 +354,78 @@ class Settings:
         return self.env == "embedded"
 
     @classmethod
-    def from_env(cls, service: str) -> Settings:
-        if service not in SERVICES:
-            raise ConfigurationError(f"Unknown service {service!r}; expected one of {SERVICES}.")
-        env = env_str("DIALOG_ENV", "embedded")
-        if env not in ("embedded", "production"):
-            raise ConfigurationError(f"DIALOG_ENV must be 'embedded' or 'production', got {env!r}.")
-        data_dir = Path(env_str("DIALOG_DATA_DIR", "./data")).resolve()
-        db_var = f"{service.upper()}_DATABASE_URL"
-        database_url = env_str(db_var)
-        amqp_url = env_str("AMQP_URL")
-        jwt_secret = env_str("JWT_SECRET")
-        jwks_url = env_str("OIDC_JWKS_URL")
-        if env == "production":
-            missing = [n for n, v in ((db_var, database_url), ("AMQP_URL", amqp_url)) if not v]
-            if not (jwt_secret or jwks_url):
-                missing.append("JWT_SECRET or OIDC_JWKS_URL")
-            if missing:
-                raise ConfigurationError(
-                    "DIALOG_ENV=production needs these settings: " + ", ".join(missing) + "."
-                )
-        else:
-            database_url = database_url or f"sqlite:///{data_dir / (service + '.sqlite')}"
-            amqp_url = amqp_url or f"sqla+sqlite:///{data_dir / 'bus.sqlite'}"
-            jwt_secret = jwt_secret or (None if jwks_url else embedded_secret(data_dir))
-        return cls(
-            service=service,
-            env=env,
-            data_dir=data_dir,
-            database_url=database_url,
-            amqp_url=amqp_url,
-            exchange=env_str("DIALOG_EXCHANGE", "dialog"),
-            queue_prefix=env_str("DIALOG_QUEUE_PREFIX", ""),
-            quorum_queues=env_str("DIALOG_QUORUM_QUEUES", "true").lower() in ("1", "true", "yes"),
-            delivery_limit=env_int("DIALOG_DELIVERY_LIMIT", "20"),
-            retry_delays=_float_list("DIALOG_RETRY_DELAYS", "1,5,30,120,600"),
-            relay_batch=env_int("DIALOG_RELAY_BATCH", "2000"),
-            consumer_batch=env_int("DIALOG_CONSUMER_BATCH", "100"),
-            poll_seconds=_float_list("DIALOG_POLL_SECONDS", "0.1")[0],
-            jwt_secret=jwt_secret,
-            oidc_jwks_url=jwks_url,
-            oidc_issuer=env_str("OIDC_ISSUER"),
-            jwt_audience=env_str("JWT_AUDIENCE"),
-            log_level=env_str("LOG_LEVEL", "INFO").upper(),
-            log_format=env_str("LOG_FORMAT", "json"),
-        )
+    def from_env(cls, service: str | None = None) -> Self:
+        base = _shared_settings(service or cls.service_name)
+        if cls is Settings:
+            return base
+        shared = {f.name: getattr(base, f.name) for f in fields(Settings)}
+        return cls(**shared, **cls.read_own(base))
+
+    @classmethod
+    def read_own(cls, base: Settings) -> dict[str, Any]:
+        """This service's own fields from the environment (none by default)."""
+        return {}
+
+
+def _shared_settings(service: str) -> Settings:
+    if service not in SERVICES:
+        raise ConfigurationError(f"Unknown service {service!r}; expected one of {SERVICES}.")
+    env = env_str("DIALOG_ENV")
+    if env not in ("embedded", "production"):
+        raise ConfigurationError(f"DIALOG_ENV must be 'embedded' or 'production', got {env!r}.")
+    data_dir = Path(env_str("DIALOG_DATA_DIR")).resolve()
+    db_var = f"{service.upper()}_DATABASE_URL"
+    database_url = env_str(db_var)
+    amqp_url = env_str("AMQP_URL")
+    jwt_secret = env_str("JWT_SECRET")
+    jwks_url = env_str("OIDC_JWKS_URL")
+    if env == "production":
+        missing = [n for n, v in ((db_var, database_url), ("AMQP_URL", amqp_url)) if not v]
+        if not (jwt_secret or jwks_url):
+            missing.append("JWT_SECRET or OIDC_JWKS_URL")
+        require(missing)
+    else:
+        database_url = database_url or f"sqlite:///{data_dir / (service + '.sqlite')}"
+        amqp_url = amqp_url or f"sqla+sqlite:///{data_dir / 'bus.sqlite'}"
+        jwt_secret = jwt_secret or (None if jwks_url else embedded_secret(data_dir))
+    return Settings(
+        service=service,
+        env=env,
+        data_dir=data_dir,
+        database_url=database_url,
+        amqp_url=amqp_url,
+        exchange=env_str("DIALOG_EXCHANGE"),
+        queue_prefix=env_str("DIALOG_QUEUE_PREFIX"),
+        quorum_queues=env_flag("DIALOG_QUORUM_QUEUES"),
+        delivery_limit=env_int("DIALOG_DELIVERY_LIMIT", minimum=1),
+        retry_delays=env_seconds("DIALOG_RETRY_DELAYS"),
+        relay_batch=env_int("DIALOG_RELAY_BATCH", minimum=1),
+        consumer_batch=env_int("DIALOG_CONSUMER_BATCH", minimum=1),
+        poll_seconds=env_seconds("DIALOG_POLL_SECONDS")[0],
+        jwt_secret=jwt_secret,
+        oidc_jwks_url=jwks_url,
+        oidc_issuer=env_str("OIDC_ISSUER"),
+        jwt_audience=env_str("JWT_AUDIENCE"),
+        log_level=env_str("LOG_LEVEL").upper(),
+        log_format=env_str("LOG_FORMAT"),
+    )
 
 
 def signing_secret() -> str | None:
     """The HS256 key staff tokens are signed with, without needing a service's other settings:
     ``JWT_SECRET``, else (embedded mode, no OIDC provider) the data folder's generated key."""
     secret = env_str("JWT_SECRET")
-    if secret or env_str("OIDC_JWKS_URL") or env_str("DIALOG_ENV", "embedded") == "production":
+    if secret or env_str("OIDC_JWKS_URL") or env_str("DIALOG_ENV") == "production":
         return secret
-    return embedded_secret(Path(env_str("DIALOG_DATA_DIR", "./data")).resolve())
+    return embedded_secret(Path(env_str("DIALOG_DATA_DIR")).resolve())
 
 
-def embedded_secret(data_dir: Path) -> str:
-    """The signing key of the embedded mode: made once per data folder, readable by its owner only."""
-    path = data_dir / "jwt-secret"
+def embedded_secret(data_dir: Path, name: str = "jwt-secret") -> str:
+    """A key of the embedded mode: made once per data folder, readable by its owner only."""
+    path = data_dir / name
     if not path.exists():
         data_dir.mkdir(parents=True, exist_ok=True)
-        draft = data_dir / f".jwt-secret.{os.getpid()}"
+        draft = data_dir / f".{name}.{os.getpid()}"
         fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(48))

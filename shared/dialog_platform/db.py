@@ -12,6 +12,8 @@ from flask import Flask, g
 from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from .config import Settings
+
 #: Constraint names Alembic can find again on every database (Indico, microblog).
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -80,12 +82,22 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 
 class Database:
-    """The engine and session factory of one service process."""
+    """The engine and session factory of one service process. Every session carries the
+    process's settings (``settings_of(session)``), so a use case reaches them through its unit
+    of work instead of reading the environment again."""
 
-    def __init__(self, url: str, **engine_kwargs) -> None:
+    def __init__(self, url: str, settings: Settings | None = None, **engine_kwargs) -> None:
         self.url = url
+        self.settings = settings
         self.engine = make_engine(url, **engine_kwargs)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.sessions = sessionmaker(
+            self.engine, expire_on_commit=False, info={"settings": settings}
+        )
+
+    @classmethod
+    def of(cls, settings: Settings, **engine_kwargs) -> Database:
+        """The service's own database, as its settings name it."""
+        return cls(settings.database_url, settings, **engine_kwargs)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -110,6 +122,14 @@ class Database:
         session = g.pop("dialog_session", None)
         if session is not None:
             session.close()
+
+
+def settings_of(session: Session) -> Settings:
+    """The settings of the process this session belongs to."""
+    settings = session.info.get("settings")
+    if settings is None:
+        raise RuntimeError("this session's Database was made without settings (Database.of)")
+    return settings
 
 
 def current_database() -> Database:

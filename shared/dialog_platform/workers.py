@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Callable
 
 from .config import Settings
 from .db import Database
@@ -28,7 +27,7 @@ def stop_on_signals() -> threading.Event:
 
 def run_relay(settings: Settings) -> None:
     configure_logging(settings.service, settings.log_level, settings.log_format)
-    db = Database(settings.database_url)
+    db = Database.of(settings)
     relay = Relay(
         db,
         settings.amqp_url,
@@ -40,13 +39,13 @@ def run_relay(settings: Settings) -> None:
     relay.run(stop_on_signals())
 
 
-def run_consumer(settings: Settings, handlers: dict[str, Handler] | Callable[[], dict]) -> None:
+def run_consumer(settings: Settings, handlers: dict[str, Handler]) -> None:
     configure_logging(settings.service, settings.log_level, settings.log_format)
-    db = Database(settings.database_url)
+    db = Database.of(settings)
     consumer = MessageConsumer(
         settings.service,
         db,
-        handlers() if callable(handlers) else handlers,
+        handlers,
         settings.amqp_url,
         topology_for(settings),
         batch_size=settings.consumer_batch,

@@ -2,16 +2,9 @@
 
 from dialog_platform.cli import service_cli
 
-from .config import SERVICE
+from .config import EventsSettings
 
-
-def _handlers() -> dict:
-    from .messaging.handlers import HANDLERS
-
-    return HANDLERS
-
-
-main = service_cli(SERVICE, __package__, handlers=_handlers)
+main = service_cli(__package__, EventsSettings)
 
 if __name__ == "__main__":
     main()

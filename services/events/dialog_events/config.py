@@ -1,9 +1,18 @@
-"""The events service's settings: the shared variables (see dialog_platform.config.VARIABLES)."""
+"""The events service's settings: only the shared ones (dialog_platform.config.VARIABLES)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from dialog_platform.config import Settings
 
 SERVICE = "events"
 
 
-def load_settings() -> Settings:
-    return Settings.from_env(SERVICE)
+@dataclass(frozen=True)
+class EventsSettings(Settings):
+    service_name = SERVICE
+
+
+def load_settings() -> EventsSettings:
+    return EventsSettings.from_env()

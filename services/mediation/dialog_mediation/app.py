@@ -1,32 +1,22 @@
-"""The mediation service's application factory: a list of named steps."""
+"""The mediation service's application (the platform's factory with this service's parts)."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from dialog_platform.config import Settings
-from dialog_platform.web import app as steps
+from dialog_platform.web.app import create_service_app
 
 from .api import cases, casework, oversight
-from .config import load_min_cell, load_settings
+from .config import MediationSettings, load_settings
 from .domain.errors import ERROR_TABLE
 
 
-def create_app(settings: Settings | None = None) -> Flask:
-    settings = settings or load_settings()
-    app = Flask(__name__)
-    steps.register_config(
-        app,
-        settings,
+def create_app(settings: MediationSettings | None = None) -> Flask:
+    return create_service_app(
+        __package__,
+        settings or load_settings(),
         title="Dialog mediation",
         description="Mediation cases between actors: parties, sessions, notes and the audit trail.",
+        blueprints=[cases.blp, casework.blp, oversight.blp],
+        error_table=ERROR_TABLE,
     )
-    app.config["MEDIATION_MIN_CELL"] = load_min_cell()
-    steps.register_logging(settings)
-    steps.register_request_context(app)
-    steps.register_health_and_metrics(app, settings)
-    steps.register_auth(app, settings)
-    steps.register_database(app, settings)
-    steps.register_api(app, [cases.blp, casework.blp, oversight.blp])
-    steps.register_errors(app, ERROR_TABLE)
-    return app

@@ -1,17 +1,27 @@
-"""The mediation service's settings: the shared variables (see dialog_platform.config.VARIABLES)
-and its own, ``MEDIATION_MIN_CELL``."""
+"""The mediation service's settings: the shared ones and its own, ``MEDIATION_MIN_CELL``
+(declared with its default in dialog_platform.config.VARIABLES), read once at start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from dialog_platform.config import Settings, env_int
 
 SERVICE = "mediation"
-#: Counts in the funder's figures below this are suppressed (they could identify a case).
-DEFAULT_MIN_CELL = 5
 
 
-def load_settings() -> Settings:
-    return Settings.from_env(SERVICE)
+@dataclass(frozen=True)
+class MediationSettings(Settings):
+    service_name = SERVICE
+
+    #: Counts in the funder's figures below this are suppressed (they could identify a case).
+    min_cell: int
+
+    @classmethod
+    def read_own(cls, base: Settings) -> dict[str, Any]:
+        return {"min_cell": env_int("MEDIATION_MIN_CELL", minimum=1)}
 
 
-def load_min_cell() -> int:
-    """``MEDIATION_MIN_CELL``: the smallest count the figures show (default 5)."""
-    return env_int("MEDIATION_MIN_CELL", str(DEFAULT_MIN_CELL), minimum=1)
+def load_settings() -> MediationSettings:
+    return MediationSettings.from_env()

@@ -2,23 +2,16 @@
 
 from dialog_platform.cli import service_cli
 
-from .config import SERVICE, load_settings
+from .config import NotificationsSettings
 
-
-def _handlers() -> dict:
-    from .messaging.handlers import HANDLERS
-
-    return HANDLERS
-
-
-main = service_cli(SERVICE, __package__, handlers=_handlers)
+main = service_cli(__package__, NotificationsSettings)
 
 
 @main.command(help="Send due messages and reminders (several instances may run at once).")
 def schedule() -> None:
     from .scheduler import main as run
 
-    run(load_settings())
+    run(NotificationsSettings.from_env())
 
 
 if __name__ == "__main__":

@@ -1,25 +1,26 @@
-"""The notifications service's settings: the shared variables (see dialog_platform.config.VARIABLES)
-and its own channels (SMTP, the SMS provider, the public URL of its links)."""
+"""The notifications service's settings: the shared ones and its own channels (SMTP, the SMS
+provider, the public URL of its links), declared with their defaults in
+dialog_platform.config.VARIABLES and read once when a process starts."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dialog_platform.config import ConfigurationError, Settings, env_int, env_str
 
 SERVICE = "notifications"
 SMTP_SECURITY = ("starttls", "tls", "none")
-
-
-def load_settings() -> Settings:
-    return Settings.from_env(SERVICE)
+SMTP_DEFAULT_PORTS = {"starttls": "587", "tls": "465", "none": "25"}
 
 
 @dataclass(frozen=True)
-class ChannelSettings:
+class NotificationsSettings(Settings):
     """Where mails and SMS go. Without SMTP_HOST mails are written as .eml files into
     ``mail_dir``; without SMS_ACCOUNT_SID SMS are written to ``sms_log`` (embedded mode only)."""
+
+    service_name = SERVICE
 
     smtp_host: str | None
     smtp_port: int
@@ -37,8 +38,8 @@ class ChannelSettings:
     scheduler_batch: int
 
     @classmethod
-    def from_env(cls, settings: Settings) -> ChannelSettings:
-        security = env_str("SMTP_SECURITY", "starttls").lower()
+    def read_own(cls, base: Settings) -> dict[str, Any]:
+        security = env_str("SMTP_SECURITY").lower()
         if security not in SMTP_SECURITY:
             raise ConfigurationError(
                 f"SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY)}, got {security!r}."
@@ -51,22 +52,25 @@ class ChannelSettings:
         )
         if sid and not (token and sender):
             raise ConfigurationError("SMS_ACCOUNT_SID needs SMS_AUTH_TOKEN and SMS_FROM as well.")
-        if not settings.embedded and not host:
+        if not base.embedded and not host:
             raise ConfigurationError("DIALOG_ENV=production needs SMTP_HOST for the mails.")
-        default_port = {"starttls": "587", "tls": "465", "none": "25"}[security]
-        return cls(
-            smtp_host=host,
-            smtp_port=env_int("SMTP_PORT", default_port),
-            smtp_security=security,
-            smtp_username=env_str("SMTP_USERNAME"),
-            smtp_password=env_str("SMTP_PASSWORD"),
-            mail_from=env_str("MAIL_FROM", "Dialog <no-reply@localhost>"),
-            mail_dir=Path(env_str("MAIL_DIR", str(settings.data_dir / "mail"))),
-            sms_api_url=env_str("SMS_API_URL", "https://api.twilio.com").rstrip("/"),
-            sms_account_sid=sid,
-            sms_auth_token=token,
-            sms_from=sender,
-            sms_log=settings.data_dir / "sms.log",
-            public_url=env_str("NOTIFICATIONS_PUBLIC_URL", "http://localhost:8003").rstrip("/"),
-            scheduler_batch=env_int("NOTIFICATIONS_SCHEDULER_BATCH", "100"),
-        )
+        return {
+            "smtp_host": host,
+            "smtp_port": env_int("SMTP_PORT", default=SMTP_DEFAULT_PORTS[security]),
+            "smtp_security": security,
+            "smtp_username": env_str("SMTP_USERNAME"),
+            "smtp_password": env_str("SMTP_PASSWORD"),
+            "mail_from": env_str("MAIL_FROM"),
+            "mail_dir": Path(env_str("MAIL_DIR", str(base.data_dir / "mail"))),
+            "sms_api_url": env_str("SMS_API_URL").rstrip("/"),
+            "sms_account_sid": sid,
+            "sms_auth_token": token,
+            "sms_from": sender,
+            "sms_log": base.data_dir / "sms.log",
+            "public_url": env_str("NOTIFICATIONS_PUBLIC_URL").rstrip("/"),
+            "scheduler_batch": env_int("NOTIFICATIONS_SCHEDULER_BATCH", minimum=1),
+        }
+
+
+def load_settings() -> NotificationsSettings:
+    return NotificationsSettings.from_env()

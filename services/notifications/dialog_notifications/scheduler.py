@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import threading
 
-from dialog_platform.config import Settings
 from dialog_platform.db import Database
 from dialog_platform.logging import configure_logging, get_logger
 
 from .channels.email import EmlFolderChannel, SmtpChannel
 from .channels.sms import SmsLogChannel, TwilioChannel
-from .config import ChannelSettings
+from .config import NotificationsSettings
 from .dispatch import Dispatcher
 
 log = get_logger(__name__)
 
 
-def build_dispatcher(settings: Settings, channels: ChannelSettings, **kwargs) -> Dispatcher:
+def build_dispatcher(settings: NotificationsSettings, **kwargs) -> Dispatcher:
+    channels = settings
     if channels.smtp_host:
         email = SmtpChannel(
             channels.smtp_host,
@@ -43,10 +43,12 @@ def build_dispatcher(settings: Settings, channels: ChannelSettings, **kwargs) ->
     return Dispatcher(email, sms, channels.mail_from, channels.public_url, **kwargs)
 
 
-def run_scheduler(settings: Settings, stop: threading.Event, idle_seconds: float = 1.0) -> None:
+def run_scheduler(
+    settings: NotificationsSettings, stop: threading.Event, idle_seconds: float = 1.0
+) -> None:
     """Send batches while there is work; when there is none, look again every ``idle_seconds``."""
-    db = Database(settings.database_url)
-    dispatcher = build_dispatcher(settings, ChannelSettings.from_env(settings))
+    db = Database.of(settings)
+    dispatcher = build_dispatcher(settings)
     log.info("scheduler started")
     try:
         while not stop.is_set():
@@ -62,7 +64,7 @@ def run_scheduler(settings: Settings, stop: threading.Event, idle_seconds: float
         log.info("scheduler stopped", sent=dispatcher.sent)
 
 
-def main(settings: Settings) -> None:
+def main(settings: NotificationsSettings) -> None:
     from dialog_platform.workers import stop_on_signals
 
     configure_logging(settings.service, settings.log_level, settings.log_format)

@@ -95,6 +95,7 @@ def _registration(
         "registration_id": str(registration_id or uuid.uuid4()),
         "version": version,
         "status": status,
+        "takes_seat": status in ("pending", "confirmed", "attended", "no_show"),
         "waitlist_position": extra.pop("waitlist_position", None),
         "participant": {
             "name": extra.pop("name", "Ada Example"),

@@ -1,46 +1,36 @@
-"""The registrations service's application factory: a list of named steps."""
+"""The registrations service's application: the platform's factory with this service's parts,
+plus its public web pages and the sign-up rate limit."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from dialog_platform.config import Settings
-from dialog_platform.web import app as steps
+from dialog_platform.web.app import create_service_app
 
 from .api import public, staff
-from .config import load_settings, registrations_config
+from .config import RegistrationsSettings, load_settings
 from .domain.errors import ERROR_TABLE
 from .ratelimit import RateLimiter
 from .web import views
 from .web.i18n import register_i18n
 
 
-def register_rate_limit(app: Flask) -> None:
-    limit = registrations_config().signup_limit_per_hour
-    app.extensions["registrations_rate_limiter"] = RateLimiter(limit)
+def register_rate_limit(app: Flask, settings: RegistrationsSettings) -> None:
+    app.extensions["registrations_rate_limiter"] = RateLimiter(settings.signup_limit_per_hour)
 
 
-def register_web_pages(app: Flask) -> None:
+def register_web_pages(app: Flask, _settings: RegistrationsSettings) -> None:
     register_i18n(app)
     app.register_blueprint(views.blueprint)
 
 
-def create_app(settings: Settings | None = None) -> Flask:
-    settings = settings or load_settings()
-    app = Flask(__name__)
-    steps.register_config(
-        app,
-        settings,
+def create_app(settings: RegistrationsSettings | None = None) -> Flask:
+    return create_service_app(
+        __package__,
+        settings or load_settings(),
         title="Dialog registrations",
         description="Sign-ups, seats and waiting lists.",
+        blueprints=[public.blp, staff.blp],
+        error_table=ERROR_TABLE,
+        extra_steps=[register_rate_limit, register_web_pages],
     )
-    steps.register_logging(settings)
-    steps.register_request_context(app)
-    steps.register_health_and_metrics(app, settings)
-    steps.register_auth(app, settings)
-    steps.register_database(app, settings)
-    register_rate_limit(app)
-    steps.register_api(app, [public.blp, staff.blp])
-    register_web_pages(app)
-    steps.register_errors(app, ERROR_TABLE)
-    return app

@@ -9,16 +9,9 @@ import click
 
 from dialog_platform.cli import service_cli
 
-from .config import SERVICE
+from .config import RegistrationsSettings
 
-
-def _handlers() -> dict:
-    from .messaging.handlers import HANDLERS
-
-    return HANDLERS
-
-
-main = service_cli(SERVICE, __package__, handlers=_handlers)
+main = service_cli(__package__, RegistrationsSettings)
 
 
 @main.command(name="expire-holds")
@@ -27,10 +20,9 @@ def expire_holds_command(every: float | None) -> None:
     """Release pending seats whose email confirmation did not come in time; promote the waiting."""
     from dialog_platform.db import Database
 
-    from .config import load_settings
     from .operations.seats import expire_holds
 
-    db = Database(load_settings().database_url)
+    db = Database.of(RegistrationsSettings.from_env())
     while True:
         with db.transaction() as session:
             released = expire_holds(session, datetime.now(UTC))

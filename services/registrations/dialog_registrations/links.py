@@ -12,29 +12,31 @@ from datetime import timedelta
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from .config import registrations_config
-from .domain.errors import InvalidLink
+from .config import RegistrationsSettings
+from .domain.errors import ExpiredLink, InvalidLink
 
 ACTIONS = ("confirm", "cancel", "accept", "decline")
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(registrations_config().link_secret, salt="dialog-registrations")
+def _serializer(settings: RegistrationsSettings) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(settings.link_secret, salt="dialog-registrations")
 
 
-def make_token(action: str, subject_id: uuid.UUID) -> str:
+def make_token(settings: RegistrationsSettings, action: str, subject_id: uuid.UUID) -> str:
     assert action in ACTIONS
-    return _serializer().dumps({"a": action, "id": str(subject_id)})
+    return _serializer(settings).dumps({"a": action, "id": str(subject_id)})
 
 
-def read_token(action: str, token: str, max_age: timedelta | None = None) -> uuid.UUID:
-    """The id a valid ``action`` token names; ``InvalidLink`` for anything else."""
+def read_token(settings: RegistrationsSettings, action: str, token: str) -> uuid.UUID:
+    """The id a valid ``action`` token names; ``ExpiredLink`` for a confirm link older than the
+    hold, ``InvalidLink`` for anything else."""
+    age = max_age(settings, action)
     try:
-        payload = _serializer().loads(
-            token, max_age=int(max_age.total_seconds()) if max_age else None
+        payload = _serializer(settings).loads(
+            token, max_age=int(age.total_seconds()) if age else None
         )
     except SignatureExpired:
-        raise InvalidLink("This link has expired.") from None
+        raise ExpiredLink("This link has expired.") from None
     except BadSignature:
         raise InvalidLink(
             "This link is not valid. Please use the link from your message."
@@ -49,13 +51,12 @@ def read_token(action: str, token: str, max_age: timedelta | None = None) -> uui
         ) from None
 
 
-def url(action: str, subject_id: uuid.UUID) -> str:
+def url(settings: RegistrationsSettings, action: str, subject_id: uuid.UUID) -> str:
     """The absolute URL of the page for ``action`` on a registration or invitation."""
-    base = registrations_config().public_url
     kind = "invitations" if action in ("accept", "decline") else "registrations"
-    return f"{base}/{kind}/{action}/{make_token(action, subject_id)}"
+    return f"{settings.public_url}/{kind}/{action}/{make_token(settings, action, subject_id)}"
 
 
-def max_age(action: str) -> timedelta | None:
+def max_age(settings: RegistrationsSettings, action: str) -> timedelta | None:
     """Confirm links expire with the hold of the seat; the others last as long as they matter."""
-    return registrations_config().confirm_within if action == "confirm" else None
+    return settings.confirm_within if action == "confirm" else None

@@ -119,8 +119,10 @@ class Invitation(Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(8))
     organisation_name: Mapped[str] = mapped_column(String(200), default="")
-    #: sent, accepted or declined.
-    status: Mapped[str] = mapped_column(String(20), default="sent")
+    #: An InvitationStatus value: sent, accepted or declined.
+    status: Mapped[str] = mapped_column(String(20))
+    #: Grows with every change of the invitation.
+    version: Mapped[int] = mapped_column(Integer, default=1)
     sent_at: Mapped[datetime] = mapped_column(UtcDateTime())
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     #: The seated registration an acceptance made.

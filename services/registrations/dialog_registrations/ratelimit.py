@@ -9,6 +9,10 @@ from __future__ import annotations
 import threading
 import time
 
+from flask import current_app, request
+
+from .domain.errors import TooManySignUps
+
 WINDOW_SECONDS = 3600.0
 
 
@@ -33,3 +37,12 @@ class RateLimiter:
             count += 1
             self._counts[key] = (started, count)
             return count <= self.per_window
+
+
+def check_signup_rate() -> None:
+    """Count this request's sign-up; ``TooManySignUps`` once its address is over the limit."""
+    limiter: RateLimiter = current_app.extensions["registrations_rate_limiter"]
+    if not limiter.allow(request.remote_addr or "unknown"):
+        raise TooManySignUps(
+            "Too many sign-ups from your network. Please wait an hour and try again."
+        )

@@ -1,8 +1,36 @@
-"""Plain sentences (English) telling the API's callers what happened and what comes next."""
+"""What the JSON API answers after a sign-up or a link's action: the registration's state and
+a plain sentence (English) telling what happened and what comes next."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from .domain.states import RegistrationStatus, describe
+from .models import Registration
+from .operations.signup import SignUpResult
+
+
+def signup_body(result: SignUpResult) -> dict[str, Any]:
+    """The answer to a sign-up (public or by staff), for ``RegistrationResultSchema``."""
+    registration = result.registration
+    return {
+        "registration_id": registration.id,
+        "event_id": registration.event_id,
+        "status": registration.status,
+        "waitlist_position": result.waitlist_position,
+        "created": result.created,
+        "message": result_sentence(registration.status, result.waitlist_position),
+    }
+
+
+def link_body(action: str, registration: Registration, already: bool) -> dict[str, Any]:
+    """The answer to a confirm or cancel link's action, for ``LinkResultSchema``."""
+    return {
+        "registration_id": registration.id,
+        "status": registration.status,
+        "already_done": already,
+        "message": link_sentence(action, registration.status, already),
+    }
 
 
 def result_sentence(status: str, waitlist_position: int | None) -> str:

@@ -120,6 +120,3 @@ class ConfirmingPublisher:
                 continue
         if self._nacked:
             raise PublishNotConfirmed("the broker refused at least one message of the batch")
-
-    def close(self) -> None:
-        self.channel.close()

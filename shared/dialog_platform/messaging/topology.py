@@ -12,13 +12,54 @@ from dataclasses import dataclass
 
 from kombu import Exchange, Queue, binding
 
-#: service -> routing keys (AMQP topic patterns) of the messages it consumes
+#: service -> the message types it consumes, exactly: each is also a routing key its queue is
+#: bound to, and each has a handler in the service's ``messaging.handlers.HANDLERS`` (a test
+#: keeps the two equal). A service receives nothing else, so a message reaches only those who
+#: need it. The catalogue (docs/messages.md) is generated from this table and the contracts.
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "events": ("registrations.registration.*",),  # seats taken, for the capacity check
-    "registrations": ("events.event.*", "events.round_table.*"),
-    "notifications": ("registrations.#", "events.event.*", "mediation.session.*"),
-    "mediation": ("events.organisation.*",),
+    # seats taken, for the capacity check
+    "events": tuple(
+        f"registrations.registration.{name}"
+        for name in ("created", "confirmed", "waitlisted", "promoted", "cancelled", "checked_in")
+    ),
+    # its copy of each event; invitations to round-table meetings
+    "registrations": (
+        "events.event.published",
+        "events.event.updated",
+        "events.event.cancelled",
+        "events.event.completed",
+        "events.round_table.meeting_scheduled",
+    ),
+    # whom to write to, about what, and when
+    "notifications": (
+        *(
+            f"registrations.registration.{name}"
+            for name in (
+                "created",
+                "confirmed",
+                "waitlisted",
+                "promoted",
+                "cancelled",
+                "checked_in",
+            )
+        ),
+        "registrations.invitation.sent",
+        "events.event.published",
+        "events.event.updated",
+        "events.event.cancelled",
+        "events.event.completed",
+        "mediation.session.scheduled",
+        "mediation.session.rescheduled",
+        "mediation.session.cancelled",
+    ),
+    # its copy of the organisations directory
+    "mediation": ("events.organisation.created", "events.organisation.updated"),
 }
+
+
+def consumers_of(message_type: str) -> list[str]:
+    """The services that consume ``message_type``."""
+    return [service for service, types in SUBSCRIPTIONS.items() if message_type in types]
 
 
 @dataclass(frozen=True)

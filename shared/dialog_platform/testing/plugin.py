@@ -10,20 +10,31 @@ Fixtures:
   this test's database and broker namespace, with a known signing key.
 - ``staff_headers``: ``staff_headers("admin")`` gives an Authorization header with a token
   signed by that key.
+- ``service_app``: ``service_app("events")`` gives that service's Flask app on a fresh,
+  migrated database of this test (``service_env`` settings), disposed afterwards.
+- ``clock``: the time ``dialog_platform.clock.utc_now()`` returns, fixed for this test;
+  ``clock.advance(hours=1)`` moves it.
+
+Helpers for messages (outbox, probe queue, handing a message to handlers): ``testing.messages``.
 """
 
 from __future__ import annotations
 
+import importlib
+import os
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
 from kombu import Connection
 from sqlalchemy.engine import make_url
 
+from .. import clock as platform_clock
 from ..auth import mint_token
 from ..config import SERVICES
 from ..messaging.topology import SUBSCRIPTIONS, Topology
+from ..migrations import upgrade
 from .resources import amqp_url, libpq_url, postgres_admin_url
 
 TEST_JWT_SECRET = "test-signing-key-that-is-long-enough-for-hs256"
@@ -99,6 +110,8 @@ def service_env(monkeypatch, rabbitmq_url, topology, make_database, tmp_path):
         monkeypatch.setenv("DIALOG_DELIVERY_LIMIT", str(topology.delivery_limit))
         monkeypatch.setenv("DIALOG_RETRY_DELAYS", ",".join(map(str, topology.retry_delays)))
         monkeypatch.setenv("JWT_SECRET", TEST_JWT_SECRET)
+        if not os.environ.get("SMTP_HOST"):  # production needs one; tests send to their own
+            monkeypatch.setenv("SMTP_HOST", "smtp.test.invalid")
         for name in ("OIDC_JWKS_URL", "OIDC_ISSUER", "JWT_AUDIENCE"):
             monkeypatch.delenv(name, raising=False)
         return url
@@ -112,3 +125,39 @@ def staff_headers():
         return {"Authorization": f"Bearer {mint_token(TEST_JWT_SECRET, subject, roles)}"}
 
     return headers
+
+
+@pytest.fixture
+def service_app(service_env):
+    """``service_app("registrations")``: the service's app on a fresh, migrated database."""
+    apps = []
+
+    def make(service: str):
+        upgrade(f"dialog_{service}", service_env(service))
+        app = importlib.import_module(f"dialog_{service}.app").create_app()
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.extensions["dialog_db"].dispose()
+
+
+class FixedClock:
+    """A clock that stands still until told to move."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fixed = FixedClock(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))
+    monkeypatch.setattr(platform_clock, "_source", fixed)
+    return fixed

@@ -1,10 +1,12 @@
-"""The named steps every service's ``create_app`` runs. Nothing here connects at import time."""
+"""Every service's application factory: ``create_service_app`` runs the same named steps in the
+same order, with the service's parts (blueprints, error table, extra steps) as arguments.
+Nothing here connects at import time."""
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import swagger_ui_bundle
 from flask import Blueprint, Flask, g, request, send_from_directory
@@ -22,11 +24,39 @@ log = get_logger("dialog.access")
 PUBLIC_BLUEPRINTS = frozenset({"api-docs", "docs-assets"})
 
 
+#: A step a service adds to the common ones: called with the app and its settings.
+Step = Callable[[Flask, Settings], None]
+
+
+def create_service_app(
+    package: str,
+    settings: Settings,
+    *,
+    title: str,
+    description: str,
+    blueprints: Sequence[Blueprint],
+    error_table: dict[type[Exception], tuple[int, str]] | None = None,
+    extra_steps: Sequence[Step] = (),
+) -> Flask:
+    """A service's Flask app: ``package`` is its import name (templates and translations are
+    found beside it); ``extra_steps`` run after the API is registered."""
+    app = Flask(package)
+    register_config(app, settings, title, description)
+    register_logging(settings)
+    register_request_context(app)
+    register_health_and_metrics(app, settings)
+    register_auth(app, settings)
+    register_database(app, settings)
+    register_api(app, blueprints)
+    for step in extra_steps:
+        step(app, settings)
+    register_errors(app, error_table)
+    return app
+
+
 def register_config(app: Flask, settings: Settings, title: str, description: str) -> None:
     app.config.update(
-        DIALOG_SERVICE=settings.service,
         DIALOG_SETTINGS=settings,
-        DIALOG_AMQP_URL=settings.amqp_url,
         JSON_SORT_KEYS=False,
         MAX_CONTENT_LENGTH=1 * 1024 * 1024,
         API_TITLE=title,
@@ -79,7 +109,7 @@ def register_request_context(app: Flask) -> None:
 
 
 def register_database(app: Flask, settings: Settings) -> Database:
-    db = Database(settings.database_url)
+    db = Database.of(settings)
     db.init_app(app)
     return db
 

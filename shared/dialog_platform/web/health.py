@@ -3,11 +3,12 @@ broker are reachable)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 
 from ..auth import public
 from ..db import current_database
 from ..messaging.connection import connect
+from . import current_settings
 
 blueprint = Blueprint("health", __name__)
 
@@ -15,7 +16,7 @@ blueprint = Blueprint("health", __name__)
 @blueprint.get("/healthz")
 @public
 def healthz():
-    return jsonify(status="ok", service=current_app.config["DIALOG_SERVICE"])
+    return jsonify(status="ok", service=current_settings().service)
 
 
 @blueprint.get("/readyz")
@@ -28,7 +29,7 @@ def readyz():
     except Exception as exc:
         checks["database"] = f"unreachable: {type(exc).__name__}"
     try:
-        with connect(current_app.config["DIALOG_AMQP_URL"]) as connection:
+        with connect(current_settings().amqp_url) as connection:
             connection.default_channel  # noqa: B018 - opening a channel proves the broker answers
         checks["broker"] = "ok"
     except Exception as exc:

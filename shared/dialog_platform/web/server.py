@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib
-import os
 
 from gunicorn.app.base import BaseApplication
+
+from ..config import env_int, env_str
 
 
 class _Gunicorn(BaseApplication):
@@ -25,10 +26,10 @@ class _Gunicorn(BaseApplication):
 
 def gunicorn_options(port: int) -> dict:
     """The production settings: ``WEB_CONCURRENCY`` workers, ``WEB_THREADS`` threads each."""
-    workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-    threads = int(os.environ.get("WEB_THREADS", "4"))
+    workers = env_int("WEB_CONCURRENCY", minimum=1)
+    threads = env_int("WEB_THREADS", minimum=1)
     return {
-        "bind": f"0.0.0.0:{int(os.environ.get('PORT', port))}",
+        "bind": f"0.0.0.0:{env_int('PORT', minimum=1, default=str(port))}",
         "workers": workers,
         "threads": threads,
         "worker_class": "gthread" if threads > 1 else "sync",
@@ -37,7 +38,7 @@ def gunicorn_options(port: int) -> dict:
         "accesslog": None,  # the app logs each request as JSON with its ids
         # One control socket path per user would be shared by every service's master here.
         "control_socket_disable": True,
-        "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "forwarded_allow_ips": env_str("FORWARDED_ALLOW_IPS"),
     }
 
 

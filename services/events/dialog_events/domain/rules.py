@@ -10,11 +10,9 @@ from .errors import InvalidEvent
 #: A change of any of these is material: participants are told.
 MATERIAL_FIELDS = frozenset({"starts_at", "ends_at", "venue", "online_url"})
 
-#: Seats are taken by these registration statuses.
-SEAT_TAKING = frozenset({"pending", "confirmed", "attended", "no_show"})
-
-#: When nothing else is asked for (the programme's standard, issue 5): emails a week and a day
-#: before, an SMS three hours before to those who agreed to SMS.
+#: When staff ask for nothing else (the programme's standard): emails a week and a day before,
+#: an SMS three hours before to those who agreed to SMS. Every event message carries the plan,
+#: so the notifications service knows no default of its own.
 DEFAULT_REMINDER_PLAN = (
     {"channel": "email", "minutes_before": 7 * 24 * 60},
     {"channel": "email", "minutes_before": 24 * 60},

@@ -1,8 +1,8 @@
 """Handlers of the messages the events service consumes (message type -> handler).
 
-The events service keeps one row per registration with its latest status, so that staff cannot
-lower an event's capacity below the seats already taken. Needs the topology to bind the events
-queue to ``registrations.registration.*`` (see the issue note).
+The events service keeps one row per registration with its latest status and whether it takes
+a seat (as the registrations service says), so that staff cannot lower an event's capacity
+below the seats already taken.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ def keep_registration_status(session: Session, _envelope: Envelope, data: dict[s
     if tally is not None:
         tally.event_id = data["event"]["event_id"]
         tally.status = data["status"]
+        tally.takes_seat = data["takes_seat"]
 
 
 HANDLERS = {

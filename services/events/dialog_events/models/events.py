@@ -120,5 +120,7 @@ class RegistrationTally(Base):
     event_id: Mapped[uuid.UUID] = mapped_column(index=True)
     #: pending, confirmed, waitlisted, cancelled, expired, attended, no_show
     status: Mapped[str] = mapped_column(String(20))
+    #: Whether it takes one of the event's seats (the registrations service's rule).
+    takes_seat: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The registration's version; older messages are ignored.
     version: Mapped[int] = mapped_column(Integer)

@@ -58,7 +58,7 @@ def seats_taken(session: Session, event_id: uuid.UUID) -> int:
         .select_from(RegistrationTally)
         .where(
             RegistrationTally.event_id == event_id,
-            RegistrationTally.status.in_(rules.SEAT_TAKING),
+            RegistrationTally.takes_seat.is_(True),
         )
     )
 

@@ -67,6 +67,7 @@ def test_capacity_below_the_seats_taken_is_refused(events_app, client, staff_hea
                 "registration_id": uuid.UUID(int=number + 1),
                 "version": 1,
                 "status": status,
+                "takes_seat": status != "waitlisted",  # as the registrations service says
                 "event": {"event_id": uuid.UUID(event["id"])},
             }
             keep_registration_status(session, None, data)
@@ -86,7 +87,12 @@ def test_an_older_registration_message_does_not_undo_a_newer_one(events_app):
     db = events_app.extensions["dialog_db"]
     for version, status in [(2, "cancelled"), (1, "confirmed")]:
         with db.transaction() as session:
-            data = {"registration_id": registration_id, "version": version, "status": status}
+            data = {
+                "registration_id": registration_id,
+                "version": version,
+                "status": status,
+                "takes_seat": status == "confirmed",
+            }
             keep_registration_status(session, None, data | {"event": {"event_id": event_id}})
     from dialog_events.models import RegistrationTally
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.db import request_session
+from dialog_platform.web import current_settings
 
 from .. import queries
 from ..domain.access import Action
@@ -43,7 +43,7 @@ class Figures(MethodView):
     def get(self, args):
         """Counts by category, status, outcome and quarter, and the median days to resolution;
         counts below MEDIATION_MIN_CELL are suppressed. No names, no free text."""
-        min_cell = current_app.config["MEDIATION_MIN_CELL"]
+        min_cell = current_settings().min_cell
         return queries.figures(request_session(), min_cell, args.get("year"))
 
 

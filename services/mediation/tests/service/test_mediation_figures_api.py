@@ -73,5 +73,5 @@ def test_the_threshold_comes_from_the_environment(service_env, monkeypatch):
     service_env("mediation")
     monkeypatch.setenv("MEDIATION_MIN_CELL", "3")
     app = create_app()
-    assert app.config["MEDIATION_MIN_CELL"] == 3
+    assert app.config["DIALOG_SETTINGS"].min_cell == 3
     app.extensions["dialog_db"].dispose()

@@ -2,8 +2,18 @@
 
 import pytest
 
-from dialog_mediation.config import load_min_cell
+from dialog_mediation.config import MediationSettings
 from dialog_platform.config import ConfigurationError
+
+
+@pytest.fixture(autouse=True)
+def _embedded(monkeypatch, tmp_path):
+    monkeypatch.setenv("DIALOG_ENV", "embedded")
+    monkeypatch.setenv("DIALOG_DATA_DIR", str(tmp_path))
+
+
+def load_min_cell() -> int:
+    return MediationSettings.from_env().min_cell
 
 
 def test_default_is_five(monkeypatch):

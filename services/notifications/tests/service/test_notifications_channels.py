@@ -12,9 +12,9 @@ import pytest
 from dialog_notifications.channels import PermanentFailure, TemporaryFailure
 from dialog_notifications.channels.email import EmlFolderChannel
 from dialog_notifications.channels.sms import SmsLogChannel, TwilioChannel
-from dialog_notifications.config import ChannelSettings
+from dialog_notifications.config import NotificationsSettings
 from dialog_notifications.scheduler import build_dispatcher
-from dialog_platform.config import ConfigurationError, Settings
+from dialog_platform.config import ConfigurationError
 
 
 def test_twilio_accepts_a_message(twilio, twilio_channel):
@@ -47,22 +47,20 @@ def test_unreachable_provider_is_temporary():
         channel.send("+4915112345678", "x")
 
 
-def _settings(monkeypatch, tmp_path, **env) -> tuple[Settings, ChannelSettings]:
+def _settings(monkeypatch, tmp_path, **env) -> NotificationsSettings:
     monkeypatch.setenv("DIALOG_ENV", "embedded")
     monkeypatch.setenv("DIALOG_DATA_DIR", str(tmp_path))
     for name in ("SMTP_HOST", "SMS_ACCOUNT_SID", "MAIL_DIR"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    settings = Settings.from_env("notifications")
-    return settings, ChannelSettings.from_env(settings)
+    return NotificationsSettings.from_env()
 
 
 def test_embedded_mode_writes_eml_files_and_an_sms_log(
     monkeypatch, tmp_path, feed, build, db, clock
 ):
-    settings, channels = _settings(monkeypatch, tmp_path)
-    dispatcher = build_dispatcher(settings, channels, clock=clock)
+    dispatcher = build_dispatcher(_settings(monkeypatch, tmp_path), clock=clock)
     assert isinstance(dispatcher.email, EmlFolderChannel)
     assert isinstance(dispatcher.sms, SmsLogChannel)
     feed(
@@ -86,7 +84,7 @@ def test_embedded_mode_writes_eml_files_and_an_sms_log(
 
 
 def test_smtp_and_sms_settings(monkeypatch, tmp_path):
-    _, channels = _settings(
+    channels = _settings(
         monkeypatch, tmp_path, SMTP_HOST="mail.example.org", SMTP_SECURITY="tls",
         SMS_ACCOUNT_SID="AC1", SMS_AUTH_TOKEN="t", SMS_FROM="+4915100000000",
     )  # fmt: skip

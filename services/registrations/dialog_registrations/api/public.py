@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from dialog_platform.auth import public
 from dialog_platform.db import request_session
-from dialog_platform.web.errors import ApiError
+from dialog_platform.web import current_settings
 
 from .. import links, queries
-from ..operations.cancel import cancel_registration
-from ..operations.signup import Applicant, confirm_email, sign_up
-from ..results import link_sentence, result_sentence
+from ..operations.links import perform
+from ..operations.signup import Applicant, sign_up
+from ..ratelimit import check_signup_rate
+from ..results import link_body, signup_body
 from .schemas import (
     LinkActionSchema,
     LinkResultSchema,
@@ -31,16 +31,6 @@ blp = Blueprint(
     url_prefix="/api/v1/public",
     description="Events open for sign-up, and signing up (no login).",
 )
-
-
-def check_rate_limit() -> None:
-    limiter = current_app.extensions["registrations_rate_limiter"]
-    if not limiter.allow(request.remote_addr or "unknown"):
-        raise ApiError(
-            429,
-            "too_many_requests",
-            "Too many sign-ups from your network. Please wait an hour and try again.",
-        )
 
 
 @blp.route("/events/<uuid:event_id>")
@@ -66,36 +56,19 @@ class SignUp(MethodView):
     def post(self, fields, event_id: uuid.UUID):
         """Sign up: a seat, a held seat to confirm by email, or a place on the waiting list.
         The same email address for the same event returns the existing registration (200)."""
-        check_rate_limit()
+        check_signup_rate()
         session = request_session()
         result = sign_up(session, event_id, Applicant(**fields), source="api")
         session.commit()
-        registration = result.registration
-        body = {
-            "registration_id": registration.id,
-            "event_id": registration.event_id,
-            "status": registration.status,
-            "waitlist_position": result.waitlist_position,
-            "created": result.created,
-            "message": result_sentence(registration.status, result.waitlist_position),
-        }
-        return body, 201 if result.created else 200
+        return signup_body(result), 201 if result.created else 200
 
 
 def _link_action(action: str, token: str):
-    registration_id = links.read_token(action, token, links.max_age(action))
+    registration_id = links.read_token(current_settings(), action, token)
     session = request_session()
-    if action == "confirm":
-        registration, already = confirm_email(session, registration_id)
-    else:
-        registration, already = cancel_registration(session, registration_id, by="participant")
+    registration, already = perform(session, action, registration_id)
     session.commit()
-    return {
-        "registration_id": registration.id,
-        "status": registration.status,
-        "already_done": already,
-        "message": link_sentence(action, registration.status, already),
-    }
+    return link_body(action, registration, already)
 
 
 @blp.route("/registrations/confirm")

@@ -14,7 +14,8 @@ from marshmallow import (
     validates_schema,
 )
 
-from dialog_platform.messaging.contracts.registrations import LANGUAGES, REGISTRATION_STATUSES
+from dialog_platform.locale import LANGUAGES
+from dialog_platform.messaging.contracts.registrations import REGISTRATION_STATUSES
 
 #: Where a phone number without a country code is assumed to be.
 DEFAULT_REGION = "DE"

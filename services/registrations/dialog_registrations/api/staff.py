@@ -15,7 +15,7 @@ from .. import queries
 from ..operations.cancel import cancel_registration
 from ..operations.checkin import check_in
 from ..operations.signup import Applicant, sign_up
-from ..results import result_sentence
+from ..results import signup_body
 from .schemas import (
     CheckInSchema,
     CountsSchema,
@@ -56,15 +56,7 @@ class EventRegistrations(MethodView):
             session, event_id, Applicant(**fields), source="staff", skip_email_confirmation=True
         )
         session.commit()
-        body = {
-            "registration_id": result.registration.id,
-            "event_id": event_id,
-            "status": result.registration.status,
-            "waitlist_position": result.waitlist_position,
-            "created": result.created,
-            "message": result_sentence(result.registration.status, result.waitlist_position),
-        }
-        return body, 201 if result.created else 200
+        return signup_body(result), 201 if result.created else 200
 
 
 @blp.route("/events/<uuid:event_id>/registrations/counts")

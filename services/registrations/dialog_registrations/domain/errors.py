@@ -34,6 +34,14 @@ class InvalidLink(RegistrationsError):
     """A confirm, cancel or answer link that is forged, tampered with or expired."""
 
 
+class ExpiredLink(InvalidLink):
+    """A confirm link older than the hold of its seat."""
+
+
+class TooManySignUps(RegistrationsError):
+    """More sign-ups from one client address than the hourly limit allows."""
+
+
 #: domain exception -> (HTTP status, code)
 ERROR_TABLE = {
     EventNotFound: (404, "event_not_found"),
@@ -42,4 +50,5 @@ ERROR_TABLE = {
     InvitationNotFound: (404, "invitation_not_found"),
     TransitionRefused: (409, "transition_refused"),
     InvalidLink: (400, "invalid_link"),
+    TooManySignUps: (429, "too_many_requests"),
 }

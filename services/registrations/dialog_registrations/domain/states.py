@@ -1,78 +1,114 @@
-"""The states of a registration and the transitions between them (pure rules, no I/O)."""
+"""The states of a registration and of an invitation, and the transitions between them (pure
+rules, no I/O). ``advance`` is the one way a status changes: it checks the table and advances
+the version; nothing else assigns a status."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Protocol
+
+from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 
 from .errors import TransitionRefused
 
+__all__ = ["ENDED", "SEATED", "InvitationStatus", "RegistrationStatus", "advance"]
 
-class RegistrationStatus(StrEnum):
-    PENDING = "pending"  # the seat is held until the email address is confirmed
-    CONFIRMED = "confirmed"
-    WAITLISTED = "waitlisted"
-    CANCELLED = "cancelled"
-    EXPIRED = "expired"  # not confirmed in time; the seat was released
-    ATTENDED = "attended"
-    NO_SHOW = "no_show"
-
+S = RegistrationStatus
 
 #: States that take a seat of the event's capacity.
-SEATED = frozenset(
-    {
-        RegistrationStatus.PENDING,
-        RegistrationStatus.CONFIRMED,
-        RegistrationStatus.ATTENDED,
-        RegistrationStatus.NO_SHOW,
-    }
-)
+SEATED = frozenset({S.PENDING, S.CONFIRMED, S.ATTENDED, S.NO_SHOW})
 #: States after which the person has no place (a new sign-up starts afresh).
-ENDED = frozenset({RegistrationStatus.CANCELLED, RegistrationStatus.EXPIRED})
+ENDED = frozenset({S.CANCELLED, S.EXPIRED})
+#: Where a sign-up lands: a held seat, a seat, or the waiting list.
+PLACED = frozenset({S.PENDING, S.CONFIRMED, S.WAITLISTED})
 
-_ALLOWED: dict[RegistrationStatus, frozenset[RegistrationStatus]] = {
-    RegistrationStatus.PENDING: frozenset(
-        {RegistrationStatus.CONFIRMED, RegistrationStatus.EXPIRED, RegistrationStatus.CANCELLED}
-    ),
-    RegistrationStatus.CONFIRMED: frozenset(
-        {
-            RegistrationStatus.CANCELLED,
-            RegistrationStatus.ATTENDED,
-            RegistrationStatus.NO_SHOW,
-        }
-    ),
-    RegistrationStatus.WAITLISTED: frozenset(
-        {RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED}
-    ),
-    RegistrationStatus.ATTENDED: frozenset({RegistrationStatus.NO_SHOW}),
-    RegistrationStatus.NO_SHOW: frozenset({RegistrationStatus.ATTENDED}),
-    RegistrationStatus.CANCELLED: frozenset(),
-    RegistrationStatus.EXPIRED: frozenset(),
+#: Changes of a registration while it lasts: current status -> the statuses it may become.
+REGISTRATION_TRANSITIONS: dict[RegistrationStatus, frozenset[RegistrationStatus]] = {
+    S.PENDING: frozenset({S.CONFIRMED, S.EXPIRED, S.CANCELLED}),
+    S.CONFIRMED: frozenset({S.CANCELLED, S.ATTENDED, S.NO_SHOW}),
+    S.WAITLISTED: frozenset({S.CONFIRMED, S.CANCELLED}),  # promoted, or left the queue
+    S.ATTENDED: frozenset({S.NO_SHOW}),
+    S.NO_SHOW: frozenset({S.ATTENDED}),
+    S.CANCELLED: frozenset(),
+    S.EXPIRED: frozenset(),
+}
+#: Signing up, the only way into ``PLACED``: from no registration yet (None), or with the same
+#: address again after the last registration ended (its row starts afresh).
+SIGN_UP_TRANSITIONS: dict[RegistrationStatus | None, frozenset[RegistrationStatus]] = {
+    None: PLACED,
+    S.CANCELLED: PLACED,
+    S.EXPIRED: PLACED,
+}
+
+
+class InvitationStatus(StrEnum):
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+INVITATION_TRANSITIONS: dict[InvitationStatus | None, frozenset[InvitationStatus]] = {
+    None: frozenset({InvitationStatus.SENT}),  # invited
+    InvitationStatus.SENT: frozenset({InvitationStatus.ACCEPTED, InvitationStatus.DECLINED}),
+    InvitationStatus.ACCEPTED: frozenset(),
+    InvitationStatus.DECLINED: frozenset(),
 }
 
 _WORDS = {
-    RegistrationStatus.PENDING: "waiting for the email address to be confirmed",
-    RegistrationStatus.CONFIRMED: "confirmed",
-    RegistrationStatus.WAITLISTED: "on the waiting list",
-    RegistrationStatus.CANCELLED: "cancelled",
-    RegistrationStatus.EXPIRED: "expired",
-    RegistrationStatus.ATTENDED: "checked in as attended",
-    RegistrationStatus.NO_SHOW: "checked in as not attended",
+    S.PENDING: "waiting for the email address to be confirmed",
+    S.CONFIRMED: "confirmed",
+    S.WAITLISTED: "on the waiting list",
+    S.CANCELLED: "cancelled",
+    S.EXPIRED: "expired",
+    S.ATTENDED: "checked in as attended",
+    S.NO_SHOW: "checked in as not attended",
+    InvitationStatus.SENT: "open",
+    InvitationStatus.ACCEPTED: "accepted",
+    InvitationStatus.DECLINED: "declined",
 }
+
+
+class Stateful(Protocol):
+    status: str | None
+    version: int
 
 
 def describe(status: str) -> str:
     """The state in words, for sentences shown to people."""
-    return _WORDS[RegistrationStatus(status)]
+    return _WORDS[_status(status)]
 
 
-def can_change(current: str, target: str) -> bool:
-    return RegistrationStatus(target) in _ALLOWED[RegistrationStatus(current)]
+def _status(value: str) -> RegistrationStatus | InvitationStatus:
+    return S(value) if value in S._value2member_map_ else InvitationStatus(value)
 
 
-def check_transition(current: str, target: str) -> None:
+def _table(target: RegistrationStatus | InvitationStatus, signing_up: bool) -> dict:
+    if isinstance(target, InvitationStatus):
+        return INVITATION_TRANSITIONS
+    return SIGN_UP_TRANSITIONS if signing_up else REGISTRATION_TRANSITIONS
+
+
+def can_change(current: str | None, target: str, signing_up: bool = False) -> bool:
+    target = _status(target)
+    allowed = _table(target, signing_up).get(None if current is None else _status(current))
+    return allowed is not None and target in allowed
+
+
+def check_transition(current: str | None, target: str, signing_up: bool = False) -> None:
     """Raise ``TransitionRefused`` with a plain sentence unless ``current -> target`` is allowed."""
-    if not can_change(current, target):
+    target = _status(target)
+    if not can_change(current, target, signing_up):
+        what = "registration" if isinstance(target, RegistrationStatus) else "invitation"
         raise TransitionRefused(
-            f"This registration is {_WORDS[RegistrationStatus(current)]}; "
-            f"it cannot be {_WORDS[RegistrationStatus(target)]} now."
+            f"This {what} is {describe(current)}; it cannot be {describe(target)} now."
         )
+
+
+def advance(
+    subject: Stateful, target: RegistrationStatus | InvitationStatus, signing_up: bool = False
+) -> None:
+    """Change a registration's or an invitation's status to ``target`` if its table allows it
+    (``signing_up``: the sign-up table), and advance its version (a new one starts at 1)."""
+    check_transition(subject.status, target, signing_up)
+    subject.status = target
+    subject.version = (subject.version or 0) + 1

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from dialog_platform.messaging.copies import newer_copy
 from dialog_platform.messaging.envelope import Envelope
 
-from ..domain.errors import EventNotFound
 from ..models import EventCopy
 from ..operations.cancel import cancel_all_for_event
 from ..operations.invitations import invite_delegates
@@ -35,15 +35,13 @@ COPIED_FIELDS = (
 
 
 def update_copy(session: Session, data: dict[str, Any]) -> EventCopy | None:
-    """Take the event's new state, locked; None if this copy already reflects a newer version."""
-    try:
-        copy = lock_event(session, data["event_id"])
-    except EventNotFound:
-        copy = EventCopy(id=data["event_id"], version=0, cancel_reason="")
-        session.add(copy)
-    if copy.version >= data["version"]:
+    """Take the event's new state, locked (the copy is the lock of the event's seats); None if
+    this copy already reflects this or a newer version."""
+    copy = newer_copy(
+        session, EventCopy, data["event_id"], data["version"], lock=True, cancel_reason=""
+    )
+    if copy is None:
         return None
-    copy.version = data["version"]
     for name in COPIED_FIELDS:
         setattr(copy, name, data.get(name))
     copy.languages = list(data.get("languages") or [])

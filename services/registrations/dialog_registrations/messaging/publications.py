@@ -11,11 +11,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dialog_platform.db import settings_of
 from dialog_platform.messaging.outbox import add_to_outbox
 
 from .. import links
 from ..config import SERVICE
-from ..domain.states import RegistrationStatus
+from ..domain.states import SEATED, RegistrationStatus
 from ..models import EventCopy, Invitation, Registration
 
 
@@ -54,10 +55,12 @@ def registration_snapshot(
     if position is None:
         position = waitlist_position(session, registration)
     pending = registration.status == RegistrationStatus.PENDING
+    settings = settings_of(session)
     return {
         "registration_id": registration.id,
         "version": registration.version,
         "status": str(registration.status),
+        "takes_seat": registration.status in SEATED,
         "waitlist_position": position,
         "participant": {
             "name": registration.name,
@@ -68,8 +71,8 @@ def registration_snapshot(
         },
         "event": event_summary(event),
         "links": {
-            "confirm_url": links.url("confirm", registration.id) if pending else None,
-            "cancel_url": links.url("cancel", registration.id),
+            "confirm_url": links.url(settings, "confirm", registration.id) if pending else None,
+            "cancel_url": links.url(settings, "cancel", registration.id),
         },
     }
 
@@ -133,8 +136,8 @@ def invitation_sent(session: Session, invitation: Invitation, event: EventCopy) 
                 "organisation_name": invitation.organisation_name,
             },
             "event": event_summary(event),
-            "accept_url": links.url("accept", invitation.id),
-            "decline_url": links.url("decline", invitation.id),
+            "accept_url": links.url(settings_of(session), "accept", invitation.id),
+            "decline_url": links.url(settings_of(session), "decline", invitation.id),
         },
     )
 

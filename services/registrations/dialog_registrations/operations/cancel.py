@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from ..domain.states import ENDED, SEATED, RegistrationStatus, check_transition
+from ..domain.states import ENDED, SEATED, RegistrationStatus, advance
 from ..messaging import publications
 from ..models import EventCopy, Registration
-from .seats import bump, fill_free_seats, lock_event, locked_registrations, release_expired
+from .seats import fill_free_seats, lock_event, locked_registrations, release_expired
 from .signup import find_registration
 
 
@@ -29,7 +29,6 @@ def cancel_registration(
     (registration,) = locked_registrations(session, Registration.id == registration_id)
     if registration.status in ENDED:
         return registration, True
-    check_transition(registration.status, RegistrationStatus.CANCELLED)
     freed = registration.status in SEATED
     _cancel(session, registration, event, by, reason, now)
     if freed:
@@ -45,7 +44,7 @@ def _cancel(
     reason: str,
     now: datetime,
 ) -> None:
-    bump(registration, RegistrationStatus.CANCELLED)
+    advance(registration, RegistrationStatus.CANCELLED)
     registration.cancelled_at = now
     registration.cancelled_by = by
     registration.cancel_reason = reason

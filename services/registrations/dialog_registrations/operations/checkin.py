@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from ..domain.states import RegistrationStatus, check_transition
+from ..domain.states import RegistrationStatus, advance
 from ..messaging import publications
 from ..models import Registration
-from .seats import bump, lock_event, locked_registrations
+from .seats import lock_event, locked_registrations
 from .signup import find_registration
 
 
@@ -22,8 +22,7 @@ def check_in(
     (registration,) = locked_registrations(session, Registration.id == registration_id)
     if registration.status == status:
         return registration
-    check_transition(registration.status, status)
-    bump(registration, RegistrationStatus(status))
+    advance(registration, RegistrationStatus(status))
     registration.checked_in_at = now or datetime.now(UTC)
     session.flush()
     publications.registration_checked_in(session, registration, event)

@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dialog_platform.locale import language_of
+
 from ..domain.errors import InvitationNotFound, TransitionRefused
+from ..domain.states import InvitationStatus, advance
 from ..messaging import publications
 from ..models import EventCopy, Invitation
 from .signup import Applicant, sign_up
-
-LANGUAGES = ("de", "en", "tr", "ar")
 
 
 def invite_delegates(session: Session, event: EventCopy, meeting: dict[str, Any]) -> int:
@@ -27,7 +28,6 @@ def invite_delegates(session: Session, event: EventCopy, meeting: dict[str, Any]
     for invitee in meeting["invitees"]:
         if invitee["delegate_id"] in invited:
             continue
-        language = invitee.get("language", "de")
         invitation = Invitation(
             id=uuid.uuid4(),
             event_id=event.id,
@@ -37,11 +37,11 @@ def invite_delegates(session: Session, event: EventCopy, meeting: dict[str, Any]
             name=invitee["name"],
             email=invitee.get("email"),
             phone=invitee.get("phone"),
-            language=language if language in LANGUAGES else "de",
+            language=language_of(invitee.get("language")),
             organisation_name=invitee.get("organisation_name", ""),
-            status="sent",
             sent_at=now,
         )
+        advance(invitation, InvitationStatus.SENT)
         session.add(invitation)
         session.flush()
         publications.invitation_sent(session, invitation, event)
@@ -62,11 +62,12 @@ def answer_invitation(
     """Accept (a seated registration, like any other sign-up) or decline. Returns the invitation
     and whether this answer had already been given (a second click changes nothing)."""
     invitation = find_invitation(session, invitation_id)
+    answer = InvitationStatus(answer)
     if invitation.status == answer:
         return invitation, True
-    if invitation.status != "sent":
+    if invitation.status != InvitationStatus.SENT:
         raise TransitionRefused(f"This invitation has already been {invitation.status}.")
-    if answer == "accepted":
+    if answer == InvitationStatus.ACCEPTED:
         if not invitation.email:
             raise TransitionRefused(
                 "We have no email address for this invitation. Please contact the organisers."
@@ -86,7 +87,7 @@ def answer_invitation(
             skip_email_confirmation=True,
         )
         invitation.registration_id = result.registration.id
-    invitation.status = answer
+    advance(invitation, answer)
     invitation.answered_at = datetime.now(UTC)
     session.flush()
     publications.invitation_answered(session, invitation)

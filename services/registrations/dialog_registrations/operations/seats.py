@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import EventNotFound
 from ..domain.seats import promotions
-from ..domain.states import SEATED, RegistrationStatus
+from ..domain.states import SEATED, RegistrationStatus, advance
 from ..messaging import publications
 from ..models import EventCopy, Registration
 
@@ -71,11 +71,6 @@ def seated_count(session: Session, event_id: uuid.UUID) -> int:
     )
 
 
-def bump(registration: Registration, status: str) -> None:
-    registration.status = status
-    registration.version += 1
-
-
 def release_expired(session: Session, event: EventCopy, now: datetime) -> list[Registration]:
     """Pending seats not confirmed in time become expired; their seats go to the waiting list."""
     expired = locked_registrations(
@@ -85,7 +80,7 @@ def release_expired(session: Session, event: EventCopy, now: datetime) -> list[R
         Registration.hold_until <= now,
     )
     for registration in expired:
-        bump(registration, RegistrationStatus.EXPIRED)
+        advance(registration, RegistrationStatus.EXPIRED)
         registration.cancelled_at = now
         registration.cancelled_by = "expired"
         session.flush()
@@ -114,7 +109,7 @@ def fill_free_seats(session: Session, event: EventCopy, now: datetime) -> list[R
     count = promotions(event.capacity, seated_count(session, event.id), len(waiting))
     promoted = waiting[:count]
     for registration in promoted:
-        bump(registration, RegistrationStatus.CONFIRMED)
+        advance(registration, RegistrationStatus.CONFIRMED)
         registration.seated_at = now
         registration.waitlist_seq = None
     session.flush()

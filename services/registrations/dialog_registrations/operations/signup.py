@@ -8,13 +8,14 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from ..config import registrations_config
+from dialog_platform.db import settings_of
+
 from ..domain.errors import RegistrationNotFound, TransitionRefused
 from ..domain.seats import Window, check_open, placement
-from ..domain.states import ENDED, RegistrationStatus, describe
+from ..domain.states import ENDED, RegistrationStatus, advance, describe
 from ..messaging import publications
 from ..models import EventCopy, Registration
-from .seats import bump, lock_event, locked_registrations, release_expired, tally
+from .seats import lock_event, locked_registrations, release_expired, tally
 
 #: The version of the consent text the form shows; stored with each registration.
 CONSENT_TEXT_VERSION = "2026-11-consent-v1"
@@ -78,15 +79,15 @@ def sign_up(
             return SignUpResult(existing, event, False, position)
     needs_confirmation = event.requires_email_confirmation and not skip_email_confirmation
     status = placement(event.capacity, counted.seated, needs_confirmation)
-    registration = existing or Registration(event_id=event.id, version=0)
+    registration = existing or Registration(event_id=event.id)
     _fill(registration, applicant, email_key, source, now)
-    bump(registration, status)
+    advance(registration, status, signing_up=True)  # new, or the same address again
     position = None
     if status == RegistrationStatus.WAITLISTED:
         registration.waitlist_seq = counted.last_in_queue + 1
         position = counted.waiting + 1
     elif status == RegistrationStatus.PENDING:
-        registration.hold_until = now + registrations_config().confirm_within
+        registration.hold_until = now + settings_of(session).confirm_within
     else:
         registration.seated_at = now
         registration.email_confirmed_at = now if skip_email_confirmation else None
@@ -149,7 +150,7 @@ def confirm_email(
             f"This registration is {describe(registration.status)}; "
             "its email address cannot be confirmed now."
         )
-    bump(registration, RegistrationStatus.CONFIRMED)
+    advance(registration, RegistrationStatus.CONFIRMED)
     registration.email_confirmed_at = now
     registration.seated_at = now
     registration.hold_until = None

@@ -12,14 +12,14 @@ import secrets
 from flask import Response, g, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from ..config import registrations_config
+from dialog_platform.web import current_settings
 
 COOKIE = "dialog_csrf"
 MAX_AGE_SECONDS = 4 * 3600
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(registrations_config().link_secret, salt="dialog-csrf")
+    return URLSafeTimedSerializer(current_settings().link_secret, salt="dialog-csrf")
 
 
 def csrf_token() -> str:

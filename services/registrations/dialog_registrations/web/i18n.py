@@ -6,9 +6,8 @@ from __future__ import annotations
 from flask import Flask, Response, g, request
 from flask_babel import Babel, get_locale
 
-LANGUAGES = ("de", "en", "tr", "ar")
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "tr": "Türkçe", "ar": "العربية"}
-RIGHT_TO_LEFT = frozenset({"ar"})
+from dialog_platform.locale import LANGUAGE_NAMES, LANGUAGES, TIME_ZONE, direction_of
+
 COOKIE = "dialog_lang"
 
 
@@ -35,12 +34,12 @@ def page_context() -> dict:
     language = str(get_locale() or "de")
     return {
         "language": language,
-        "direction": "rtl" if language in RIGHT_TO_LEFT else "ltr",
+        "direction": direction_of(language),
         "language_names": LANGUAGE_NAMES,
     }
 
 
 def register_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "de")
-    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Berlin")
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", TIME_ZONE)
     Babel(app, locale_selector=select_locale)

@@ -6,11 +6,13 @@ from flask_babel import lazy_gettext as _l
 
 from ..domain.errors import (
     EventNotFound,
+    ExpiredLink,
     InvalidLink,
     InvitationNotFound,
     RegistrationNotFound,
     RegistrationsError,
     SignUpRefused,
+    TooManySignUps,
 )
 
 FIELD_MESSAGES = {
@@ -52,10 +54,12 @@ def refusal(exc: RegistrationsError) -> tuple[int, str]:
         return 409, str(REFUSALS.get(exc.reason, REFUSALS["not_published"]))
     if isinstance(exc, EventNotFound):
         return 404, str(REFUSALS["not_published"])
+    if isinstance(exc, ExpiredLink):
+        return 400, str(_l("This link has expired."))
     if isinstance(exc, InvalidLink):
-        if "expired" in str(exc):
-            return 400, str(_l("This link has expired."))
         return 400, str(_l("This link is not valid. Please use the link from your message."))
+    if isinstance(exc, TooManySignUps):
+        return 429, str(RATE_LIMITED)
     if isinstance(exc, RegistrationNotFound | InvitationNotFound):
         return 404, str(_l("We could not find this registration."))
     return 409, str(_l("This cannot be done any more: the registration has changed meanwhile."))

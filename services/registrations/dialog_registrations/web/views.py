@@ -5,26 +5,21 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, current_app, g, render_template, request
+from flask import Blueprint, g, render_template, request
 from marshmallow import EXCLUDE, ValidationError
 
 from dialog_platform.auth import public
 from dialog_platform.db import request_session
+from dialog_platform.web import current_settings
 
 from .. import links, queries
 from ..api.schemas import SignUpSchema
 from ..domain.errors import InvalidLink, RegistrationsError
+from ..operations.links import ACTIONS, link_subject, perform
 from ..operations.signup import Applicant, sign_up
+from ..ratelimit import check_signup_rate
 from . import csrf, i18n
-from .actions import ACTIONS, perform, subject_language
-from .messages import (
-    CSRF_REFUSED,
-    FIELD_MESSAGES,
-    HONEYPOT_REFUSED,
-    RATE_LIMITED,
-    REFUSALS,
-    refusal,
-)
+from .messages import CSRF_REFUSED, FIELD_MESSAGES, HONEYPOT_REFUSED, REFUSALS, refusal
 
 blueprint = Blueprint("web", __name__, template_folder="templates")
 HONEYPOT = "website"
@@ -77,8 +72,10 @@ def signup_submit(event_id: uuid.UUID):
         return _refused(str(HONEYPOT_REFUSED), 400)
     if not csrf.csrf_valid():
         return _refused(str(CSRF_REFUSED), 400)
-    if not current_app.extensions["registrations_rate_limiter"].allow(request.remote_addr or "?"):
-        return _refused(str(RATE_LIMITED), 429)
+    try:
+        check_signup_rate()
+    except RegistrationsError as exc:
+        return _refused(*reversed(refusal(exc)))
     session = request_session()
     event = queries.open_event(session, event_id)
     values = request.form.to_dict()
@@ -105,8 +102,8 @@ def link_page(kind: str, action: str, token: str):
     if action not in ACTIONS[kind]:
         return _unknown_link()
     try:
-        subject_id = links.read_token(action, token, links.max_age(action))
-        g.page_language = subject_language(request_session(), kind, subject_id)
+        subject_id = links.read_token(current_settings(), action, token)
+        g.page_language = link_subject(request_session(), action, subject_id).language
     except RegistrationsError as exc:
         return _refused(*reversed(refusal(exc)))
     return render_template("registrations/link.html", action=action)
@@ -122,9 +119,9 @@ def link_action(kind: str, action: str, token: str):
         return _refused(str(CSRF_REFUSED), 400)
     session = request_session()
     try:
-        subject_id = links.read_token(action, token, links.max_age(action))
-        g.page_language = subject_language(session, kind, subject_id)
-        already = perform(session, action, subject_id)
+        subject_id = links.read_token(current_settings(), action, token)
+        g.page_language = link_subject(session, action, subject_id).language
+        _subject, already = perform(session, action, subject_id)
         session.commit()
     except RegistrationsError as exc:
         session.rollback()

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from dialog_registrations.config import registrations_config
 from dialog_registrations.operations.seats import expire_holds
 
 
@@ -52,7 +51,8 @@ def test_confirm_link_seats_once_and_expiry_promotes(
     assert len(sent_messages("registrations.registration.confirmed")) == 1
 
     # b never confirms: after the hold, its seat goes to c.
-    later = datetime.now(UTC) + registrations_config().confirm_within + timedelta(minutes=1)
+    settings = registrations_app.config["DIALOG_SETTINGS"]
+    later = datetime.now(UTC) + settings.confirm_within + timedelta(minutes=1)
     with registrations_app.extensions["dialog_db"].transaction() as session:
         assert expire_holds(session, later) == 1
     with registrations_app.extensions["dialog_db"].transaction() as session:
@@ -67,15 +67,13 @@ def test_confirm_link_seats_once_and_expiry_promotes(
     assert late.status_code == 409 and "expired" in late.json["message"]
 
 
-def _expired_confirm_token(registration_id: str) -> str:
+def _expired_confirm_token(settings, registration_id: str) -> str:
     class PastSigner(TimestampSigner):
         def get_timestamp(self) -> int:
-            return (
-                int(time.time()) - int(registrations_config().confirm_within.total_seconds()) - 60
-            )
+            return int(time.time()) - int(settings.confirm_within.total_seconds()) - 60
 
     serializer = URLSafeTimedSerializer(
-        registrations_config().link_secret, salt="dialog-registrations", signer=PastSigner
+        settings.link_secret, salt="dialog-registrations", signer=PastSigner
     )
     return serializer.dumps({"a": "confirm", "id": registration_id})
 
@@ -99,7 +97,10 @@ def test_forged_expired_and_tampered_links_are_refused(
         ("cancel", tampered),
         ("cancel", forged),
         ("cancel", wrong_action),
-        ("confirm", _expired_confirm_token(registration_id)),
+        (
+            "confirm",
+            _expired_confirm_token(registrations_app.config["DIALOG_SETTINGS"], registration_id),
+        ),
     ]:
         answer = client.post(f"/api/v1/public/registrations/{path}", json={"token": token})
         assert answer.status_code == 400, (path, answer.json)

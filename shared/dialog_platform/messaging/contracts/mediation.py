@@ -6,8 +6,8 @@ what an invitation needs (when, where, who is invited, a neutral case reference)
 
 from marshmallow import Schema, fields, validate
 
+from ...locale import LANGUAGES
 from . import contract
-from .registrations import LANGUAGES
 
 
 class SessionParty(Schema):

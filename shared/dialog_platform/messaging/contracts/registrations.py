@@ -5,21 +5,29 @@ asking anyone: their name, contact channels with consent flags, language, the ev
 and the links they may click. Links open a page with one button; only its POST acts.
 """
 
+from enum import StrEnum
+
 from marshmallow import Schema, fields, validate
 
+from ...locale import LANGUAGES
 from . import contract
 from .events import Venue
 
-REGISTRATION_STATUSES = (
-    "pending",  # waiting for the email address to be confirmed; the seat is held
-    "confirmed",  # has a seat
-    "waitlisted",  # on the waiting list
-    "cancelled",
-    "expired",  # not confirmed in time; the seat was released
-    "attended",
-    "no_show",
-)
-LANGUAGES = ("de", "en", "tr", "ar")
+
+class RegistrationStatus(StrEnum):
+    """The states of a registration, as messages name them. Which changes between them are
+    allowed is the registrations service's rule (its ``domain/states.py``)."""
+
+    PENDING = "pending"  # waiting for the email address to be confirmed; the seat is held
+    CONFIRMED = "confirmed"  # has a seat
+    WAITLISTED = "waitlisted"  # on the waiting list
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"  # not confirmed in time; the seat was released
+    ATTENDED = "attended"
+    NO_SHOW = "no_show"
+
+
+REGISTRATION_STATUSES = tuple(status.value for status in RegistrationStatus)
 
 
 class Participant(Schema):
@@ -58,6 +66,9 @@ class RegistrationSnapshot(Schema):
     #: Grows with every change of the registration.
     version = fields.Integer(required=True, validate=validate.Range(min=1))
     status = fields.String(required=True, validate=validate.OneOf(REGISTRATION_STATUSES))
+    #: Whether the registration takes one of the event's seats (the registrations service's
+    #: rule, said here so that no consumer has to know which statuses do).
+    takes_seat = fields.Boolean(required=True)
     #: 1-based position on the waiting list while waitlisted, else null.
     waitlist_position = fields.Integer(load_default=None, allow_none=True)
     participant = fields.Nested(Participant, required=True)

@@ -1,0 +1,34 @@
+"""What each participant link does when its button is pressed (the web page and the JSON API
+both come here): confirm or cancel a registration, accept or decline an invitation."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.orm import Session
+
+from ..models import Invitation, Registration
+from .cancel import cancel_registration
+from .invitations import answer_invitation, find_invitation
+from .signup import confirm_email, find_registration
+
+#: The actions of each kind of link, as its URL names them.
+ACTIONS = {"registrations": ("confirm", "cancel"), "invitations": ("accept", "decline")}
+
+
+def link_subject(session: Session, action: str, subject_id: uuid.UUID) -> Registration | Invitation:
+    """The registration or invitation a link names (``RegistrationNotFound`` / ...)."""
+    if action in ACTIONS["registrations"]:
+        return find_registration(session, subject_id)
+    return find_invitation(session, subject_id)
+
+
+def perform(
+    session: Session, action: str, subject_id: uuid.UUID
+) -> tuple[Registration | Invitation, bool]:
+    """Do it; returns the subject and whether it had already been done (nothing changed)."""
+    if action == "confirm":
+        return confirm_email(session, subject_id)
+    if action == "cancel":
+        return cancel_registration(session, subject_id, by="participant")
+    return answer_invitation(session, subject_id, "accepted" if action == "accept" else "declined")
