@@ -27,10 +27,10 @@ import sys
 import tempfile
 import time
 import uuid
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import psycopg
+from common import scratch_databases
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import make_url
 
@@ -105,22 +105,6 @@ def seed(url: str, count: int, rng: random.Random) -> None:
         conn.execute("VACUUM ANALYZE")
 
 
-@contextmanager
-def databases(names: list[str]):
-    admin = postgres_admin_url()
-    urls = []
-    with psycopg.connect(libpq_url(admin), autocommit=True) as conn:
-        for name in names:
-            conn.execute(f'CREATE DATABASE "{name}"')
-            urls.append(make_url(admin).set(database=name).render_as_string(hide_password=False))
-    try:
-        yield urls
-    finally:
-        with psycopg.connect(libpq_url(admin), autocommit=True) as conn:
-            for name in names:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def make_app(url: str, data_dir: str):
     os.environ.update(DIALOG_ENV="embedded", DIALOG_DATA_DIR=data_dir, EVENTS_DATABASE_URL=url)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -176,9 +160,11 @@ def main() -> None:
     parser.add_argument("--plans", action="store_true", help="print EXPLAIN ANALYZE of each query")
     args = parser.parse_args()
 
-    tag = uuid.uuid4().hex[:8]
-    names = [f"bench_events_small_{tag}", f"bench_events_large_{tag}"]
-    with databases(names) as urls, tempfile.TemporaryDirectory() as data_dir:
+    admin = postgres_admin_url()
+    with (
+        scratch_databases(admin, "events_small", "events_large") as urls,
+        tempfile.TemporaryDirectory() as data_dir,
+    ):
         apps = {}
         for size, url in zip((args.small, args.large), urls, strict=True):
             upgrade("dialog_events", url)

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import email.policy
 import smtplib
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import psycopg
+from common import free_port
 from sqlalchemy.engine import make_url
 
 from dialog_notifications import operations as ops
@@ -48,12 +48,6 @@ from dialog_platform.testing.resources import libpq_url, postgres_admin_url
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 SENDER = "Dialog <no-reply@dialog.example.org>"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_smtp_server(port: int) -> subprocess.Popen:

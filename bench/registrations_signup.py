@@ -24,7 +24,6 @@ import json
 import multiprocessing
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from common import free_port
 from flask import Flask, jsonify, request
 
 bare_app = Flask(__name__)
@@ -48,14 +48,8 @@ def bare():
     return jsonify({"status": "ok", "name": body.get("name")}), 201
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _serve(wsgi_path: str, env: dict) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
+    port = free_port()
     code = f"from dialog_platform.web.server import serve; serve({wsgi_path!r}, {port})"
     process = subprocess.Popen(
         [sys.executable, "-c", code], env=env | {"PORT": str(port)}, stderr=subprocess.DEVNULL
