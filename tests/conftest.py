@@ -1,29 +1,22 @@
 """Fixtures of the end-to-end tests: all four services' apps on their own fresh databases."""
 
-import importlib
 import threading
 from contextlib import contextmanager
 
 import pytest
 
+from dialog_platform.cli import service_handlers
 from dialog_platform.config import SERVICES
 from dialog_platform.messaging.connection import topology_for
 from dialog_platform.messaging.consumer import MessageConsumer
 from dialog_platform.messaging.relay import Relay
-from dialog_platform.migrations import upgrade
 
 
 @pytest.fixture
-def platform_apps(service_env):
+def platform_apps(service_app):
     """service name -> Flask app, each on its own migrated PostgreSQL database, one broker
     namespace shared by all (as in production)."""
-    apps = {}
-    for service in SERVICES:
-        upgrade(f"dialog_{service}", service_env(service))
-        apps[service] = importlib.import_module(f"dialog_{service}.app").create_app()
-    yield apps
-    for app in apps.values():
-        app.extensions["dialog_db"].dispose()
+    return {service: service_app(service) for service in SERVICES}
 
 
 @pytest.fixture
@@ -45,7 +38,7 @@ def _running_workers(apps, relays, consumers):
     for service in consumers:
         app = apps[service]
         settings = app.config["DIALOG_SETTINGS"]
-        handlers = importlib.import_module(f"dialog_{service}.messaging.handlers").HANDLERS
+        handlers = service_handlers(f"dialog_{service}")
         workers.append(
             MessageConsumer(
                 service,

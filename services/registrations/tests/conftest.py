@@ -3,30 +3,20 @@ copied in through the real message handler, and the app served over HTTP in a th
 
 from __future__ import annotations
 
-import json
 import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from dialog_platform.messaging.contracts import dump_for_publishing, load_received
-from dialog_platform.messaging.envelope import Envelope
-from dialog_platform.messaging.tables import outbox
-from dialog_platform.migrations import upgrade
+from dialog_platform.testing.messages import deliver, outbox_messages
 
 
 @pytest.fixture
-def registrations_app(service_env, monkeypatch):
-    from dialog_registrations.app import create_app
-
+def registrations_app(service_app, monkeypatch):
     monkeypatch.setenv("REGISTRATIONS_SIGNUP_LIMIT", "100000")
-    upgrade("dialog_registrations", service_env("registrations"))
-    app = create_app()
-    yield app
-    app.extensions["dialog_db"].dispose()
+    return service_app("registrations")
 
 
 def event_data(**overrides) -> dict:
@@ -47,14 +37,11 @@ def event_data(**overrides) -> dict:
     return data | overrides
 
 
-def deliver(app, message_type: str, data: dict) -> None:
+def _deliver(app, message_type: str, data: dict) -> None:
     """Hand a message to the service's handler as the consumer would (contract both ways)."""
     from dialog_registrations.messaging.handlers import HANDLERS
 
-    wire = dump_for_publishing(message_type, 1, data)
-    envelope = Envelope(message_type, 1, "events", wire, correlation_id="test")
-    with app.extensions["dialog_db"].transaction() as session:
-        HANDLERS[message_type](session, envelope, load_received(message_type, 1, wire))
+    deliver(app.extensions["dialog_db"], HANDLERS, message_type, data, consumer="registrations")
 
 
 @pytest.fixture
@@ -69,29 +56,23 @@ def published_event(registrations_app):
 
     def publish(**overrides) -> uuid.UUID:
         data = event_data(**overrides)
-        deliver(registrations_app, "events.event.published", data)
+        _deliver(registrations_app, "events.event.published", data)
         return data["event_id"]
 
     return publish
 
 
-def _sent_messages(app, message_type: str | None = None) -> list[dict]:
-    with app.extensions["dialog_db"].transaction() as session:
-        rows = session.execute(select(outbox.c.type, outbox.c.body).order_by(outbox.c.id)).all()
-    messages = [{"type": t, "data": json.loads(body)["data"]} for t, body in rows]
-    return [m for m in messages if message_type is None or m["type"] == message_type]
-
-
 @pytest.fixture
 def sent_messages(registrations_app):
     """Call with a message type (or none): the messages in the outbox, oldest first."""
-    return lambda message_type=None: _sent_messages(registrations_app, message_type)
+    db = registrations_app.extensions["dialog_db"]
+    return lambda message_type=None: outbox_messages(db, message_type)
 
 
 @pytest.fixture
 def deliver_message(registrations_app):
     """Call with a message type and its data: handled as the consumer would."""
-    return lambda message_type, data: deliver(registrations_app, message_type, data)
+    return lambda message_type, data: _deliver(registrations_app, message_type, data)
 
 
 @pytest.fixture

@@ -18,13 +18,10 @@ def test_sign_up_wait_and_promote_on_sqlite(monkeypatch, tmp_path, event_snapsho
     upgrade("dialog_registrations", url)
     app = create_app()
     try:
-        from dialog_platform.messaging.contracts import dump_for_publishing, load_received
+        from dialog_platform.testing.messages import deliver
 
         data = event_snapshot(capacity=2)
-        wire = dump_for_publishing("events.event.published", 1, data)
-        with app.extensions["dialog_db"].transaction() as session:
-            loaded = load_received("events.event.published", 1, wire)
-            HANDLERS["events.event.published"](session, None, loaded)
+        deliver(app.extensions["dialog_db"], HANDLERS, "events.event.published", data)
         client = app.test_client()
         url = f"/api/v1/public/events/{data['event_id']}/registrations"
         answers = [

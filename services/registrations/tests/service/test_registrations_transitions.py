@@ -1,0 +1,133 @@
+"""Every status change the service makes is one its tables allow, and every change its tables
+allow is one the service makes: each use case runs against the real database while every
+status set on a registration or an invitation is recorded."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import event
+
+from dialog_registrations.domain.states import (
+    INVITATION_TRANSITIONS,
+    REGISTRATION_TRANSITIONS,
+    SIGN_UP_TRANSITIONS,
+)
+from dialog_registrations.models import Invitation, Registration
+from dialog_registrations.operations.cancel import cancel_registration
+from dialog_registrations.operations.checkin import check_in
+from dialog_registrations.operations.invitations import answer_invitation
+from dialog_registrations.operations.seats import expire_holds
+from dialog_registrations.operations.signup import Applicant, confirm_email, sign_up
+
+
+def _edges(*tables) -> set[tuple]:
+    return {
+        (None if current is None else str(current), str(target))
+        for table in tables
+        for current, targets in table.items()
+        for target in targets
+    }
+
+
+@pytest.fixture
+def performed():
+    """(previous status, new status) of every status assignment while the test runs."""
+    seen: set[tuple] = set()
+
+    def record(_target, value, old, _initiator):
+        seen.add((old if isinstance(old, str) else None, str(value)))
+
+    for model in (Registration, Invitation):
+        event.listen(model.status, "set", record)
+    yield seen
+    for model in (Registration, Invitation):
+        event.remove(model.status, "set", record)
+
+
+def test_the_code_performs_exactly_the_transitions_of_its_tables(
+    registrations_app, published_event, deliver_message, event_snapshot, performed
+):
+    db = registrations_app.extensions["dialog_db"]
+    now = datetime.now(UTC)
+    later = now + timedelta(hours=49)  # past every hold of a seat
+
+    def do(operation, *args, **kwargs):
+        with db.transaction() as session:
+            return operation(session, *args, **kwargs)
+
+    def join(event_id, email, at=now):
+        person = Applicant(name=email.split("@")[0], email=email, language="de", consent=True)
+        return do(sign_up, event_id, person, source="api", now=at).registration.id
+
+    # A full event that asks to confirm the address.
+    full = published_event(capacity=2, requires_email_confirmation=True)
+    a, b, c = join(full, "a@example.org"), join(full, "b@example.org"), join(full, "c@example.org")
+    do(confirm_email, a, now=now)
+    do(cancel_registration, c, by="participant")
+    join(full, "c@example.org")  # cancelled -> waitlisted
+    do(expire_holds, later)  # b expires, c is promoted
+    join(full, "b@example.org", at=later)  # expired -> waitlisted
+    do(cancel_registration, a, by="staff", reason="Doppelt angemeldet", now=later)
+    join(full, "a@example.org", at=later)  # cancelled -> waitlisted
+
+    # An event with room, first with and then without confirmation by email.
+    roomy = event_snapshot(capacity=10, requires_email_confirmation=True)
+    deliver_message("events.event.published", roomy)
+    d, g = join(roomy["event_id"], "d@example.org"), join(roomy["event_id"], "g@example.org")
+    do(cancel_registration, d, by="participant")
+    join(roomy["event_id"], "d@example.org")  # cancelled -> pending
+    do(expire_holds, later)
+    join(roomy["event_id"], "d@example.org", at=later)  # expired -> pending
+    deliver_message(
+        "events.event.updated",
+        roomy
+        | {
+            "version": 3,
+            "requires_email_confirmation": False,
+            "changed_fields": [],
+            "material": False,
+        },
+    )
+    join(roomy["event_id"], "g@example.org", at=later)  # expired -> confirmed
+
+    # An event without confirmation: seats at once, and the door.
+    open_event = published_event(capacity=10, requires_email_confirmation=False)
+    e, f = join(open_event, "e@example.org"), join(open_event, "f@example.org")
+    do(cancel_registration, e, by="participant")
+    e = join(open_event, "e@example.org")  # cancelled -> confirmed
+    for status in ("attended", "no_show", "attended"):
+        do(check_in, e, status)
+    do(check_in, f, "no_show")
+
+    # A round-table meeting: one delegate accepts, one declines.
+    meeting = event_snapshot(type="round_table_meeting", capacity=5)
+    invitees = [
+        {
+            "delegate_id": uuid.uuid4(),
+            "name": name,
+            "email": f"{name}@example.org",
+            "organisation_id": uuid.uuid4(),
+            "organisation_name": "Cemevi",
+        }
+        for name in ("cem", "derya")
+    ]
+    deliver_message(
+        "events.round_table.meeting_scheduled",
+        {
+            "round_table_id": uuid.uuid4(),
+            "round_table_name": "Runder Tisch",
+            "event": meeting,
+            "invitees": invitees,
+        },
+    )
+    with db.transaction() as session:
+        sent = session.query(Invitation).order_by(Invitation.name).all()
+    do(answer_invitation, sent[0].id, "accepted")
+    do(answer_invitation, sent[1].id, "declined")
+
+    allowed = _edges(REGISTRATION_TRANSITIONS, SIGN_UP_TRANSITIONS, INVITATION_TRANSITIONS)
+    assert performed - allowed == set(), "the code made a change its tables do not allow"
+    assert allowed - performed == set(), "the tables allow a change the code never makes"
