@@ -7,12 +7,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from flask import Flask, g
-from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event, text
+from sqlalchemy import (
+    DateTime,
+    Engine,
+    MetaData,
+    TypeDecorator,
+    create_engine,
+    event,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from .config import Settings
+
+T = TypeVar("T")
 
 #: Constraint names Alembic can find again on every database (Indico, microblog).
 NAMING_CONVENTION = {
@@ -122,6 +135,27 @@ class Database:
         session = g.pop("dialog_session", None)
         if session is not None:
             session.close()
+
+
+def get_one(
+    session: Session, model: type[T], key: Any, missing: Exception, *, lock: bool = False
+) -> T:
+    """The row of ``model`` with primary key ``key``, or raise ``missing`` (a domain error that
+    says in a sentence what is not there). ``lock`` reads it fresh and ``FOR UPDATE`` until the
+    transaction ends (PostgreSQL; SQLite's writers queue anyway), so changes of it take turns."""
+    if not lock:
+        row = session.get(model, key)
+    else:
+        primary_key = inspect(model).primary_key[0]
+        row = session.scalars(
+            select(model)
+            .where(primary_key == key)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one_or_none()
+    if row is None:
+        raise missing
+    return row
 
 
 def settings_of(session: Session) -> Settings:

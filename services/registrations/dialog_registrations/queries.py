@@ -9,9 +9,11 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .domain.errors import EventNotFound
+from dialog_platform.db import get_one
+
+from .domain.errors import EventNotFound, InvitationNotFound, RegistrationNotFound
 from .domain.states import SEATED, RegistrationStatus
-from .models import EventCopy, Registration
+from .models import EventCopy, Invitation, Registration
 
 
 def open_event(session: Session, event_id: uuid.UUID) -> EventCopy | None:
@@ -20,11 +22,20 @@ def open_event(session: Session, event_id: uuid.UUID) -> EventCopy | None:
     return copy if copy is not None and copy.status == "published" else None
 
 
-def event_copy(session: Session, event_id: uuid.UUID) -> EventCopy:
-    copy = session.get(EventCopy, event_id)
-    if copy is None:
-        raise EventNotFound("There is no event with this id.")
-    return copy
+def event_copy(session: Session, event_id: uuid.UUID, lock: bool = False) -> EventCopy:
+    missing = EventNotFound("There is no event with this id.")
+    return get_one(session, EventCopy, event_id, missing, lock=lock)
+
+
+def find_registration(session: Session, registration_id: uuid.UUID) -> Registration:
+    missing = RegistrationNotFound("There is no such registration.")
+    return get_one(session, Registration, registration_id, missing)
+
+
+def find_invitation(session: Session, invitation_id: uuid.UUID) -> Invitation:
+    return get_one(
+        session, Invitation, invitation_id, InvitationNotFound("There is no such invitation.")
+    )
 
 
 def registrations_of(

@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 from ..domain.states import ENDED, SEATED, RegistrationStatus, advance
 from ..messaging import publications
 from ..models import EventCopy, Registration
-from .seats import fill_free_seats, lock_event, locked_registrations, release_expired
-from .signup import find_registration
+from .seats import fill_free_seats, lock_registration, locked_registrations
 
 
 def cancel_registration(
@@ -24,9 +23,7 @@ def cancel_registration(
     """Cancel one registration; a freed seat goes to the first waiting. Returns the
     registration and whether it had already ended (a second click changes nothing)."""
     now = now or datetime.now(UTC)
-    event = lock_event(session, find_registration(session, registration_id).event_id)
-    release_expired(session, event, now)
-    (registration,) = locked_registrations(session, Registration.id == registration_id)
+    event, registration = lock_registration(session, registration_id, now)
     if registration.status in ENDED:
         return registration, True
     freed = registration.status in SEATED

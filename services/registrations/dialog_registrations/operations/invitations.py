@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from dialog_platform.locale import language_of
 
-from ..domain.errors import InvitationNotFound, TransitionRefused
+from ..domain.errors import TransitionRefused
 from ..domain.states import InvitationStatus, advance
 from ..messaging import publications
 from ..models import EventCopy, Invitation
+from ..queries import find_invitation
 from .signup import Applicant, sign_up
 
 
@@ -47,13 +48,6 @@ def invite_delegates(session: Session, event: EventCopy, meeting: dict[str, Any]
         publications.invitation_sent(session, invitation, event)
         new += 1
     return new
-
-
-def find_invitation(session: Session, invitation_id: uuid.UUID) -> Invitation:
-    invitation = session.get(Invitation, invitation_id)
-    if invitation is None:
-        raise InvitationNotFound("There is no such invitation.")
-    return invitation
 
 
 def answer_invitation(

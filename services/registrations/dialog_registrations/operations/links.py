@@ -8,9 +8,10 @@ import uuid
 from sqlalchemy.orm import Session
 
 from ..models import Invitation, Registration
+from ..queries import find_invitation, find_registration
 from .cancel import cancel_registration
-from .invitations import answer_invitation, find_invitation
-from .signup import confirm_email, find_registration
+from .invitations import answer_invitation
+from .signup import confirm_email
 
 #: The actions of each kind of link, as its URL names them.
 ACTIONS = {"registrations": ("confirm", "cancel"), "invitations": ("accept", "decline")}

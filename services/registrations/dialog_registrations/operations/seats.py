@@ -9,24 +9,27 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import EventNotFound
 from ..domain.seats import promotions
 from ..domain.states import SEATED, RegistrationStatus, advance
 from ..messaging import publications
 from ..models import EventCopy, Registration
+from ..queries import event_copy, find_registration
 
 
 def lock_event(session: Session, event_id: uuid.UUID) -> EventCopy:
     """The event's copy, locked until the transaction ends (the lock of its seats)."""
-    event = session.scalars(
-        select(EventCopy)
-        .where(EventCopy.id == event_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one_or_none()
-    if event is None:
-        raise EventNotFound("There is no event with this id.")
-    return event
+    return event_copy(session, event_id, lock=True)
+
+
+def lock_registration(
+    session: Session, registration_id: uuid.UUID, now: datetime
+) -> tuple[EventCopy, Registration]:
+    """A registration read fresh under its event's lock, once the event's holds that ran out
+    are released: where every change of one registration starts."""
+    event = lock_event(session, find_registration(session, registration_id).event_id)
+    release_expired(session, event, now)
+    (registration,) = locked_registrations(session, Registration.id == registration_id)
+    return event, registration
 
 
 def locked_registrations(session: Session, *conditions) -> list[Registration]:

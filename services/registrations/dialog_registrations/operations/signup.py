@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 
 from dialog_platform.db import settings_of
 
-from ..domain.errors import RegistrationNotFound, TransitionRefused
+from ..domain.errors import TransitionRefused
 from ..domain.seats import Window, check_open, placement
 from ..domain.states import ENDED, RegistrationStatus, advance, describe
 from ..messaging import publications
 from ..models import EventCopy, Registration
-from .seats import lock_event, locked_registrations, release_expired, tally
+from .seats import lock_event, lock_registration, locked_registrations, release_expired, tally
 
 #: The version of the consent text the form shows; stored with each registration.
 CONSENT_TEXT_VERSION = "2026-11-consent-v1"
@@ -123,22 +123,13 @@ def _fill(
     registration.waitlist_seq = None
 
 
-def find_registration(session: Session, registration_id: uuid.UUID) -> Registration:
-    registration = session.get(Registration, registration_id)
-    if registration is None:
-        raise RegistrationNotFound("There is no such registration.")
-    return registration
-
-
 def confirm_email(
     session: Session, registration_id: uuid.UUID, now: datetime | None = None
 ) -> tuple[Registration, bool]:
     """Confirm a pending sign-up's address: the held seat becomes theirs. Returns the
     registration and whether it was already confirmed (a second click changes nothing)."""
     now = now or datetime.now(UTC)
-    event = lock_event(session, find_registration(session, registration_id).event_id)
-    release_expired(session, event, now)
-    (registration,) = locked_registrations(session, Registration.id == registration_id)
+    event, registration = lock_registration(session, registration_id, now)
     if registration.email_confirmed_at is not None or registration.status in (
         RegistrationStatus.CONFIRMED,
         RegistrationStatus.ATTENDED,

@@ -64,7 +64,7 @@ def test_the_code_performs_exactly_the_transitions_of_its_tables(
 
     # A full event that asks to confirm the address.
     full = published_event(capacity=2, requires_email_confirmation=True)
-    a, b, c = join(full, "a@example.org"), join(full, "b@example.org"), join(full, "c@example.org")
+    a, _b, c = join(full, "a@example.org"), join(full, "b@example.org"), join(full, "c@example.org")
     do(confirm_email, a, now=now)
     do(cancel_registration, c, by="participant")
     join(full, "c@example.org")  # cancelled -> waitlisted
@@ -76,7 +76,7 @@ def test_the_code_performs_exactly_the_transitions_of_its_tables(
     # An event with room, first with and then without confirmation by email.
     roomy = event_snapshot(capacity=10, requires_email_confirmation=True)
     deliver_message("events.event.published", roomy)
-    d, g = join(roomy["event_id"], "d@example.org"), join(roomy["event_id"], "g@example.org")
+    d, _g = join(roomy["event_id"], "d@example.org"), join(roomy["event_id"], "g@example.org")
     do(cancel_registration, d, by="participant")
     join(roomy["event_id"], "d@example.org")  # cancelled -> pending
     do(expire_holds, later)

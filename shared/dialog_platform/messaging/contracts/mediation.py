@@ -6,18 +6,14 @@ what an invitation needs (when, where, who is invited, a neutral case reference)
 
 from marshmallow import Schema, fields, validate
 
-from ...locale import LANGUAGES
 from . import contract
+from .people import Person
 
 
-class SessionParty(Schema):
+class SessionParty(Person):
     """A party invited to a session, with the channels to reach them."""
 
     party_id = fields.UUID(required=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    email = fields.Email(load_default=None, allow_none=True)
-    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
-    language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
 
 
 class SessionSnapshot(Schema):

@@ -9,9 +9,9 @@ from enum import StrEnum
 
 from marshmallow import Schema, fields, validate
 
-from ...locale import LANGUAGES
 from . import contract
 from .events import Venue
+from .people import Person
 
 
 class RegistrationStatus(StrEnum):
@@ -30,13 +30,10 @@ class RegistrationStatus(StrEnum):
 REGISTRATION_STATUSES = tuple(status.value for status in RegistrationStatus)
 
 
-class Participant(Schema):
-    """The person, as far as messages need them. ``phone`` is E.164 or null."""
+class Participant(Person):
+    """The person, as far as messages need them: an email address always."""
 
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     email = fields.Email(required=True)
-    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
-    language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
     sms_consent = fields.Boolean(load_default=False)
 
 
@@ -115,14 +112,10 @@ class RegistrationCheckedIn(RegistrationSnapshot):
     """Published when staff record attendance: ``status`` is attended or no_show."""
 
 
-class Invitee(Schema):
+class Invitee(Person):
     """A round-table delegate invited to a meeting."""
 
     delegate_id = fields.UUID(required=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    email = fields.Email(load_default=None, allow_none=True)
-    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20))
-    language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
     organisation_name = fields.String(load_default="", validate=validate.Length(max=200))
 
 
