@@ -7,9 +7,12 @@ be set, so a production process refuses to start half-configured.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
@@ -216,6 +219,22 @@ VARIABLES: tuple[Variable, ...] = (
         shown="generated into `<DIALOG_DATA_DIR>/jwt-secret`",
     ),
     Variable(
+        "DIALOG_DATA_KEYS",
+        None,
+        "Fernet keys (comma-separated, the first encrypts) for contact data at rest and in messages, and for the keyed hashes that find it; the same for every service; required in production. Make one with `dialog keys new`.",
+        shown="generated into `<DIALOG_DATA_DIR>/data-keys`",
+    ),
+    Variable(
+        "DIALOG_OUTBOX_RETENTION_HOURS",
+        "24",
+        "Hours a sent outbox row is kept before the relay deletes it.",
+    ),
+    Variable(
+        "DIALOG_INBOX_RETENTION_DAYS",
+        "14",
+        "Days a handled message's inbox record is kept (longer than every redelivery and retry) before the consumer deletes it.",
+    ),
+    Variable(
         "OIDC_JWKS_URL",
         None,
         "JWKS URL of an OpenID Connect provider (e.g. Keycloak); tokens are then verified with its keys.",
@@ -343,6 +362,9 @@ class Settings:
     consumer_batch: int
     poll_seconds: float
     jwt_secret: str | None
+    data_keys: tuple[str, ...]
+    outbox_retention: timedelta
+    inbox_retention: timedelta
     oidc_jwks_url: str | None
     oidc_issuer: str | None
     jwt_audience: str | None
@@ -379,8 +401,10 @@ def _shared_settings(service: str) -> Settings:
     amqp_url = env_str("AMQP_URL")
     jwt_secret = env_str("JWT_SECRET")
     jwks_url = env_str("OIDC_JWKS_URL")
+    data_keys = env_str("DIALOG_DATA_KEYS")
     if env == "production":
-        missing = [n for n, v in ((db_var, database_url), ("AMQP_URL", amqp_url)) if not v]
+        required = ((db_var, database_url), ("AMQP_URL", amqp_url), ("DIALOG_DATA_KEYS", data_keys))
+        missing = [name for name, value in required if not value]
         if not (jwt_secret or jwks_url):
             missing.append("JWT_SECRET or OIDC_JWKS_URL")
         require(missing)
@@ -388,6 +412,14 @@ def _shared_settings(service: str) -> Settings:
         database_url = database_url or f"sqlite:///{data_dir / (service + '.sqlite')}"
         amqp_url = amqp_url or f"sqla+sqlite:///{data_dir / 'bus.sqlite'}"
         jwt_secret = jwt_secret or (None if jwks_url else embedded_secret(data_dir))
+        data_keys = data_keys or embedded_secret(data_dir, "data-keys", _fernet_key)
+    retry_delays = env_seconds("DIALOG_RETRY_DELAYS")
+    inbox_retention = timedelta(days=env_int("DIALOG_INBOX_RETENTION_DAYS", minimum=1))
+    if inbox_retention.total_seconds() <= 2 * sum(retry_delays):
+        raise ConfigurationError(
+            "DIALOG_INBOX_RETENTION_DAYS must be longer than every retry of a message "
+            f"(DIALOG_RETRY_DELAYS add up to {sum(retry_delays):.0f} seconds)."
+        )
     return Settings(
         service=service,
         env=env,
@@ -398,11 +430,14 @@ def _shared_settings(service: str) -> Settings:
         queue_prefix=env_str("DIALOG_QUEUE_PREFIX"),
         quorum_queues=env_flag("DIALOG_QUORUM_QUEUES"),
         delivery_limit=env_int("DIALOG_DELIVERY_LIMIT", minimum=1),
-        retry_delays=env_seconds("DIALOG_RETRY_DELAYS"),
+        retry_delays=retry_delays,
         relay_batch=env_int("DIALOG_RELAY_BATCH", minimum=1),
         consumer_batch=env_int("DIALOG_CONSUMER_BATCH", minimum=1),
         poll_seconds=env_seconds("DIALOG_POLL_SECONDS")[0],
         jwt_secret=jwt_secret,
+        data_keys=tuple(key.strip() for key in data_keys.split(",") if key.strip()),
+        outbox_retention=timedelta(hours=env_int("DIALOG_OUTBOX_RETENTION_HOURS", minimum=1)),
+        inbox_retention=inbox_retention,
         oidc_jwks_url=jwks_url,
         oidc_issuer=env_str("OIDC_ISSUER"),
         jwt_audience=env_str("JWT_AUDIENCE"),
@@ -420,7 +455,15 @@ def signing_secret() -> str | None:
     return embedded_secret(Path(env_str("DIALOG_DATA_DIR")).resolve())
 
 
-def embedded_secret(data_dir: Path, name: str = "jwt-secret") -> str:
+def _fernet_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def embedded_secret(
+    data_dir: Path,
+    name: str = "jwt-secret",
+    make: Callable[[], str] = lambda: secrets.token_urlsafe(48),
+) -> str:
     """A key of the embedded mode: made once per data folder, readable by its owner only."""
     path = data_dir / name
     if not path.exists():
@@ -428,7 +471,7 @@ def embedded_secret(data_dir: Path, name: str = "jwt-secret") -> str:
         draft = data_dir / f".{name}.{os.getpid()}"
         fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
+            handle.write(make())
         try:  # link is atomic and refuses to overwrite: the first process to get here wins
             os.link(draft, path)
         except FileExistsError:

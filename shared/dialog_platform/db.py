@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import crypto
 from .config import Settings
 
 T = TypeVar("T")
@@ -109,7 +110,9 @@ class Database:
 
     @classmethod
     def of(cls, settings: Settings, **engine_kwargs) -> Database:
-        """The service's own database, as its settings name it."""
+        """The service's own database, as its settings name it (and the process's data keys,
+        which its encrypted columns need, set from the same settings)."""
+        crypto.use_keys(settings.data_keys)
         return cls(settings.database_url, settings, **engine_kwargs)
 
     @contextmanager

@@ -8,6 +8,7 @@ from alembic import command, context
 from alembic.config import Config
 from sqlalchemy import MetaData, pool
 
+from .crypto import Encrypted, EncryptedJSON
 from .db import UtcDateTime, is_sqlite, make_engine
 
 FILE_TEMPLATE = "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s"
@@ -29,6 +30,8 @@ def _render_item(type_: str, obj, autogen_context):
     """Write the shared column types as plain SQLAlchemy types into migration files."""
     if type_ == "type" and isinstance(obj, UtcDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, Encrypted | EncryptedJSON):
+        return "sa.Text()"  # a Fernet token
     return False
 
 

@@ -13,7 +13,7 @@ from kombu import Connection, Queue, binding
 from sqlalchemy import select
 
 from ..db import Database
-from ..messaging.contracts import dump_for_publishing, load_received
+from ..messaging.contracts import dump_for_publishing, load_received, opened_data
 from ..messaging.envelope import Envelope
 from ..messaging.inbox import record_once
 from ..messaging.tables import outbox
@@ -21,10 +21,14 @@ from ..messaging.topology import Topology
 
 
 def outbox_messages(db: Database, message_type: str | None = None) -> list[dict[str, Any]]:
-    """The envelopes in a service's outbox, oldest first (each a dict: id, type, data, ...)."""
+    """The envelopes in a service's outbox, oldest first (each a dict: id, type, data, ...),
+    their sealed parts opened (``sealed`` keeps the data as it was written)."""
     with db.transaction() as session:
         bodies = session.scalars(select(outbox.c.body).order_by(outbox.c.id)).all()
     envelopes = [json.loads(body) for body in bodies]
+    for envelope in envelopes:
+        envelope["sealed"] = envelope["data"]
+        envelope["data"] = opened_data(envelope["type"], envelope["version"], envelope["data"])
     return [e for e in envelopes if message_type is None or e["type"] == message_type]
 
 

@@ -31,6 +31,7 @@ from kombu import Connection
 from sqlalchemy.engine import make_url
 
 from .. import clock as platform_clock
+from .. import crypto
 from ..auth import mint_token
 from ..config import SERVICES
 from ..messaging.topology import SUBSCRIPTIONS, Topology
@@ -38,7 +39,15 @@ from ..migrations import upgrade
 from .resources import amqp_url, libpq_url, postgres_admin_url
 
 TEST_JWT_SECRET = "test-signing-key-that-is-long-enough-for-hs256"
+#: The data key of every test (a Fernet key): encrypted columns and sealed message parts.
+TEST_DATA_KEY = "ZGlhbG9nLXRlc3QtZGF0YS1rZXktMzItYnl0ZXMhISE="
 TEST_RETRY_DELAYS = (0.2, 0.4, 0.8)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _data_keys():
+    """Code under test in this process encrypts with the tests' data key."""
+    crypto.use_keys([TEST_DATA_KEY])
 
 
 @pytest.fixture(scope="session")
@@ -110,6 +119,7 @@ def service_env(monkeypatch, rabbitmq_url, topology, make_database, tmp_path):
         monkeypatch.setenv("DIALOG_DELIVERY_LIMIT", str(topology.delivery_limit))
         monkeypatch.setenv("DIALOG_RETRY_DELAYS", ",".join(map(str, topology.retry_delays)))
         monkeypatch.setenv("JWT_SECRET", TEST_JWT_SECRET)
+        monkeypatch.setenv("DIALOG_DATA_KEYS", TEST_DATA_KEY)
         if not os.environ.get("SMTP_HOST"):  # production needs one; tests send to their own
             monkeypatch.setenv("SMTP_HOST", "smtp.test.invalid")
         for name in ("OIDC_JWKS_URL", "OIDC_ISSUER", "JWT_AUDIENCE"):

@@ -22,7 +22,8 @@ def _settings(**changes) -> Settings:
         service="events", env="production", data_dir=None, database_url="", amqp_url="",
         exchange="dialog", queue_prefix="", quorum_queues=True, delivery_limit=20,
         retry_delays=(1.0,), relay_batch=500, consumer_batch=100, poll_seconds=0.1,
-        jwt_secret=SECRET, oidc_jwks_url=None, oidc_issuer=None, jwt_audience=None,
+        jwt_secret=SECRET, data_keys=(), outbox_retention=None, inbox_retention=None,
+        oidc_jwks_url=None, oidc_issuer=None, jwt_audience=None,
         log_level="INFO", log_format="json",
     )  # fmt: skip
     return replace(base, **changes)

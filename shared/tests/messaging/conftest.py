@@ -37,7 +37,12 @@ from dialog_platform.messaging.outbox import add_to_outbox
 from dialog_platform.messaging.tables import messaging_metadata, outbox
 from dialog_platform.messaging.topology import Topology
 from dialog_platform.testing import wait_for
-from dialog_platform.testing.plugin import TEST_JWT_SECRET, TEST_RETRY_DELAYS, delete_namespace
+from dialog_platform.testing.plugin import (
+    TEST_DATA_KEY,
+    TEST_JWT_SECRET,
+    TEST_RETRY_DELAYS,
+    delete_namespace,
+)
 
 # Tests run with --import-mode=importlib, so a sibling module is loaded by its path.
 _spec = importlib.util.spec_from_file_location(
@@ -77,6 +82,7 @@ class Rig:
             "DIALOG_RETRY_DELAYS": ",".join(map(str, topology.retry_delays)),
             "DIALOG_POLL_SECONDS": "0.05",
             "JWT_SECRET": TEST_JWT_SECRET,
+            "DIALOG_DATA_KEYS": TEST_DATA_KEY,
             "LOG_LEVEL": "INFO",
         }
 

@@ -10,6 +10,7 @@ PRODUCTION = {
     "EVENTS_DATABASE_URL": "postgresql+psycopg://events@db/events",
     "AMQP_URL": "amqp://events:secret@broker:5672/dialog",
     "JWT_SECRET": "a-secret-long-enough-for-hs256-signatures",
+    "DIALOG_DATA_KEYS": "ZGlhbG9nLXRlc3QtZGF0YS1rZXktMzItYnl0ZXMhISE=",
 }
 
 
@@ -34,11 +35,18 @@ def test_production_without_anything_names_every_missing_setting(environ):
     with pytest.raises(ConfigurationError) as refused:
         Settings.from_env("events")
     message = str(refused.value)
-    for name in ("EVENTS_DATABASE_URL", "AMQP_URL", "JWT_SECRET or OIDC_JWKS_URL"):
+    for name in (
+        "EVENTS_DATABASE_URL",
+        "AMQP_URL",
+        "DIALOG_DATA_KEYS",
+        "JWT_SECRET or OIDC_JWKS_URL",
+    ):
         assert name in message
 
 
-@pytest.mark.parametrize("missing", ["EVENTS_DATABASE_URL", "AMQP_URL", "JWT_SECRET"])
+@pytest.mark.parametrize(
+    "missing", ["EVENTS_DATABASE_URL", "AMQP_URL", "JWT_SECRET", "DIALOG_DATA_KEYS"]
+)
 def test_production_names_the_one_setting_missing(environ, missing):
     environ({name: value for name, value in PRODUCTION.items() if name != missing})
     with pytest.raises(ConfigurationError, match=missing) as refused:

@@ -2,8 +2,8 @@
 
 from marshmallow import Schema, fields, validate
 
+from dialog_platform.locale import LANGUAGES
 from dialog_platform.messaging.contracts.events import ORGANISATION_KINDS, RECOGNITION_STATUSES
-from dialog_platform.messaging.contracts.registrations import LANGUAGES
 
 from .schemas import EventSchema, StrictSchema
 

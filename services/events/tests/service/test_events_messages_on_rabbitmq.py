@@ -9,6 +9,7 @@ import pytest
 from kombu import Connection, Queue, binding
 
 from dialog_platform.messaging.connection import topology_for
+from dialog_platform.messaging.contracts import opened_data
 from dialog_platform.messaging.publisher import ConfirmingPublisher
 from dialog_platform.messaging.relay import Relay
 from dialog_platform.testing import wait_for
@@ -38,6 +39,7 @@ def messages(events_app, rabbitmq_url):
             for _ in range(expected):
                 message = wait_for(lambda: probe.get(no_ack=True), what="a message")
                 body = json.loads(message.body)
+                body["data"] = opened_data(body["type"], body["version"], body["data"])
                 assert message.delivery_info["routing_key"] == body["type"]
                 bodies.append(body)
             assert probe.get(no_ack=True) is None  # exactly these, nothing more

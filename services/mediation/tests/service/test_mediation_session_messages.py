@@ -7,6 +7,7 @@ import uuid
 from kombu import Connection, Queue, binding
 
 from dialog_platform.messaging.connection import topology_for
+from dialog_platform.messaging.contracts import opened_data
 from dialog_platform.messaging.publisher import ConfirmingPublisher
 from dialog_platform.messaging.relay import Relay
 from dialog_platform.testing import wait_for
@@ -56,7 +57,9 @@ def test_session_messages_reach_the_queue_with_the_parties(
         received = []
         for _ in range(3):
             message = wait_for(lambda: probe.get(no_ack=True), what="a session message")
-            received.append(json.loads(message.body))
+            body = json.loads(message.body)
+            body["data"] = opened_data(body["type"], body["version"], body["data"])
+            received.append(body)
         assert probe.get(no_ack=True) is None
 
     kinds = [m["type"] for m in received]

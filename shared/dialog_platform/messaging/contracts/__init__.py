@@ -76,6 +76,13 @@ def load_received(message_type: str, version: int, data: dict[str, Any]) -> dict
         raise ContractViolation(message_type, version, exc.messages) from exc
 
 
+def opened_data(message_type: str, version: int, data: dict[str, Any]) -> dict[str, Any]:
+    """A message's JSON ``data`` with its sealed parts opened (still JSON, not loaded)."""
+    from .sealed import opened
+
+    return opened(schema_for(message_type, version), data)
+
+
 def registered() -> list[tuple[str, int]]:
     _load_builtin_contracts()
     return sorted(_REGISTRY)

@@ -8,6 +8,8 @@ a consumer ignores a message whose version is not newer than the copy it holds.
 from marshmallow import Schema, fields, validate
 
 from . import contract
+from .people import Person
+from .sealed import Sealed
 
 EVENT_TYPES = (
     "round_table_meeting",
@@ -110,13 +112,11 @@ class EventCompleted(EventSnapshot):
     """Published by events when an event is marked completed (after it took place)."""
 
 
-class Invitee(Schema):
-    """A delegate of a member organisation invited to a round-table meeting."""
+class Invitee(Person):
+    """A delegate of a member organisation invited to a round-table meeting; an unknown
+    language is the receiver's to replace with its default."""
 
     delegate_id = fields.UUID(required=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    email = fields.Email(load_default=None, allow_none=True)
-    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
     language = fields.String(load_default="de", validate=validate.Length(min=2, max=8))
     role = fields.String(load_default="", validate=validate.Length(max=200))
     organisation_id = fields.UUID(required=True)
@@ -131,7 +131,7 @@ class RoundTableMeetingScheduled(Schema):
     round_table_id = fields.UUID(required=True)
     round_table_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     event = fields.Nested(EventSnapshot, required=True)
-    invitees = fields.List(fields.Nested(Invitee), required=True)
+    invitees = Sealed(Invitee, many=True, required=True)
 
 
 class OrganisationSnapshot(Schema):

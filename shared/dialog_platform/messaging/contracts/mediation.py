@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from . import contract
 from .people import Person
+from .sealed import Sealed
 
 
 class SessionParty(Person):
@@ -27,7 +28,7 @@ class SessionSnapshot(Schema):
     starts_at = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True)
     place = fields.String(required=True, validate=validate.Length(min=1, max=500))
-    parties = fields.List(fields.Nested(SessionParty), required=True)
+    parties = Sealed(SessionParty, many=True, required=True)
 
 
 @contract("mediation.session.scheduled", 1)

@@ -12,6 +12,7 @@ from marshmallow import Schema, fields, validate
 from . import contract
 from .events import Venue
 from .people import Person
+from .sealed import Sealed
 
 
 class RegistrationStatus(StrEnum):
@@ -68,9 +69,10 @@ class RegistrationSnapshot(Schema):
     takes_seat = fields.Boolean(required=True)
     #: 1-based position on the waiting list while waitlisted, else null.
     waitlist_position = fields.Integer(load_default=None, allow_none=True)
-    participant = fields.Nested(Participant, required=True)
+    participant = Sealed(Participant, required=True)
     event = fields.Nested(EventSummary, required=True)
-    links = fields.Nested(Links, required=True)
+    #: Sealed: a link's token is the key to the registration.
+    links = Sealed(Links, required=True)
 
 
 @contract("registrations.registration.created", 1)
@@ -126,7 +128,7 @@ class InvitationSent(Schema):
 
     invitation_id = fields.UUID(required=True)
     round_table_name = fields.String(required=True)
-    invitee = fields.Nested(Invitee, required=True)
+    invitee = Sealed(Invitee, required=True)
     event = fields.Nested(EventSummary, required=True)
     accept_url = fields.Url(required=True)
     decline_url = fields.Url(required=True)
