@@ -21,6 +21,11 @@ def service_handlers(package: str) -> dict:
     return importlib.import_module(f"{package}.messaging.handlers").HANDLERS
 
 
+def service_models(package: str):
+    """The declarative base of a service's tables: ``Base`` of its ``models``."""
+    return importlib.import_module(f"{package}.models").Base
+
+
 def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
     """The ``dialog-<service>`` command: web, relay, migrate, and for a service that consumes
     messages (it has subscriptions in the topology) consume and dead-letters. A service adds
@@ -53,6 +58,17 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
 
         upgrade(package, settings_class.from_env().database_url, revision)
         click.echo(f"{service}: database at {revision}")
+
+    @group.command(
+        name="rotate-keys", help="Re-encrypt every contact field with the first data key."
+    )
+    def rotate_keys() -> None:
+        from .db import Database
+        from .rotation import rotate_keys as rotate
+
+        done = rotate(Database.of(settings_class.from_env()), service_models(package))
+        for table, rows in done.items():
+            click.echo(f"{service}: {table}: {rows} row(s) written with the current key")
 
     if not consumes:
         return group
@@ -136,6 +152,18 @@ def token(roles: tuple[str, ...], subject: str, name: str | None, hours: int) ->
             audience=env_str("JWT_AUDIENCE"),
         )
     )
+
+
+@main.group(help="The data keys that encrypt contact data (DIALOG_DATA_KEYS).")
+def keys() -> None:
+    pass
+
+
+@keys.command(name="new", help="Print a new data key (put it first in DIALOG_DATA_KEYS).")
+def new_key() -> None:
+    from .crypto import new_key as make
+
+    click.echo(make())
 
 
 if __name__ == "__main__":

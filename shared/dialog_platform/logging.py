@@ -8,13 +8,41 @@ the web form through the outbox to the mail it caused.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import uuid
+from typing import Any
 
 import structlog
 from structlog.contextvars import bind_contextvars, clear_contextvars, get_contextvars
 
 _configured = False
+
+#: A path segment after a link's action word: the link's token, a credential. Replaced in every
+#: log line, whatever logged it.
+TOKEN_IN_PATH = re.compile(
+    r"(/(?:confirm|cancel|accept|decline|stop|unsubscribe|subscriptions|reminders/stop)/)"
+    r"[A-Za-z0-9_.~%-]{12,}"
+)
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    """``text`` with every link token in it replaced."""
+    return TOKEN_IN_PATH.sub(rf"\1{REDACTED}", text)
+
+
+def _redact_event(_logger, _method, event: dict[str, Any]) -> dict[str, Any]:
+    return {key: redact(value) if isinstance(value, str) else value for key, value in event.items()}
+
+
+class RedactingFilter(logging.Filter):
+    """The same for the standard library's loggers (gunicorn's, libraries')."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage())
+        record.args = ()
+        return True
 
 
 def configure_logging(service: str, level: str = "INFO", fmt: str = "json") -> None:
@@ -33,6 +61,7 @@ def configure_logging(service: str, level: str = "INFO", fmt: str = "json") -> N
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
+            _redact_event,
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
@@ -41,6 +70,8 @@ def configure_logging(service: str, level: str = "INFO", fmt: str = "json") -> N
     )
     structlog.contextvars.bind_contextvars(service=service)
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
+    for handler in (*logging.getLogger().handlers, *logging.getLogger("gunicorn.error").handlers):
+        handler.addFilter(RedactingFilter())
 
 
 def get_logger(name: str | None = None):

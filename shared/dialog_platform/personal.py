@@ -5,6 +5,8 @@ person's rows without holding the address in clear."""
 from __future__ import annotations
 
 import phonenumbers
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from .crypto import keyring
 
@@ -48,3 +50,20 @@ def email_hashes(email: str) -> list[str]:
 
 def phone_hashes(phone: str) -> list[str]:
     return keyring().lookup_hashes("phone:" + phone)
+
+
+#: How a lookup column is computed from the clear value beside it.
+HASHERS = {"email": email_hash, "phone": phone_hash}
+
+
+@event.listens_for(Session, "before_flush")
+def _fill_lookup_hashes(session: Session, _context, _instances) -> None:
+    """Keep every model's lookup hashes in step with the values they find: a model lists them
+    as ``__lookup_hashes__ = {"email_hash": ("email", "email"), "phone_hash": ("phone",
+    "phone")}`` (hash column: (source attribute, kind))."""
+    for instance in (*session.new, *session.dirty):
+        for hash_attribute, (source, kind) in getattr(instance, "__lookup_hashes__", {}).items():
+            value = getattr(instance, source)
+            wanted = HASHERS[kind](value) if value else None
+            if getattr(instance, hash_attribute) != wanted:
+                setattr(instance, hash_attribute, wanted)

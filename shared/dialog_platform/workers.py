@@ -35,6 +35,7 @@ def run_relay(settings: Settings) -> None:
         batch_size=settings.relay_batch,
         poll_seconds=settings.poll_seconds,
         name=f"{settings.service}-relay",
+        outbox_retention=settings.outbox_retention,
     )
     relay.run(stop_on_signals())
 
@@ -50,5 +51,6 @@ def run_consumer(settings: Settings, handlers: dict[str, Handler]) -> None:
         topology_for(settings),
         batch_size=settings.consumer_batch,
         poll_seconds=settings.poll_seconds,
+        inbox_retention=settings.inbox_retention,
     )
     consumer.run(stop_on_signals())

@@ -11,6 +11,8 @@ the commit the batch is acknowledged; nothing is acknowledged that is not commit
   last retry it is dead-lettered with the error. On RabbitMQ the retry queues' TTL sends the
   message back; broker-less transports have no TTL, so ``RetryPump`` does it there.
 - A message type with no handler is acknowledged and logged: the binding is wider than needed.
+- When idle it deletes inbox records older than ``inbox_retention`` (and, on the embedded bus,
+  the messages consumed there).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from kombu import Connection, Consumer, Exchange, Message
@@ -31,6 +34,7 @@ from .contracts import ContractViolation, UnknownContract, load_received
 from .envelope import Envelope, EnvelopeError
 from .inbox import record_many, record_once
 from .publisher import ConfirmingPublisher, Outgoing
+from .retention import Housekeeping, prune_embedded_bus, prune_inbox
 from .supervision import run_with_reconnect
 from .topology import Topology
 
@@ -72,6 +76,7 @@ class MessageConsumer:
         batch_size: int = 100,
         poll_seconds: float = 0.1,
         name: str | None = None,
+        inbox_retention: timedelta = timedelta(days=14),
     ) -> None:
         self.service = service
         self.db = db
@@ -83,6 +88,13 @@ class MessageConsumer:
         self.name = name or service
         self.handled = 0
         self._pending: list[Message] = []
+        self.housekeeping = [
+            Housekeeping("inbox records", lambda: prune_inbox(db, inbox_retention)),
+        ]
+        if not topology.broker_native:
+            self.housekeeping.append(
+                Housekeeping("consumed bus messages", lambda: prune_embedded_bus(amqp_url))
+            )
 
     def run(self, stop: threading.Event) -> None:
         """Consume until ``stop`` is set, reconnecting to broker and database by itself."""
@@ -108,8 +120,11 @@ class MessageConsumer:
                     if self._pending:
                         batch, self._pending[:] = list(self._pending), []
                         self.handle_batch(batch, publisher)
-                    elif self.topology.broker_native:
-                        connection.heartbeat_check()
+                    else:
+                        for task in self.housekeeping:
+                            task.run_if_due()
+                        if self.topology.broker_native:
+                            connection.heartbeat_check()
                     if pump is not None:
                         pump.move_due()
 

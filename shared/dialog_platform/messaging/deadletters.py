@@ -1,7 +1,9 @@
-"""Listing and replaying a service's dead-letter queue."""
+"""Listing and replaying a service's dead-letter queue, and removing messages from it and from
+its retry queues (an erased person's: a dead letter is evidence of a failure, not an archive)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .connection import connect
@@ -101,3 +103,24 @@ def replay_dead_letters(
             moved += 1
         channel.close()  # the skipped ones go back unacknowledged
     return moved
+
+
+def remove_matching(
+    amqp_url: str, topology: Topology, service: str, matches: Callable[[str], bool]
+) -> int:
+    """Remove from the service's dead-letter and retry queues every message whose body
+    ``matches``; the others go back where they were. Returns how many were removed."""
+    removed = 0
+    with connect(amqp_url) as connection:
+        topology.declare(connection.default_channel)
+        channel = connection.channel()
+        queues = [topology.dead_letter_queue(service), *topology.retry_queues(service)]
+        for queue in queues:
+            bound = queue(channel)
+            while (message := bound.get(no_ack=False)) is not None:
+                body = message.body.decode() if isinstance(message.body, bytes) else message.body
+                if matches(body):
+                    message.ack()
+                    removed += 1
+        channel.close()  # the others, unacknowledged, go back to their queues
+    return removed

@@ -4,13 +4,14 @@ A batch is claimed with ``FOR UPDATE SKIP LOCKED`` (several relays may run), pub
 publisher confirms, and stamped in the same transaction. A crash after publishing and before the
 stamp republishes the batch: consumers absorb the duplicates through their inbox.
 On PostgreSQL the relay sleeps on ``LISTEN dialog_outbox`` and wakes at every commit that wrote
-an outbox row; elsewhere it polls every ``poll_seconds``.
+an outbox row; elsewhere it polls every ``poll_seconds``. When idle it deletes rows sent longer
+than ``outbox_retention`` ago.
 """
 
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 from sqlalchemy import select, update
@@ -20,6 +21,7 @@ from ..logging import get_logger
 from .connection import connect
 from .outbox import NOTIFY_CHANNEL
 from .publisher import ConfirmingPublisher, Outgoing
+from .retention import Housekeeping, prune_outbox
 from .supervision import run_with_reconnect
 from .tables import outbox
 from .topology import Topology
@@ -36,6 +38,7 @@ class Relay:
         batch_size: int = 2000,
         poll_seconds: float = 0.1,
         name: str = "relay",
+        outbox_retention: timedelta = timedelta(hours=24),
     ) -> None:
         self.db = db
         self.amqp_url = amqp_url
@@ -44,6 +47,9 @@ class Relay:
         self.poll_seconds = poll_seconds
         self.name = name
         self.published = 0
+        self.housekeeping = Housekeeping(
+            "sent outbox rows", lambda: prune_outbox(db, outbox_retention)
+        )
 
     def run(self, stop: threading.Event) -> None:
         """Relay until ``stop`` is set, reconnecting to broker and database by itself."""
@@ -57,6 +63,7 @@ class Relay:
             with _Waker(self.db, self.poll_seconds) as waker:
                 while not stop.is_set():
                     if self.relay_batch(publisher) == 0:
+                        self.housekeeping.run_if_due()
                         waker.wait()
                         if self.topology.broker_native:
                             connection.heartbeat_check()

@@ -15,7 +15,7 @@ from flask_smorest import Api
 from .. import auth
 from ..config import Settings
 from ..db import Database
-from ..logging import bind_correlation, configure_logging, get_logger
+from ..logging import REDACTED, bind_correlation, configure_logging, get_logger
 from . import errors, health, metrics
 
 log = get_logger("dialog.access")
@@ -101,11 +101,20 @@ def register_request_context(app: Flask) -> None:
         log.info(
             "request",
             method=request.method,
-            path=request.path,
+            path=_loggable_path(),
             status=response.status_code,
             ms=round((time.perf_counter() - started) * 1000, 1) if started else None,
         )
         return response
+
+
+def _loggable_path() -> str:
+    """The request's path with every token of its route (a link's credential) replaced."""
+    path = request.path
+    for name, value in (request.view_args or {}).items():
+        if "token" in name and isinstance(value, str) and value:
+            path = path.replace(value, REDACTED)
+    return path
 
 
 def register_database(app: Flask, settings: Settings) -> Database:

@@ -90,4 +90,4 @@ def registered() -> list[tuple[str, int]]:
 
 def _load_builtin_contracts() -> None:
     # Importing a module registers its contracts.
-    from . import events, mediation, notifications, registrations  # noqa: F401
+    from . import events, mediation, notifications, privacy, registrations  # noqa: F401
