@@ -40,3 +40,13 @@ class DeliverySent(DeliveryOutcome):
 class DeliveryFailed(DeliveryOutcome):
     """Published by notifications when a delivery failed for good: the address or number was
     refused, or every retry failed. ``status`` is "failed", ``error`` the provider's answer."""
+
+
+@contract("notifications.reminders.stopped", 1)
+class RemindersStopped(Schema):
+    """Published by notifications when a person pressed "stop reminders" in a message: the
+    registrations service records the withdrawal of their consent to reminders by SMS."""
+
+    #: The registration (or invitation) the reminders were for.
+    recipient_id = fields.UUID(required=True)
+    stopped_at = fields.AwareDateTime(required=True)

@@ -109,6 +109,14 @@ class RegistrationCancelled(RegistrationSnapshot):
     reason = fields.String(load_default="", validate=validate.Length(max=1000))
 
 
+@contract("registrations.registration.consent_withdrawn", 1)
+class RegistrationConsentWithdrawn(RegistrationSnapshot):
+    """Published when a person's consent to a purpose is withdrawn (``purpose``: sms_reminders,
+    by staff or by the person): notifications stops what that consent allowed at once."""
+
+    purpose = fields.String(required=True, validate=validate.OneOf(["sms_reminders"]))
+
+
 @contract("registrations.registration.checked_in", 1)
 class RegistrationCheckedIn(RegistrationSnapshot):
     """Published when staff record attendance: ``status`` is attended or no_show."""
