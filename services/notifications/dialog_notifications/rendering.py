@@ -14,12 +14,10 @@ from babel.dates import format_date, format_time
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .domain.reminders import BERLIN
+from dialog_platform.locale import BERLIN, direction_of, language_of
+
 from .domain.sms import fit_one_segment
 
-LANGUAGES = ("de", "en", "tr", "ar")
-DEFAULT_LANGUAGE = "de"
-RTL = {"ar"}
 KINDS = (
     "confirm_email",
     "seat_confirmed",
@@ -68,10 +66,6 @@ _layouts.filters["linkify"] = _linkify
 _strings = Environment(autoescape=False, undefined=StrictUndefined)
 
 
-def language_of(language: str | None) -> str:
-    return language if language in LANGUAGES else DEFAULT_LANGUAGE
-
-
 def texts(language: str) -> dict[str, Any]:
     return importlib.import_module(f".templates.{language_of(language)}", __package__).TEXTS
 
@@ -113,7 +107,7 @@ def render(kind: str, language: str, values: dict[str, Any], sms: bool = True) -
     stop_url = values.get("stop_url")
     layout = {
         "language": language,
-        "direction": "rtl" if language in RTL else "ltr",
+        "direction": direction_of(language),
         "subject": _fill(entry["subject"], values),
         "greeting": _fill(catalog["greeting"], values),
         "paragraphs": paragraphs,

@@ -3,19 +3,18 @@ button; only its POST acts (mail scanners follow links, they do not press button
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import render_template_string
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from dialog_platform.auth import public
+from dialog_platform.clock import utc_now
 from dialog_platform.db import request_session
+from dialog_platform.locale import language_of
 
-from .. import operations
 from ..models import Recipient
-from ..rendering import language_of
+from ..operations.reminders import stop_reminders
+from ..queries import recipient_by_stop_token
 
 blp = Blueprint(
     "public_reminders",
@@ -56,7 +55,7 @@ class StopReminders(MethodView):
     @public
     def get(self, token: str):
         """A page with one button that stops the reminders."""
-        recipient = request_session().scalar(select(Recipient).where(Recipient.stop_token == token))
+        recipient = recipient_by_stop_token(request_session(), token)
         if recipient is None:
             return UNKNOWN, 404, {"Content-Type": "text/plain; charset=utf-8"}
         return _page(recipient, done=recipient.reminders_stopped)
@@ -65,7 +64,7 @@ class StopReminders(MethodView):
     def post(self, token: str):
         """Stop the reminders: pending ones are dropped, none are scheduled any more."""
         session = request_session()
-        recipient = operations.stop_reminders(session, token, datetime.now(UTC))
+        recipient = stop_reminders(session, token, utc_now())
         if recipient is None:
             return UNKNOWN, 404, {"Content-Type": "text/plain; charset=utf-8"}
         session.commit()

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from dialog_notifications.domain.sms import count_segments
-from dialog_notifications.rendering import KINDS, LANGUAGES, UnknownKind, render
+from dialog_notifications.rendering import KINDS, UnknownKind, render
+from dialog_platform.locale import LANGUAGES
 
 VALUES = {
     "name": "<script>alert(1)</script>",
