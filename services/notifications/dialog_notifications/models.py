@@ -43,7 +43,7 @@ def _enum(cls):
 class Recipient(Base):
     """A person to write to: one per registration, invitation or mediation party and session."""
 
-    __tablename__ = "recipients"
+    __tablename__ = "recipient"
 
     #: The registration id, the invitation id, or a mediation session's party key.
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
@@ -70,7 +70,7 @@ class Recipient(Base):
 class EventCopy(Base):
     """What we know of an event (or a mediation session): enough to write and to remind."""
 
-    __tablename__ = "events"
+    __tablename__ = "event_copy"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
@@ -87,13 +87,14 @@ class EventCopy(Base):
 class Delivery(Base):
     """One message owed to one recipient on one channel, sent once."""
 
-    __tablename__ = "deliveries"
-    __table_args__ = (Index("ix_deliveries_due", "status", "due_at"),)
+    __tablename__ = "delivery"
+    #: The scheduler's question: what is pending and due (named by the naming convention).
+    __table_args__ = (Index(None, "status", "due_at"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     #: (recipient, kind, event, reminder slot): a replayed message finds it and adds nothing.
     dedup_key: Mapped[str] = mapped_column(String(300), unique=True)
-    recipient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipients.id"), index=True)
+    recipient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipient.id"), index=True)
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     #: Template kind: confirm_email, seat_confirmed, waitlisted, reminder, ...
     kind: Mapped[str] = mapped_column(String(40))
@@ -114,10 +115,10 @@ class Delivery(Base):
 class DeliveryAttempt(Base):
     """The delivery log: every state a delivery went through, with the provider's answer."""
 
-    __tablename__ = "delivery_attempts"
+    __tablename__ = "delivery_attempt"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    delivery_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("deliveries.id"), index=True)
+    delivery_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("delivery.id"), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     #: queued, sent, retrying, failed or dropped.
     outcome: Mapped[str] = mapped_column(String(20))
