@@ -22,8 +22,8 @@ from .channels import DeliveryFailure, PermanentFailure
 from .composition import calendar_file, compose_email
 from .domain.reminders import end_of_quiet_hours, in_quiet_hours
 from .messaging.publications import publish_delivery_outcome
-from .models import PENDING, Delivery, DeliveryStatus, EventCopy, Recipient
-from .operations.deliveries import REMINDER, drop, log_attempt
+from .models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
+from .operations.deliveries import drop, log_attempt
 from .operations.reminders import reason_not_to_remind
 from .rendering import render
 

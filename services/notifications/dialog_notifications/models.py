@@ -33,6 +33,8 @@ class DeliveryStatus(enum.StrEnum):
 
 
 PENDING = (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING)
+#: The kind of a delivery planned from an event's reminder plan (every other kind goes at once).
+REMINDER = "reminder"
 
 
 def _enum(cls):

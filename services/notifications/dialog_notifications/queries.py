@@ -1,5 +1,5 @@
-"""Read-only questions: the recipients of an event, the one behind a stop link, and the delivery
-log staff read."""
+"""Read-only questions: the recipients of an event and their reminders, the recipient behind a
+stop link, and the delivery log staff read."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import Delivery, DeliveryAttempt, DeliveryStatus, Recipient
+from .models import REMINDER, Delivery, DeliveryAttempt, DeliveryStatus, Recipient
 
 
 def recipients_of(
@@ -18,6 +18,19 @@ def recipients_of(
     """The event's recipients whose registration is in one of ``statuses``."""
     return session.scalars(
         select(Recipient).where(Recipient.event_id == event_id, Recipient.status.in_(statuses))
+    ).all()
+
+
+def reminders_of(
+    session: Session, recipient_id: uuid.UUID, event_id: uuid.UUID
+) -> Sequence[Delivery]:
+    """The reminders of one recipient of one event, in every status."""
+    return session.scalars(
+        select(Delivery).where(
+            Delivery.recipient_id == recipient_id,
+            Delivery.event_id == event_id,
+            Delivery.kind == REMINDER,
+        )
     ).all()
 
 

@@ -13,8 +13,6 @@ from sqlalchemy.orm import Session
 
 from ..models import Delivery, DeliveryAttempt, DeliveryStatus, Recipient
 
-REMINDER = "reminder"
-
 
 def dedup_key(recipient_id: uuid.UUID, kind: str, event_id: uuid.UUID, slot: str) -> str:
     return f"{recipient_id}:{kind}:{event_id}:{slot}"

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 
 from ..domain.reminders import plan_from, reminder_time
-from ..models import PENDING, Delivery, DeliveryStatus, EventCopy, Recipient
-from ..queries import recipient_by_stop_token, recipients_of
-from .deliveries import REMINDER, dedup_key, drop, enqueue, log_attempt
+from ..models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
+from ..queries import recipient_by_stop_token, recipients_of, reminders_of
+from .deliveries import dedup_key, drop, enqueue, log_attempt
 
 
 def reason_not_to_remind(recipient: Recipient, event: EventCopy, now: datetime) -> str:
@@ -35,13 +34,8 @@ def plan_reminders(session: Session, recipient: Recipient, event: EventCopy, now
     are dropped. A copy that knows no plan yet plans none; an empty plan means no reminders."""
     held = {
         delivery.slot: delivery
-        for delivery in session.scalars(
-            select(Delivery).where(
-                Delivery.recipient_id == recipient.id,
-                Delivery.event_id == event.id,
-                Delivery.kind == REMINDER,
-            )
-        )
+        for delivery in reminders_of(session, recipient.id, event.id)
+        # a copy staff resent goes out as it is
         if delivery.dedup_key == dedup_key(recipient.id, REMINDER, event.id, delivery.slot)
     }
     reason = reason_not_to_remind(recipient, event, now)
@@ -52,25 +46,15 @@ def plan_reminders(session: Session, recipient: Recipient, event: EventCopy, now
     }
     for slot, delivery in held.items():
         if slot not in planned and delivery.status in PENDING:
-            drop(session, delivery, reason or "the event's plan no longer has it", now)
+            drop(session, delivery, reason or "no longer planned for this person", now)
     for slot, reminder in planned.items():
         due = reminder_time(reminder, event.starts_at)
         existing = held.get(slot)
         if existing is not None:
             _move(session, existing, due, now)
         elif due is not None and due > now:
-            key = dedup_key(recipient.id, REMINDER, event.id, slot)
-            enqueue(
-                session,
-                recipient,
-                REMINDER,
-                event.id,
-                slot,
-                now,
-                channel=reminder.channel,
-                due_at=due,
-                key=key,
-            )
+            channel = reminder.channel
+            enqueue(session, recipient, REMINDER, event.id, slot, now, channel=channel, due_at=due)
     session.flush()
 
 
