@@ -13,6 +13,8 @@ from email.utils import format_datetime, formataddr, parseaddr
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from dialog_platform.clock import utc_now
+
 from .rendering import Rendered
 
 MESSAGE_ID_DOMAIN = "notifications.dialog"
@@ -53,7 +55,7 @@ def compose_email(
     message["From"] = _address(sender)
     message["To"] = to
     message["Message-ID"] = message_id(delivery_id)
-    message["Date"] = format_datetime(now or datetime.now(UTC))
+    message["Date"] = format_datetime(now or utc_now())
     message["Content-Language"] = language
     if stop_url:
         message["List-Unsubscribe"] = f"<{stop_url}>"

@@ -8,13 +8,13 @@ transaction. A crash mid-batch rolls back and the batch goes again (with the sam
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from jinja2 import TemplateError
 from sqlalchemy import select
 
+from dialog_platform.clock import utc_now
 from dialog_platform.db import Database
 from dialog_platform.logging import get_logger
 
@@ -22,8 +22,9 @@ from .channels import DeliveryFailure, PermanentFailure
 from .composition import calendar_file, compose_email
 from .domain.reminders import end_of_quiet_hours, in_quiet_hours
 from .messaging.publications import publish_delivery_outcome
-from .models import PENDING, Delivery, DeliveryStatus, EventCopy, Recipient
-from .operations import REMINDER, drop, log_attempt
+from .models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
+from .operations.deliveries import drop, log_attempt
+from .operations.reminders import reason_not_to_remind
 from .rendering import render
 
 log = get_logger(__name__)
@@ -33,24 +34,19 @@ RETRY_DELAYS = (60, 300, 900, 3600, 3 * 3600, 12 * 3600)
 WITH_CALENDAR = {"seat_confirmed", "promoted"}
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass
 class Dispatcher:
     email: object  # SmtpChannel or EmlFolderChannel
     sms: object  # TwilioChannel or SmsLogChannel
     mail_from: str
     public_url: str
-    clock: Callable[[], datetime] = utc_now
     batch_size: int = 100
     retry_delays: tuple[float, ...] = RETRY_DELAYS
     sent: int = field(default=0)
 
     def dispatch_due(self, db: Database) -> int:
         """Send one batch of due deliveries; returns how many were handled."""
-        now = self.clock()
+        now = utc_now()
         with db.transaction() as session:
             batch = session.scalars(
                 select(Delivery)
@@ -66,10 +62,8 @@ class Dispatcher:
             try:
                 with session.no_autoflush:
                     for delivery in batch:
-                        self._handle(
-                            session, delivery, people[delivery.recipient_id],
-                            events[delivery.event_id], now,
-                        )  # fmt: skip
+                        recipient = people[delivery.recipient_id]
+                        self._handle(session, delivery, recipient, events[delivery.event_id], now)
             finally:
                 self.email.close()
                 self.sms.close()
@@ -77,7 +71,7 @@ class Dispatcher:
 
     def _handle(self, session, delivery: Delivery, recipient, event, now: datetime) -> None:
         if delivery.kind == REMINDER:
-            reason = _reason_not_to_remind(recipient, event, now)
+            reason = reason_not_to_remind(recipient, event, now)
             if reason:
                 drop(session, delivery, reason, now)
                 return
@@ -133,9 +127,15 @@ class Dispatcher:
                 str(event.id), event.title, event.starts_at, event.ends_at, event.place, now
             )
         message = compose_email(
-            rendered, to=recipient.email, sender=self.mail_from, delivery_id=delivery.id,
-            language=recipient.language, stop_url=values.get("stop_url"), ics=ics, now=now,
-        )  # fmt: skip
+            rendered,
+            to=recipient.email,
+            sender=self.mail_from,
+            delivery_id=delivery.id,
+            language=recipient.language,
+            stop_url=values.get("stop_url"),
+            ics=ics,
+            now=now,
+        )
         return self.email.send(message)
 
 
@@ -145,18 +145,6 @@ def _by_id(session, model, ids) -> dict:
 
 def _no_address(what: str) -> DeliveryFailure:
     return PermanentFailure(f"the recipient has no {what}")
-
-
-def _reason_not_to_remind(recipient: Recipient, event: EventCopy, now: datetime) -> str:
-    if now >= event.starts_at:
-        return "the event has started"
-    if event.status != "published":
-        return f"the event is {event.status}"
-    if recipient.status != "confirmed":
-        return f"the registration is {recipient.status}"
-    if recipient.reminders_stopped:
-        return "the person asked for no more reminders"
-    return ""
 
 
 def template_values(delivery, recipient: Recipient, event: EventCopy, public_url: str) -> dict:

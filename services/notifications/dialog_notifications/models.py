@@ -17,6 +17,7 @@ from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from dialog_platform.db import UtcDateTime, make_metadata
+from dialog_platform.locale import DEFAULT_LANGUAGE
 
 
 class Base(DeclarativeBase):
@@ -32,6 +33,8 @@ class DeliveryStatus(enum.StrEnum):
 
 
 PENDING = (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING)
+#: The kind of a delivery planned from an event's reminder plan (every other kind goes at once).
+REMINDER = "reminder"
 
 
 def _enum(cls):
@@ -43,7 +46,7 @@ def _enum(cls):
 class Recipient(Base):
     """A person to write to: one per registration, invitation or mediation party and session."""
 
-    __tablename__ = "recipients"
+    __tablename__ = "recipient"
 
     #: The registration id, the invitation id, or a mediation session's party key.
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
@@ -53,32 +56,45 @@ class Recipient(Base):
     version: Mapped[int] = mapped_column(Integer, default=0)
     #: The event (or mediation session) this recipient belongs to.
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    #: How mails and SMS address the person.
     name: Mapped[str] = mapped_column(String(200))
+    #: Where mails go; None: the person gave no address (SMS only).
     email: Mapped[str | None] = mapped_column(String(320))
+    #: E.164 number for SMS, or None.
     phone: Mapped[str | None] = mapped_column(String(20))
+    #: Whether the person agreed to reminders by SMS.
     sms_consent: Mapped[bool] = mapped_column(Boolean, default=False)
-    language: Mapped[str] = mapped_column(String(8), default="de")
-    #: Registration status as last told (pending, confirmed, waitlisted, cancelled, ...).
+    #: The language every message to the person is written in.
+    language: Mapped[str] = mapped_column(String(8), default=DEFAULT_LANGUAGE)
+    #: Registration status as last told (pending, confirmed, waitlisted, cancelled, ...); for
+    #: an invitation "invited", for a mediation party the kind of the last session message.
     status: Mapped[str] = mapped_column(String(20), default="")
     #: Links from the source service (confirm_url, cancel_url, accept_url, decline_url).
     links: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     #: Secret of the "stop reminders" link in every email.
     stop_token: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The person used that link: no reminders any more.
     reminders_stopped: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class EventCopy(Base):
     """What we know of an event (or a mediation session): enough to write and to remind."""
 
-    __tablename__ = "events"
+    __tablename__ = "event_copy"
 
+    #: The event's id (or the mediation session's).
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    #: Version of the event this copy reflects (older messages are ignored).
     version: Mapped[int] = mapped_column(Integer, default=0)
+    #: The event's title (a mediation session's neutral case reference).
     title: Mapped[str] = mapped_column(String(200))
+    #: When it starts: reminders are timed from it, nothing is sent after it.
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: When it ends (the calendar file).
     ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
     #: Venue name and address, or the online link, as one line.
     place: Mapped[str] = mapped_column(String(1000), default="")
+    #: published, cancelled or completed (reminders go only for a published event).
     status: Mapped[str] = mapped_column(String(20), default="published")
     #: The event's reminder plan (list of {channel, minutes_before}); None: not known yet.
     reminder_plan: Mapped[list[dict] | None] = mapped_column(JSON)
@@ -87,37 +103,50 @@ class EventCopy(Base):
 class Delivery(Base):
     """One message owed to one recipient on one channel, sent once."""
 
-    __tablename__ = "deliveries"
-    __table_args__ = (Index("ix_deliveries_due", "status", "due_at"),)
+    __tablename__ = "delivery"
+    #: The scheduler's question: what is pending and due (named by the naming convention).
+    __table_args__ = (Index(None, "status", "due_at"),)
 
+    #: Also the mail's Message-ID, the same for every try.
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     #: (recipient, kind, event, reminder slot): a replayed message finds it and adds nothing.
     dedup_key: Mapped[str] = mapped_column(String(300), unique=True)
-    recipient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipients.id"), index=True)
+    #: To whom.
+    recipient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipient.id"), index=True)
+    #: About which event (or mediation session).
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     #: Template kind: confirm_email, seat_confirmed, waitlisted, reminder, ...
     kind: Mapped[str] = mapped_column(String(40))
+    #: "email" or "sms".
     channel: Mapped[str] = mapped_column(String(10))
     #: For reminders: the plan entry, e.g. "email-1440m"; else the source version.
     slot: Mapped[str] = mapped_column(String(40), default="")
+    #: Where it stands (see DeliveryStatus).
     status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus))
     #: When it may be sent (a reminder's time, or the next retry).
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: Sends tried so far.
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     #: What the template needs beyond recipient and event (old time, reason, position, ...).
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: The last failure's answer (what staff see), or None.
     last_error: Mapped[str | None] = mapped_column(Text)
+    #: When it was queued.
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: When it was accepted by the SMTP server or the SMS provider.
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class DeliveryAttempt(Base):
     """The delivery log: every state a delivery went through, with the provider's answer."""
 
-    __tablename__ = "delivery_attempts"
+    __tablename__ = "delivery_attempt"
 
+    #: In the order the attempts happened.
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    delivery_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("deliveries.id"), index=True)
+    #: The delivery this attempt belongs to.
+    delivery_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("delivery.id"), index=True)
+    #: When.
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     #: queued, sent, retrying, failed or dropped.
     outcome: Mapped[str] = mapped_column(String(20))

@@ -1,25 +1,27 @@
-"""Rendering a kind in a language: subject, text and HTML (autoescaped), SMS; dates by Babel
-in the recipient's language and Europe/Berlin time."""
+"""Rendering what a person reads, in their language: a message of a kind (subject, text and
+HTML email, SMS) and the stop-reminders page. Every sentence is in a template under
+``templates/`` and translated by the Babel catalogues in ``translations/`` (English msgids);
+dates are formatted by Babel in the language, on the Europe/Berlin wall clock."""
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date, format_time
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from babel.support import Translations
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup, escape
 
-from .domain.reminders import BERLIN
+from dialog_platform.locale import BERLIN, direction_of, language_of
+
 from .domain.sms import fit_one_segment
 
-LANGUAGES = ("de", "en", "tr", "ar")
-DEFAULT_LANGUAGE = "de"
-RTL = {"ar"}
+TRANSLATIONS = Path(__file__).parent / "translations"
 KINDS = (
     "confirm_email",
     "seat_confirmed",
@@ -34,6 +36,7 @@ KINDS = (
     "reminder",
 )
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
+PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 class UnknownKind(LookupError):
@@ -59,41 +62,41 @@ def _linkify(text: str) -> Markup:
     return Markup("").join(parts)
 
 
-_layouts = Environment(
-    loader=PackageLoader("dialog_notifications", "templates"),
-    autoescape=select_autoescape(["html.j2"], default_for_string=False),
-    keep_trailing_newline=True,
-)
-_layouts.filters["linkify"] = _linkify
-_strings = Environment(autoescape=False, undefined=StrictUndefined)
+@cache
+def environment(language: str) -> Environment:
+    """The templates with the catalogue of ``language`` (one environment per language, each
+    keeping its compiled templates). Only ``*.html.j2`` is autoescaped; the messages' parts are
+    plain text, escaped when the HTML layout places them."""
+    env = Environment(
+        loader=PackageLoader(__package__, "templates"),
+        autoescape=select_autoescape(["html.j2"], default_for_string=False),
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.policies["ext.i18n.trimmed"] = True  # a sentence may be wrapped in its template
+    env.install_gettext_translations(Translations.load(TRANSLATIONS, [language]), newstyle=True)
+    env.filters["linkify"] = _linkify
+    return env
 
 
-def language_of(language: str | None) -> str:
-    return language if language in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def texts(language: str) -> dict[str, Any]:
-    return importlib.import_module(f".templates.{language_of(language)}", __package__).TEXTS
-
-
-def date_values(language: str, starts_at: datetime, prefix: str = "") -> dict[str, str]:
+def _date_values(language: str, starts_at: datetime, prefix: str = "") -> dict[str, str]:
     """``date``, ``short_date`` and ``time`` of a moment, in the language and Berlin time."""
     local = starts_at.astimezone(BERLIN)
-    locale = language_of(language)
     return {
-        f"{prefix}date": format_date(local, "full", locale=locale),
-        f"{prefix}short_date": format_date(local, "short", locale=locale),
-        f"{prefix}time": format_time(local, "short", locale=locale),
+        f"{prefix}date": format_date(local, "full", locale=language),
+        f"{prefix}short_date": format_date(local, "short", locale=language),
+        f"{prefix}time": format_time(local, "short", locale=language),
     }
 
 
-@lru_cache(maxsize=1024)
-def _compiled(template: str):
-    return _strings.from_string(template)
+def _block(template: Template, name: str, values: dict[str, Any]) -> str:
+    return "".join(template.blocks[name](template.new_context(values))).strip()
 
 
-def _fill(template: str, values: dict[str, Any]) -> str:
-    return _compiled(template).render(values).strip()
+def _paragraphs(body: str) -> list[str]:
+    """The body's paragraphs: separated by blank lines; one that rendered empty is left out."""
+    return [paragraph.strip() for paragraph in PARAGRAPH.split(body) if paragraph.strip()]
 
 
 def render(kind: str, language: str, values: dict[str, Any], sms: bool = True) -> Rendered:
@@ -103,28 +106,39 @@ def render(kind: str, language: str, values: dict[str, Any], sms: bool = True) -
     if kind not in KINDS:
         raise UnknownKind(f"There is no template for the kind {kind!r}.")
     language = language_of(language)
-    catalog = texts(language)
-    values = dict(values)
-    values.update(date_values(language, values["starts_at"]))
+    env = environment(language)
+    values = dict(values) | _date_values(language, values["starts_at"])
     if values.get("old_starts_at"):
-        values.update(date_values(language, values["old_starts_at"], prefix="old_"))
-    entry = catalog[kind]
-    paragraphs = [p for p in (_fill(t, values) for t in entry["body"]) if p]
+        values |= _date_values(language, values["old_starts_at"], prefix="old_")
+    message = env.get_template(f"messages/{kind}.j2")
+    common = env.get_template("messages/common.j2")
     stop_url = values.get("stop_url")
     layout = {
         "language": language,
-        "direction": "rtl" if language in RTL else "ltr",
-        "subject": _fill(entry["subject"], values),
-        "greeting": _fill(catalog["greeting"], values),
-        "paragraphs": paragraphs,
-        "stop": _fill(catalog["stop"], values) if stop_url else "",
+        "direction": direction_of(language),
+        "subject": _block(message, "subject", values),
+        "greeting": _block(common, "greeting", values),
+        "paragraphs": _paragraphs(_block(message, "body", values)),
+        "stop": _block(common, "stop", values) if stop_url else "",
         "stop_url": stop_url,
-        "stop_label": catalog["stop_label"],
+        "stop_label": _block(common, "stop_label", values),
     }
-    short = fit_one_segment(_fill(entry["sms"], values)) if sms and "sms" in entry else ""
+    short = ""
+    if sms and "sms" in message.blocks:
+        short = fit_one_segment(_block(message, "sms", values))
     return Rendered(
         subject=layout["subject"],
-        text=_layouts.get_template("email.txt.j2").render(layout),
-        html=_layouts.get_template("email.html.j2").render(layout),
+        text=env.get_template("email.txt.j2").render(layout),
+        html=env.get_template("email.html.j2").render(layout),
         sms=short,
+    )
+
+
+def stop_page(language: str | None, *, known: bool = True, done: bool = False) -> str:
+    """The page behind the stop-reminders link: its button, the answer once pressed, or the
+    sentence for a link we do not know."""
+    language = language_of(language)
+    template = environment(language).get_template("stop_reminders.html.j2")
+    return template.render(
+        language=language, direction=direction_of(language), known=known, done=done
     )

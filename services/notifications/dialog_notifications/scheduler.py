@@ -16,31 +16,41 @@ from .dispatch import Dispatcher
 log = get_logger(__name__)
 
 
-def build_dispatcher(settings: NotificationsSettings, **kwargs) -> Dispatcher:
-    channels = settings
-    if channels.smtp_host:
-        email = SmtpChannel(
-            channels.smtp_host,
-            channels.smtp_port,
-            channels.smtp_security,
-            channels.smtp_username,
-            channels.smtp_password,
+def build_dispatcher(settings: NotificationsSettings) -> Dispatcher:
+    """The channels the settings name: SMTP or a folder of .eml files, the SMS provider or a
+    log file."""
+    return Dispatcher(
+        _email_channel(settings),
+        _sms_channel(settings),
+        settings.mail_from,
+        settings.public_url,
+        batch_size=settings.scheduler_batch,
+    )
+
+
+def _email_channel(settings: NotificationsSettings) -> SmtpChannel | EmlFolderChannel:
+    if not settings.smtp_host:
+        return EmlFolderChannel(settings.mail_dir)
+    return SmtpChannel(
+        settings.smtp_host,
+        settings.smtp_port,
+        settings.smtp_security,
+        settings.smtp_username,
+        settings.smtp_password,
+    )
+
+
+def _sms_channel(settings: NotificationsSettings) -> TwilioChannel | SmsLogChannel:
+    if settings.sms_account_sid:
+        return TwilioChannel(
+            settings.sms_api_url,
+            settings.sms_account_sid,
+            settings.sms_auth_token,
+            settings.sms_from,
         )
-    else:
-        email = EmlFolderChannel(channels.mail_dir)
-    if channels.sms_account_sid:
-        sms = TwilioChannel(
-            channels.sms_api_url,
-            channels.sms_account_sid,
-            channels.sms_auth_token,
-            channels.sms_from,
-        )
-    else:
-        sms = SmsLogChannel(channels.sms_log)
-        if not settings.embedded:
-            log.warning("no SMS provider configured (SMS_ACCOUNT_SID): SMS go to a log file")
-    kwargs.setdefault("batch_size", channels.scheduler_batch)
-    return Dispatcher(email, sms, channels.mail_from, channels.public_url, **kwargs)
+    if not settings.embedded:
+        log.warning("no SMS provider configured (SMS_ACCOUNT_SID): SMS go to a log file")
+    return SmsLogChannel(settings.sms_log)
 
 
 def run_scheduler(

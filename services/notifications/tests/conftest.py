@@ -1,80 +1,42 @@
-"""Fixtures of the notifications service's tests: a migrated PostgreSQL database, an injectable
-clock, and ``feed`` which hands a contract-valid message to the real handlers the way the
-consumer does (contract load, inbox row, handler, one transaction)."""
+"""Fixtures of the notifications service's tests: the app on a fresh, migrated PostgreSQL
+database (the plugin's ``service_app``), its database, ``feed`` which hands a message to the real
+handlers the way the consumer does (the plugin's ``deliver``) at the test's fixed ``clock``, and
+builders of contract-valid message data."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
 
-from dialog_platform.db import Database
-from dialog_platform.messaging.contracts import dump_for_publishing, load_received
-from dialog_platform.messaging.envelope import Envelope
-from dialog_platform.messaging.inbox import record_once
-from dialog_platform.migrations import upgrade
+from dialog_notifications.messaging.handlers import HANDLERS
+from dialog_platform.testing.messages import deliver
 
-
-class FakeClock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
+#: The plan the events service gives an event when staff name none: an email a week and a day
+#: before, an SMS three hours before (to those who agreed to SMS).
+PLAN = [
+    {"channel": "email", "minutes_before": 7 * 24 * 60},
+    {"channel": "email", "minutes_before": 24 * 60},
+    {"channel": "sms", "minutes_before": 3 * 60},
+]
 
 
 @pytest.fixture
-def clock():
-    return FakeClock(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))
+def app(service_app):
+    return service_app("notifications")
 
 
 @pytest.fixture
-def notifications_url(service_env):
-    url = service_env("notifications")
-    upgrade("dialog_notifications", url)
-    return url
+def db(app):
+    return app.extensions["dialog_db"]
 
 
 @pytest.fixture
-def db(notifications_url):
-    database = Database(notifications_url)
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def handlers(clock):
-    from dialog_notifications.messaging.handlers import make_handlers
-
-    return make_handlers(clock)
-
-
-def envelope_for(message_type: str, data: dict, producer: str | None = None) -> Envelope:
-    return Envelope(
-        type=message_type,
-        version=1,
-        producer=producer or message_type.split(".")[0],
-        data=dump_for_publishing(message_type, 1, data),
-        correlation_id="test",
-    )
-
-
-@pytest.fixture
-def feed(db, handlers):
-    def deliver(message_type: str, data: dict, envelope: Envelope | None = None) -> Envelope:
-        envelope = envelope or envelope_for(message_type, data)
-        with db.transaction() as session:
-            loaded = load_received(envelope.type, envelope.version, envelope.data)
-            if record_once(session, "notifications", envelope.id, envelope.type):
-                handlers[envelope.type](session, envelope, loaded)
-        return envelope
-
-    return deliver
+def feed(db, clock):
+    """``feed(type, data)``: the message through its contract, the inbox and its handler."""
+    return partial(deliver, db, HANDLERS, consumer="notifications")
 
 
 def _registration(
@@ -130,12 +92,34 @@ def _event(event_id, version=3, starts_at="2027-03-20T18:00:00+01:00", **extra) 
         "starts_at": starts_at,
         "ends_at": extra.pop("ends_at", "2027-03-20T20:00:00+01:00"),
         "venue": extra.pop("venue", {"name": "Gemeindehaus", "address": "Hauptstraße 1, Berlin"}),
-        "reminder_plan": extra.pop("reminder_plan", []),
+        "reminder_plan": extra.pop("reminder_plan", PLAN),
         **extra,
     }
+
+
+def _snapshot_of(registration: dict, **extra) -> dict:
+    """The events service's snapshot of the event a registration message sums up, at the same
+    version and time (with ``PLAN`` unless told otherwise)."""
+    summary = registration["event"]
+    same = {name: summary[name] for name in ("version", "starts_at", "ends_at", "title")}
+    return _event(summary["event_id"], **(same | extra))
 
 
 @pytest.fixture
 def build():
     """Builders of contract-valid message data."""
-    return SimpleNamespace(registration=_registration, event=_event)
+    return SimpleNamespace(registration=_registration, event=_event, snapshot_of=_snapshot_of)
+
+
+@pytest.fixture
+def confirm(feed, build):
+    """``confirm(**registration)``: the event is published with its plan, then a registration
+    for it is confirmed; returns the registration's data."""
+
+    def published_and_confirmed(**overrides) -> dict:
+        data = build.registration(**overrides)
+        feed("events.event.published", build.snapshot_of(data))
+        feed("registrations.registration.confirmed", data)
+        return data
+
+    return published_and_confirmed

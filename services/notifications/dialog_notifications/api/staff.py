@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
+from dialog_platform.clock import utc_now
 from dialog_platform.db import request_session
+from dialog_platform.locale import LANGUAGES
 
-from .. import operations, queries
+from .. import queries
 from ..domain.errors import DeliveryNotFound, UnknownLanguage
-from ..rendering import LANGUAGES, render
+from ..operations.deliveries import resend
+from ..rendering import render
 from .schemas import DeliveryLogArgsSchema, DeliveryLogEntrySchema, DeliverySchema, PreviewSchema
 
 blp = Blueprint(
@@ -59,7 +62,7 @@ class Resend(MethodView):
     def post(self, delivery_id: uuid.UUID):
         """Send one message again: a copy is queued to go out now."""
         session = request_session()
-        copy = operations.resend(session, delivery_id, datetime.now(UTC))
+        copy = resend(session, delivery_id, utc_now())
         if copy is None:
             raise DeliveryNotFound("There is no delivery with this id.")
         session.commit()
@@ -77,6 +80,6 @@ class Preview(MethodView):
                 f"There are no templates in the language {language!r}; "
                 f"use one of {', '.join(LANGUAGES)}."
             )
-        starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=7)
+        starts = utc_now().replace(microsecond=0) + timedelta(days=7)
         values = SAMPLE | {"starts_at": starts, "old_starts_at": starts - timedelta(days=1)}
         return render(kind, language, values)

@@ -17,8 +17,9 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from datetime import UTC, datetime
 from pathlib import Path
+
+from dialog_platform.clock import utc_now
 
 from . import PermanentFailure, TemporaryFailure
 
@@ -88,7 +89,7 @@ class SmsLogChannel:
 
     def send(self, to: str, text: str) -> str:
         self.open()
-        line = json.dumps({"at": datetime.now(UTC).isoformat(), "to": to, "text": text})
+        line = json.dumps({"at": utc_now().isoformat(), "to": to, "text": text})
         with self.path.open("a", encoding="utf-8") as handle:
             handle.write(line + "\n")
         return f"logged to {self.path}"

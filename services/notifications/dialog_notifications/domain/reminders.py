@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from dialog_platform.locale import BERLIN
+
 QUIET_FROM = time(21, 0)
 QUIET_UNTIL = time(8, 0)
 
@@ -24,19 +24,12 @@ class PlannedReminder:
         return f"{self.channel}-{self.minutes_before}m"
 
 
-#: Email 7 days and 1 day before, SMS 3 hours before (when the person consented).
-DEFAULT_PLAN = (
-    PlannedReminder("email", 7 * 24 * 60),
-    PlannedReminder("email", 24 * 60),
-    PlannedReminder("sms", 3 * 60),
-)
-
-
 def plan_from(reminder_plan: list[dict] | None) -> tuple[PlannedReminder, ...]:
-    """The event's plan, or the default plan when the event names none."""
-    if not reminder_plan:
-        return DEFAULT_PLAN
-    return tuple(PlannedReminder(r["channel"], int(r["minutes_before"])) for r in reminder_plan)
+    """The event's plan as the events service tells it (which sets its default plan when staff
+    give none); None (not told yet) and an empty plan both mean no reminders."""
+    return tuple(
+        PlannedReminder(r["channel"], int(r["minutes_before"])) for r in reminder_plan or ()
+    )
 
 
 def in_quiet_hours(moment: datetime) -> bool:

@@ -1,193 +1,251 @@
 """Handlers of the messages the notifications service consumes (message type -> handler).
 
 Each handler keeps what the message tells (recipient, event) and queues the messages owed, each
-under its dedup key; the scheduler sends them after the commit. ``make_handlers(clock)`` lets
-tests fix the time.
+under its dedup key; the scheduler sends them after the commit.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from dialog_platform.clock import utc_now
+from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 from dialog_platform.messaging.envelope import Envelope
 
-from .. import operations as ops
 from ..models import EventCopy, Recipient
+from ..operations.deliveries import enqueue
+from ..operations.recipients import keep_event, keep_recipient, place_of
+from ..operations.reminders import plan_reminders, replan_event
+from ..queries import recipients_of
 
-Clock = Callable[[], datetime]
 #: Registration status -> the message a ``registration.created`` owes.
-ON_CREATED = {"pending": "confirm_email", "confirmed": "seat_confirmed", "waitlisted": "waitlisted"}
-NOTIFIED_OF_CHANGES = ("pending", "confirmed", "waitlisted")
+ON_CREATED = {
+    RegistrationStatus.PENDING: "confirm_email",
+    RegistrationStatus.CONFIRMED: "seat_confirmed",
+    RegistrationStatus.WAITLISTED: "waitlisted",
+}
+#: Whom a change of an event's time or place is told.
+NOTIFIED_OF_CHANGES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+def _described(data: dict[str, Any]) -> dict[str, Any]:
+    """What an event's snapshot and a registration message's summary of it both tell."""
+    return {
+        "title": data["title"],
+        "starts_at": data["starts_at"],
+        "ends_at": data["ends_at"],
+        "place": place_of(data["venue"], data["online_url"]),
+    }
 
 
 def _event_from_summary(session: Session, summary: dict[str, Any]) -> EventCopy:
-    return ops.keep_event(
-        session,
-        summary["event_id"],
-        summary["version"],
-        title=summary["title"],
-        starts_at=summary["starts_at"],
-        ends_at=summary["ends_at"],
-        place=ops.place_of(summary.get("venue"), summary.get("online_url")),
-    )
+    """The event as a registration message sums it up: time and place, never its status or
+    reminder plan (only the events service's own messages tell those)."""
+    kept = keep_event(session, summary["event_id"], summary["version"], **_described(summary))
+    return kept or session.get(EventCopy, summary["event_id"])
 
 
-def _keep_event(session: Session, data: dict[str, Any]) -> EventCopy:
-    """The copy of an event from one of the events service's own messages (the full snapshot:
-    status and reminder plan too, unlike the summary inside registration messages)."""
-    return ops.keep_event(
+def _keep_snapshot(session: Session, data: dict[str, Any]) -> EventCopy | None:
+    """The event from one of the events service's own messages: the full snapshot, which also
+    fills in a copy made from a summary of the same version."""
+    return keep_event(
         session,
         data["event_id"],
         data["version"],
-        title=data["title"],
-        starts_at=data["starts_at"],
-        ends_at=data["ends_at"],
+        same_version=True,
         status=data["status"],
-        place=ops.place_of(data.get("venue"), data.get("online_url")),
-        reminder_plan=data.get("reminder_plan") or None,
+        reminder_plan=data["reminder_plan"],
+        **_described(data),
     )
 
 
+def _reach(person: dict[str, Any]) -> dict[str, Any]:
+    """Who a message names and how to write to them."""
+    return {name: person[name] for name in ("name", "email", "phone", "language")}
+
+
 def _keep_registration(session: Session, data: dict[str, Any]) -> Recipient | None:
-    person, links = data["participant"], data["links"]
-    return ops.keep_recipient(
+    return keep_recipient(
         session,
         data["registration_id"],
         data["version"],
         source="registration",
         event_id=data["event"]["event_id"],
-        name=person["name"],
-        email=person["email"],
-        phone=person.get("phone"),
-        sms_consent=person.get("sms_consent", False),
-        language=person.get("language", "de"),
+        sms_consent=data["participant"]["sms_consent"],
         status=data["status"],
-        links={k: v for k, v in links.items() if v},
+        links={name: url for name, url in data["links"].items() if url},
+        **_reach(data["participant"]),
     )
 
 
-def make_handlers(clock: Clock = utc_now) -> dict[str, Callable]:
-    def registration(kind_for: Callable[[dict], str | None]):
-        def handle(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-            now = clock()
-            event = _event_from_summary(session, data["event"])
-            recipient = _keep_registration(session, data)
-            if recipient is None:
-                return
-            kind = kind_for(data)
-            if kind is not None:
-                context = {"position": data.get("waitlist_position")}
-                if kind == "cancelled":
-                    context |= {"cancelled_by": data["cancelled_by"], "reason": data["reason"]}
-                ops.enqueue(session, recipient, kind, event.id, f"v{data['version']}", now, context)
-            if data["status"] == "confirmed":
-                ops.schedule_reminders(session, recipient, event, now)
-            elif data["status"] in ("cancelled", "expired", "attended", "no_show"):
-                ops.drop_reminders(
-                    session, f"the registration is {data['status']}", now,
-                    recipient_id=recipient.id,
-                )  # fmt: skip
+def _registration_changed(
+    session: Session, data: dict[str, Any], kind: str | None, **context: Any
+) -> None:
+    """Keep the registration's recipient, queue the message ``kind`` it owes (if any), and
+    make its reminders match its status."""
+    now = utc_now()
+    event = _event_from_summary(session, data["event"])
+    recipient = _keep_registration(session, data)
+    if recipient is None:
+        return
+    if kind is not None:
+        context = {"position": data["waitlist_position"], **context}
+        enqueue(session, recipient, kind, event.id, f"v{data['version']}", now, context)
+    plan_reminders(session, recipient, event, now)
 
-        return handle
 
-    def invitation_sent(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-        event = _event_from_summary(session, data["event"])
-        invitee = data["invitee"]
-        recipient = ops.keep_recipient(
-            session, data["invitation_id"], 1, source="invitation", event_id=event.id,
-            name=invitee["name"], email=invitee.get("email"), phone=invitee.get("phone"),
-            sms_consent=False, language=invitee.get("language", "de"), status="invited",
-            links={"accept_url": data["accept_url"], "decline_url": data["decline_url"]},
-        )  # fmt: skip
-        if recipient is not None:
-            context = {
-                "round_table_name": data["round_table_name"],
-                "organisation_name": invitee.get("organisation_name", ""),
-            }
-            ops.enqueue(session, recipient, "invitation", event.id, "v1", clock(), context)
+def registration_created(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    _registration_changed(session, data, ON_CREATED.get(data["status"]))
 
-    def event_changed(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-        now = clock()
-        before = session.get(EventCopy, data["event_id"])
-        old = (before.starts_at, before.place) if before is not None else None
-        if before is not None and before.version > data["version"]:
-            return
-        event = _keep_event(session, data)
-        if not data.get("material"):
-            return
-        previous = data.get("previous") or {}
-        old_starts = previous.get("starts_at") or (old[0] if old else event.starts_at)
-        if isinstance(old_starts, str):
-            old_starts = datetime.fromisoformat(old_starts)
-        old_place = (ops.place_of(previous["venue"], None) if "venue" in previous else None) or (
-            old[1] if old else event.place
+
+def registration_confirmed(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    _registration_changed(session, data, "seat_confirmed")
+
+
+def registration_waitlisted(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    _registration_changed(session, data, "waitlisted")
+
+
+def registration_promoted(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    _registration_changed(session, data, "promoted")
+
+
+def registration_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    _registration_changed(
+        session, data, "cancelled", cancelled_by=data["cancelled_by"], reason=data["reason"]
+    )
+
+
+def registration_checked_in(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    _registration_changed(session, data, None)
+
+
+def invitation_sent(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    event = _event_from_summary(session, data["event"])
+    invitee = data["invitee"]
+    recipient = keep_recipient(
+        session,
+        data["invitation_id"],
+        1,
+        source="invitation",
+        event_id=event.id,
+        sms_consent=False,
+        status="invited",
+        links={"accept_url": data["accept_url"], "decline_url": data["decline_url"]},
+        **_reach(invitee),
+    )
+    if recipient is not None:
+        context = {
+            "round_table_name": data["round_table_name"],
+            "organisation_name": invitee["organisation_name"],
+        }
+        enqueue(session, recipient, "invitation", event.id, "v1", utc_now(), context)
+
+
+def event_kept(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Published, cancelled or completed: keep the snapshot; the reminders follow it."""
+    event = _keep_snapshot(session, data)
+    if event is not None:
+        replan_event(session, event, utc_now())
+
+
+def event_updated(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Keep the new snapshot; a change of time or place (``material``) is told to everyone
+    registered, with the old and the new; the reminders follow the new time and plan."""
+    known = session.get(EventCopy, data["event_id"])
+    before = (known.starts_at, known.place) if known is not None else None
+    event = _keep_snapshot(session, data)
+    if event is None:
+        return
+    now = utc_now()
+    if data["material"]:
+        context = _old_time_and_place(data["previous"], before or (event.starts_at, event.place))
+        for recipient in recipients_of(session, event.id, NOTIFIED_OF_CHANGES):
+            slot = f"v{data['version']}"
+            enqueue(session, recipient, "event_changed", event.id, slot, now, context)
+    replan_event(session, event, now)
+
+
+def _old_time_and_place(previous: dict[str, Any], known: tuple[datetime, str]) -> dict[str, str]:
+    """The event's time and place before the change: as the message says, else as we knew."""
+    starts_at = previous.get("starts_at") or known[0]
+    if isinstance(starts_at, str):
+        starts_at = datetime.fromisoformat(starts_at)
+    place = place_of(previous["venue"]) if "venue" in previous else ""
+    return {"old_starts_at": starts_at.isoformat(), "old_place": place or known[1]}
+
+
+def _session_changed(session: Session, data: dict[str, Any], kind: str, **context: Any) -> None:
+    """Keep the mediation session (as an event) and its parties, and write to each party."""
+    now = utc_now()
+    event = keep_event(
+        session,
+        data["session_id"],
+        data["version"],
+        title=data["case_reference"],
+        starts_at=data["starts_at"],
+        ends_at=data["ends_at"],
+        place=data["place"],
+        status="cancelled" if kind == "mediation_cancelled" else "published",
+    )
+    if event is None:
+        return
+    context = {"case_reference": data["case_reference"], **context}
+    for party in data["parties"]:
+        recipient = keep_recipient(
+            session,
+            uuid.uuid5(data["session_id"], str(party["party_id"])),
+            data["version"],
+            source="mediation_party",
+            event_id=event.id,
+            sms_consent=False,
+            status=kind,
+            links={},
+            **_reach(party),
         )
-        for recipient in ops.recipients_of(session, event.id, NOTIFIED_OF_CHANGES):
-            context = {"old_starts_at": old_starts.isoformat(), "old_place": old_place}
-            ops.enqueue(
-                session, recipient, "event_changed", event.id, f"v{data['version']}", now, context
-            )
-            ops.schedule_reminders(session, recipient, event, now)
-
-    def event_kept(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-        event = _keep_event(session, data)
-        if event.status in ("cancelled", "completed"):
-            ops.drop_reminders(session, f"the event is {event.status}", clock(), event_id=event.id)
-
-    def session_message(kind: str):
-        def handle(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-            now = clock()
-            event = ops.keep_event(
-                session, data["session_id"], data["version"], title=data["case_reference"],
-                starts_at=data["starts_at"], ends_at=data["ends_at"], place=data["place"],
-                status="cancelled" if kind == "mediation_cancelled" else "published",
-            )  # fmt: skip
-            context = {"case_reference": data["case_reference"]}
-            if kind == "mediation_changed":
-                context |= {
-                    "old_starts_at": data["previous_starts_at"].isoformat(),
-                    "old_place": data["previous_place"],
-                }
-            for party in data["parties"]:
-                recipient = ops.keep_recipient(
-                    session, uuid.uuid5(data["session_id"], str(party["party_id"])),
-                    data["version"], source="mediation_party", event_id=event.id,
-                    name=party["name"], email=party.get("email"), phone=party.get("phone"),
-                    sms_consent=False, language=party.get("language", "de"), status=kind,
-                    links={},
-                )  # fmt: skip
-                if recipient is not None:
-                    ops.enqueue(
-                        session, recipient, kind, event.id, f"v{data['version']}", now, context
-                    )
-
-        return handle
-
-    return {
-        "registrations.registration.created": registration(lambda d: ON_CREATED.get(d["status"])),
-        "registrations.registration.confirmed": registration(lambda d: "seat_confirmed"),
-        "registrations.registration.waitlisted": registration(lambda d: "waitlisted"),
-        "registrations.registration.promoted": registration(lambda d: "promoted"),
-        "registrations.registration.cancelled": registration(lambda d: "cancelled"),
-        "registrations.registration.checked_in": registration(lambda d: None),
-        "registrations.invitation.sent": invitation_sent,
-        "events.event.published": event_kept,
-        "events.event.updated": event_changed,
-        "events.event.cancelled": event_kept,
-        "events.event.completed": event_kept,
-        "mediation.session.scheduled": session_message("mediation_invitation"),
-        "mediation.session.rescheduled": session_message("mediation_changed"),
-        "mediation.session.cancelled": session_message("mediation_cancelled"),
-    }
+        if recipient is not None:
+            enqueue(session, recipient, kind, event.id, f"v{data['version']}", now, context)
 
 
-HANDLERS = make_handlers()
+def session_scheduled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    _session_changed(session, data, "mediation_invitation")
+
+
+def session_rescheduled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    _session_changed(
+        session,
+        data,
+        "mediation_changed",
+        old_starts_at=data["previous_starts_at"].isoformat(),
+        old_place=data["previous_place"],
+    )
+
+
+def session_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    _session_changed(session, data, "mediation_cancelled")
+
+
+HANDLERS = {
+    "registrations.registration.created": registration_created,
+    "registrations.registration.confirmed": registration_confirmed,
+    "registrations.registration.waitlisted": registration_waitlisted,
+    "registrations.registration.promoted": registration_promoted,
+    "registrations.registration.cancelled": registration_cancelled,
+    "registrations.registration.checked_in": registration_checked_in,
+    "registrations.invitation.sent": invitation_sent,
+    "events.event.published": event_kept,
+    "events.event.updated": event_updated,
+    "events.event.cancelled": event_kept,
+    "events.event.completed": event_kept,
+    "mediation.session.scheduled": session_scheduled,
+    "mediation.session.rescheduled": session_rescheduled,
+    "mediation.session.cancelled": session_cancelled,
+}

@@ -105,11 +105,9 @@ class TwilioApi(BaseHTTPRequestHandler):
             )
         sid = "SM" + uuid.uuid4().hex
         fake.messages.append(form)
-        return self._answer(
-            201,
-            {"sid": sid, "status": "queued", "to": to, "from": form.get("From"),
-             "body": form.get("Body"), "account_sid": TWILIO_SID, "error_code": None},
-        )  # fmt: skip
+        resource = {"sid": sid, "status": "queued", "to": to, "from": form.get("From")}
+        resource |= {"body": form.get("Body"), "account_sid": TWILIO_SID, "error_code": None}
+        return self._answer(201, resource)
 
     def _answer(self, status: int, body: dict) -> None:
         if status >= 400:
@@ -149,12 +147,12 @@ def twilio_channel(twilio):
 
 @pytest.fixture
 def dispatcher(smtp_server, twilio_channel, clock):
+    """A dispatcher to the test's SMTP server and Twilio stand-in, at the test's fixed clock."""
     return Dispatcher(
         SmtpChannel("127.0.0.1", smtp_server.port, security="none", timeout=5),
         twilio_channel,
         mail_from="Dialog <no-reply@dialog.example.org>",
         public_url="http://notifications.test",
-        clock=clock,
     )
 
 

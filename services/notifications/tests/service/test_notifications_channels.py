@@ -57,16 +57,11 @@ def _settings(monkeypatch, tmp_path, **env) -> NotificationsSettings:
     return NotificationsSettings.from_env()
 
 
-def test_embedded_mode_writes_eml_files_and_an_sms_log(
-    monkeypatch, tmp_path, feed, build, db, clock
-):
-    dispatcher = build_dispatcher(_settings(monkeypatch, tmp_path), clock=clock)
+def test_embedded_mode_writes_eml_files_and_an_sms_log(monkeypatch, tmp_path, confirm, db, clock):
+    dispatcher = build_dispatcher(_settings(monkeypatch, tmp_path))
     assert isinstance(dispatcher.email, EmlFolderChannel)
     assert isinstance(dispatcher.sms, SmsLogChannel)
-    feed(
-        "registrations.registration.confirmed",
-        build.registration(phone="+4915112345678", sms_consent=True),
-    )
+    confirm(phone="+4915112345678", sms_consent=True)
     clock.now = clock.now.replace(day=20, hour=14)
     dispatcher.dispatch_due(db)
     files = sorted((tmp_path / "mail").iterdir())
@@ -84,13 +79,12 @@ def test_embedded_mode_writes_eml_files_and_an_sms_log(
 
 
 def test_smtp_and_sms_settings(monkeypatch, tmp_path):
+    sms = {"SMS_ACCOUNT_SID": "AC1", "SMS_AUTH_TOKEN": "t", "SMS_FROM": "+4915100000000"}
     channels = _settings(
-        monkeypatch, tmp_path, SMTP_HOST="mail.example.org", SMTP_SECURITY="tls",
-        SMS_ACCOUNT_SID="AC1", SMS_AUTH_TOKEN="t", SMS_FROM="+4915100000000",
-    )  # fmt: skip
-    assert (channels.smtp_host, channels.smtp_port, channels.smtp_security) == (
-        "mail.example.org", 465, "tls",
-    )  # fmt: skip
+        monkeypatch, tmp_path, SMTP_HOST="mail.example.org", SMTP_SECURITY="tls", **sms
+    )
+    expected = ("mail.example.org", 465, "tls")
+    assert (channels.smtp_host, channels.smtp_port, channels.smtp_security) == expected
     with pytest.raises(ConfigurationError, match="SMTP_SECURITY"):
         _settings(monkeypatch, tmp_path, SMTP_SECURITY="ssl")
     with pytest.raises(ConfigurationError, match="SMS_AUTH_TOKEN"):

@@ -15,29 +15,42 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from dialog_notifications import operations as ops
 from dialog_notifications.models import Delivery, DeliveryStatus
+from dialog_notifications.operations.deliveries import enqueue
+from dialog_notifications.operations.recipients import keep_event, keep_recipient
 from dialog_platform.testing import wait_for
 
 COUNT = 1000
 
 
-def _due_reminders(db, clock) -> None:
+def _due_reminders(db, now: datetime) -> None:
     with db.transaction() as session:
-        event = ops.keep_event(
-            session, uuid.uuid4(), 1, title="Gesprächsabend", place="Gemeindehaus",
-            starts_at=clock() + timedelta(days=1), ends_at=clock() + timedelta(days=1, hours=2),
-        )  # fmt: skip
+        event = keep_event(
+            session,
+            uuid.uuid4(),
+            1,
+            title="Gesprächsabend",
+            place="Gemeindehaus",
+            starts_at=now + timedelta(days=1),
+            ends_at=now + timedelta(days=1, hours=2),
+        )
         for i in range(COUNT):
-            recipient = ops.keep_recipient(
-                session, uuid.uuid4(), 1, source="registration", event_id=event.id,
-                name=f"Person {i}", email=f"p{i}@example.org", phone=None, sms_consent=False,
-                language="de", status="confirmed", links={"cancel_url": "https://x.test/c"},
-            )  # fmt: skip
-            ops.enqueue(
-                session, recipient, "reminder", event.id, "email-1440m", clock(),
-                channel="email", due_at=clock() - timedelta(minutes=i % 7),
-            )  # fmt: skip
+            recipient = keep_recipient(
+                session,
+                uuid.uuid4(),
+                1,
+                source="registration",
+                event_id=event.id,
+                name=f"Person {i}",
+                email=f"p{i}@example.org",
+                phone=None,
+                sms_consent=False,
+                language="de",
+                status="confirmed",
+                links={"cancel_url": "https://x.test/c"},
+            )
+            due = now - timedelta(minutes=i % 7)
+            enqueue(session, recipient, "reminder", event.id, "email-1440m", now, due_at=due)
 
 
 def _started(log: Path) -> bool:
@@ -52,9 +65,7 @@ def _sent_by(log: Path) -> int:
     return stops[0]["sent"]
 
 
-def test_two_scheduler_processes_send_each_reminder_once(
-    notifications_url, db, smtp_server, tmp_path
-):
+def test_two_scheduler_processes_send_each_reminder_once(db, smtp_server, tmp_path):
     env = dict(
         os.environ,
         SMTP_HOST="127.0.0.1",
@@ -79,11 +90,13 @@ def test_two_scheduler_processes_send_each_reminder_once(
     try:
         for log in logs:  # both wait for work before there is any
             wait_for(lambda log=log: _started(log), timeout=120, what=f"{log.name} to start")
-        _due_reminders(db, lambda: datetime.now(UTC))
+        _due_reminders(db, datetime.now(UTC))
         wait_for(
-            lambda: _count(db, DeliveryStatus.SENT) == COUNT, timeout=300, interval=0.2,
+            lambda: _count(db, DeliveryStatus.SENT) == COUNT,
+            timeout=300,
+            interval=0.2,
             what="every reminder sent",
-        )  # fmt: skip
+        )
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)

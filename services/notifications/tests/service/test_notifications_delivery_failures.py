@@ -9,18 +9,12 @@ import uuid
 from sqlalchemy import select
 
 from dialog_notifications.models import Delivery, DeliveryAttempt
-from dialog_platform.messaging.tables import outbox
+from dialog_platform.testing.messages import outbox_messages
 
 
 def _statuses(db) -> list[str]:
     with db.transaction() as session:
         return sorted(s.value for s in session.scalars(select(Delivery.status)))
-
-
-def _published(db) -> list[dict]:
-    with db.transaction() as session:
-        bodies = session.scalars(select(outbox.c.body).order_by(outbox.c.id)).all()
-    return [json.loads(body) for body in bodies]
 
 
 def test_mails_wait_out_an_smtp_outage_and_arrive_once(
@@ -52,7 +46,7 @@ def test_mails_wait_out_an_smtp_outage_and_arrive_once(
     with db.transaction() as session:
         outcomes = session.scalars(select(DeliveryAttempt.outcome).order_by(DeliveryAttempt.id))
         assert sorted(set(outcomes)) == ["queued", "retrying", "sent"]
-    assert [m["type"] for m in _published(db)] == ["notifications.delivery.sent"] * 5
+    assert [m["type"] for m in outbox_messages(db)] == ["notifications.delivery.sent"] * 5
 
 
 def test_retries_end_in_a_failure_staff_can_see(feed, build, db, dispatcher, clock, smtp_server):
@@ -65,40 +59,35 @@ def test_retries_end_in_a_failure_staff_can_see(feed, build, db, dispatcher, clo
     clock.advance(days=1)
     assert dispatcher.dispatch_due(db) == 0
     assert _statuses(db) == ["failed"]
-    [message] = _published(db)
+    [message] = outbox_messages(db)
     assert message["type"] == "notifications.delivery.failed"
     assert message["data"]["attempts"] == 3
     assert "ada@example.org" not in json.dumps(message)
 
 
-def test_refused_address_is_not_retried(feed, build, db, dispatcher, clock, smtp_server,
-                                         service_env, staff_headers):  # fmt: skip
+def test_refused_address_is_not_retried(
+    feed, build, app, db, dispatcher, clock, smtp_server, staff_headers
+):
     event_id = uuid.uuid4()
+    refused = build.registration(status="pending", email="rejected@example.org", event_id=event_id)
+    feed("registrations.registration.created", refused)
     feed(
         "registrations.registration.created",
-        build.registration(status="pending", email="rejected@example.org", event_id=event_id),
+        build.registration(status="pending", event_id=event_id),
     )
-    feed("registrations.registration.created",
-         build.registration(status="pending", event_id=event_id))  # fmt: skip
     assert dispatcher.dispatch_due(db) == 2
     clock.advance(days=2)
     assert dispatcher.dispatch_due(db) == 0
     assert _statuses(db) == ["failed", "sent"]
     assert [m["To"] for m in smtp_server.mailbox.messages] == ["ada@example.org"]
-    [failed] = [m for m in _published(db) if m["type"] == "notifications.delivery.failed"]
+    [failed] = outbox_messages(db, "notifications.delivery.failed")
     assert failed["data"]["attempts"] == 1
     assert failed["data"]["error"].startswith("550 5.1.1")
     assert "rejected@example.org" not in failed["data"]["error"]
 
-    from dialog_notifications.app import create_app
-
-    app = create_app()
-    try:
-        client = app.test_client()
-        log = client.get(f"/api/v1/deliveries?event_id={event_id}", headers=staff_headers("staff"))
-        failed_only = client.get("/api/v1/deliveries?status=failed", headers=staff_headers("staff"))
-    finally:
-        app.extensions["dialog_db"].dispose()
+    client = app.test_client()
+    log = client.get(f"/api/v1/deliveries?event_id={event_id}", headers=staff_headers("staff"))
+    failed_only = client.get("/api/v1/deliveries?status=failed", headers=staff_headers("staff"))
     assert log.status_code == 200
     by_status = {entry["delivery"]["status"]: entry for entry in log.json}
     assert set(by_status) == {"failed", "sent"}
@@ -115,14 +104,15 @@ def _sms(db) -> dict[str, tuple[str, str]]:
         return {str(r.recipient_id): (r.status.value, (r.last_error or "")[:9]) for r in rows}
 
 
-def test_sms_provider_errors_temporary_and_permanent(feed, build, db, dispatcher, clock, twilio):
-    ok = build.registration(phone="+4915112345678", sms_consent=True, email="a@example.org")
-    bad = build.registration(
-        phone="+49123", sms_consent=True, email="b@example.org",
-        starts_at="2027-03-20T19:00:00+01:00", ends_at="2027-03-20T21:00:00+01:00",
-    )  # fmt: skip
-    feed("registrations.registration.confirmed", ok)
-    feed("registrations.registration.confirmed", bad)
+def test_sms_provider_errors_temporary_and_permanent(confirm, db, dispatcher, clock, twilio):
+    ok = confirm(phone="+4915112345678", sms_consent=True, email="a@example.org")
+    bad = confirm(
+        phone="+49123",
+        sms_consent=True,
+        email="b@example.org",
+        starts_at="2027-03-20T19:00:00+01:00",
+        ends_at="2027-03-20T21:00:00+01:00",
+    )
     ok_id, bad_id = ok["registration_id"], bad["registration_id"]
     twilio.unavailable = 1  # the next request gets 503 Service Unavailable
     clock.now = clock.now.replace(day=20, hour=14)  # 3 hours before the first event

@@ -7,24 +7,21 @@ import threading
 
 from kombu import Connection
 
+from dialog_notifications.messaging.handlers import HANDLERS
 from dialog_platform.messaging.consumer import MessageConsumer
-from dialog_platform.messaging.contracts import dump_for_publishing
-from dialog_platform.messaging.envelope import Envelope
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.messages import envelope_for
 
 TYPE = "registrations.registration.confirmed"
 
 
 def test_three_deliveries_and_a_replay_send_one_mail(
-    build, db, handlers, dispatcher, smtp_server, rabbitmq_url, topology
+    build, db, dispatcher, smtp_server, rabbitmq_url, topology
 ):
-    data = dump_for_publishing(TYPE, 1, build.registration())
-    original = Envelope(
-        type=TYPE, version=1, producer="registrations", data=data, correlation_id="c"
-    )
-    replay = Envelope(type=TYPE, version=1, producer="registrations", data=data, correlation_id="c")
+    data = build.registration()
+    original, replay = envelope_for(TYPE, data), envelope_for(TYPE, data)  # the same facts twice
     consumer = MessageConsumer(
-        "notifications", db, handlers, rabbitmq_url, topology, batch_size=1, poll_seconds=0.05
+        "notifications", db, HANDLERS, rabbitmq_url, topology, batch_size=1, poll_seconds=0.05
     )
     stop = threading.Event()
     with Connection(rabbitmq_url) as connection:
@@ -32,9 +29,13 @@ def test_three_deliveries_and_a_replay_send_one_mail(
         producer = connection.Producer()
         for envelope in (original, original, original, replay):
             producer.publish(
-                envelope.to_json(), exchange=topology.exchange, routing_key=TYPE,
-                message_id=envelope.id, content_type="application/json", delivery_mode=2,
-            )  # fmt: skip
+                envelope.to_json(),
+                exchange=topology.exchange,
+                routing_key=TYPE,
+                message_id=envelope.id,
+                content_type="application/json",
+                delivery_mode=2,
+            )
     worker = threading.Thread(target=consumer.run, args=(stop,))
     worker.start()
     try:

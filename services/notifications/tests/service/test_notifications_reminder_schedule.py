@@ -1,6 +1,7 @@
-"""Reminders with an injectable clock: stored when the seat is confirmed, moved when the event's
-time changes (also across the change to summer time), dropped on cancellation, SMS kept out of
-21:00-08:00 Europe/Berlin, and nothing sent once the event has started."""
+"""Reminders at the test's fixed clock: stored from the event's plan when the seat is confirmed,
+re-planned when the event's snapshot changes (its time, also across the change to summer time,
+or only its plan), dropped on cancellation, SMS kept out of 21:00-08:00 Europe/Berlin, and
+nothing sent once the event has started."""
 
 from __future__ import annotations
 
@@ -22,14 +23,12 @@ def _utc(*parts) -> datetime:
     return datetime(*parts, tzinfo=UTC)
 
 
-def _confirm(feed, build, **kwargs):
-    data = build.registration(phone="+4915112345678", sms_consent=True, **kwargs)
-    feed("registrations.registration.confirmed", data)
-    return data
+def _confirm(confirm, **kwargs):
+    return confirm(phone="+4915112345678", sms_consent=True, **kwargs)
 
 
-def test_confirmed_seat_stores_the_default_plan(feed, build, db):
-    _confirm(feed, build)  # 20 March 2027, 18:00 in Berlin (17:00 UTC)
+def test_confirmed_seat_stores_the_events_plan(confirm, db):
+    _confirm(confirm)  # 20 March 2027, 18:00 in Berlin (17:00 UTC)
     reminders = _reminders(db)
     assert {slot: r.due_at for slot, r in reminders.items()} == {
         "email-10080m": _utc(2027, 3, 13, 17, 0),
@@ -39,8 +38,8 @@ def test_confirmed_seat_stores_the_default_plan(feed, build, db):
     assert {r.status.value for r in reminders.values()} == {"queued"}
 
 
-def test_no_sms_reminder_without_consent(feed, build, db):
-    feed("registrations.registration.confirmed", build.registration(phone="+4915112345678"))
+def test_no_sms_reminder_without_consent(confirm, db):
+    confirm(phone="+4915112345678")
     assert set(_reminders(db)) == {"email-10080m", "email-1440m"}
 
 
@@ -48,18 +47,59 @@ def test_the_events_own_plan_is_followed(feed, build, db):
     event_id = uuid.uuid4()
     plan = [{"channel": "email", "minutes_before": 120}]
     feed("events.event.published", build.event(event_id, version=2, reminder_plan=plan))
-    _confirm(feed, build, event_id=event_id)
+    confirmed = build.registration(event_id=event_id, phone="+4915112345678", sms_consent=True)
+    feed("registrations.registration.confirmed", confirmed)
     assert {s: r.due_at for s, r in _reminders(db).items()} == {"email-120m": _utc(2027, 3, 20, 15)}
 
 
-def test_time_change_across_summer_time_moves_the_reminders(feed, build, db, dispatcher):
+def test_no_plan_is_known_until_the_events_service_tells_it(feed, build, db):
+    data = build.registration(phone="+4915112345678", sms_consent=True)
+    feed("registrations.registration.confirmed", data)  # its event summary carries no plan
+    assert _reminders(db) == {}
+    feed("events.event.published", build.snapshot_of(data))  # the same version, in full
+    assert set(_reminders(db)) == {"email-10080m", "email-1440m", "sms-180m"}
+
+
+def test_a_change_of_only_the_plan_replans_the_reminders(confirm, feed, build, db):
+    data = _confirm(confirm)
+    plan = [
+        {"channel": "email", "minutes_before": 24 * 60},
+        {"channel": "email", "minutes_before": 120},
+    ]
+    changed = build.snapshot_of(data, version=3, reminder_plan=plan)
+    changed |= {"changed_fields": ["reminder_plan"], "material": False, "previous": {}}
+    feed("events.event.updated", changed)
+    reminders = _reminders(db)
+    assert {slot: r.status.value for slot, r in reminders.items()} == {
+        "email-10080m": "dropped",
+        "email-1440m": "queued",
+        "email-120m": "queued",
+        "sms-180m": "dropped",
+    }
+    assert reminders["email-120m"].due_at == _utc(2027, 3, 20, 15, 0)
+    feed("events.event.updated", changed | {"version": 4, "reminder_plan": []})
+    assert {r.status.value for r in _reminders(db).values()} == {"dropped"}
+
+
+def test_an_empty_plan_means_no_reminders(feed, build, db):
+    data = build.registration(phone="+4915112345678", sms_consent=True)
+    feed("events.event.published", build.snapshot_of(data, reminder_plan=[]))
+    feed("registrations.registration.confirmed", data)
+    assert _reminders(db) == {}
+
+
+def test_time_change_across_summer_time_moves_the_reminders(confirm, feed, build, db):
     event_id = uuid.uuid4()
-    _confirm(feed, build, event_id=event_id)
+    _confirm(confirm, event_id=event_id)
     moved = build.event(
-        event_id, version=3, starts_at="2027-03-28T18:00:00+02:00",  # clocks went forward at 2:00
-        ends_at="2027-03-28T20:00:00+02:00", changed_fields=["starts_at"], material=True,
+        event_id,
+        version=3,
+        starts_at="2027-03-28T18:00:00+02:00",  # clocks went forward at 2:00
+        ends_at="2027-03-28T20:00:00+02:00",
+        changed_fields=["starts_at"],
+        material=True,
         previous={"starts_at": "2027-03-20T17:00:00+00:00"},
-    )  # fmt: skip
+    )
     feed("events.event.updated", moved)
     reminders = _reminders(db)
     assert {slot: r.due_at for slot, r in reminders.items()} == {
@@ -69,8 +109,10 @@ def test_time_change_across_summer_time_moves_the_reminders(feed, build, db, dis
     }
 
 
-def test_cancellation_drops_the_pending_reminders(feed, build, db, dispatcher, clock, smtp_server):
-    data = _confirm(feed, build)
+def test_cancellation_drops_the_pending_reminders(
+    confirm, feed, db, dispatcher, clock, smtp_server
+):
+    data = _confirm(confirm)
     cancelled = dict(data, version=2, status="cancelled", cancelled_by="participant", reason="")
     feed("registrations.registration.cancelled", cancelled)
     assert {r.status.value for r in _reminders(db).values()} == {"dropped"}
@@ -80,10 +122,10 @@ def test_cancellation_drops_the_pending_reminders(feed, build, db, dispatcher, c
     assert not [s for s in subjects if s.startswith("Erinnerung")]
 
 
-def test_event_cancellation_drops_everyones_reminders(feed, build, db):
+def test_event_cancellation_drops_everyones_reminders(confirm, feed, build, db):
     event_id = uuid.uuid4()
-    _confirm(feed, build, event_id=event_id)
-    _confirm(feed, build, event_id=event_id, email="bob@example.org")
+    _confirm(confirm, event_id=event_id)
+    _confirm(confirm, event_id=event_id, email="bob@example.org")
     feed("events.event.cancelled", build.event(event_id, status="cancelled", reason="Krankheit"))
     reminders = _reminders(db)
     assert len(reminders) == 3  # keys are per recipient; the dict keeps one per slot
@@ -92,10 +134,8 @@ def test_event_cancellation_drops_everyones_reminders(feed, build, db):
         assert {s.value for s in statuses} == {"dropped"}
 
 
-def test_early_sms_moves_to_eight_and_goes_out_then(feed, build, db, dispatcher, clock, twilio):
-    _confirm(
-        feed, build, starts_at="2027-03-20T09:30:00+01:00", ends_at="2027-03-20T11:00:00+01:00"
-    )
+def test_early_sms_moves_to_eight_and_goes_out_then(confirm, db, dispatcher, clock, twilio):
+    _confirm(confirm, starts_at="2027-03-20T09:30:00+01:00", ends_at="2027-03-20T11:00:00+01:00")
     sms = _reminders(db)["sms-180m"]
     assert sms.due_at == _utc(2027, 3, 20, 7, 0)  # 06:30 is quiet: 08:00 Berlin
     clock.now = _utc(2027, 3, 20, 6, 59)
@@ -111,17 +151,13 @@ def test_early_sms_moves_to_eight_and_goes_out_then(feed, build, db, dispatcher,
     )
 
 
-def test_sms_that_cannot_wait_for_eight_is_dropped(feed, build, db):
-    _confirm(
-        feed, build, starts_at="2027-03-20T07:45:00+01:00", ends_at="2027-03-20T09:00:00+01:00"
-    )
+def test_sms_that_cannot_wait_for_eight_is_dropped(confirm, db):
+    _confirm(confirm, starts_at="2027-03-20T07:45:00+01:00", ends_at="2027-03-20T09:00:00+01:00")
     assert "sms-180m" not in _reminders(db)
 
 
-def test_a_retry_that_falls_into_quiet_hours_waits(feed, build, db, dispatcher, clock, twilio):
-    _confirm(
-        feed, build, starts_at="2027-03-20T12:00:00+01:00", ends_at="2027-03-20T13:00:00+01:00"
-    )
+def test_a_retry_that_falls_into_quiet_hours_waits(confirm, db, dispatcher, clock, twilio):
+    _confirm(confirm, starts_at="2027-03-20T12:00:00+01:00", ends_at="2027-03-20T13:00:00+01:00")
     with db.transaction() as session:
         sms = session.scalar(select(Delivery).where(Delivery.slot == "sms-180m"))
         sms.due_at = _utc(2027, 3, 19, 21, 0)  # as if a retry had put it at 22:00 Berlin
@@ -131,10 +167,8 @@ def test_a_retry_that_falls_into_quiet_hours_waits(feed, build, db, dispatcher, 
     assert _reminders(db)["sms-180m"].due_at == _utc(2027, 3, 20, 7, 0)
 
 
-def test_nothing_is_sent_once_the_event_has_started(
-    feed, build, db, dispatcher, clock, smtp_server
-):
-    _confirm(feed, build)
+def test_nothing_is_sent_once_the_event_has_started(confirm, db, dispatcher, clock, smtp_server):
+    _confirm(confirm)
     clock.now = _utc(2027, 3, 20, 17, 0)  # the scheduler was down until the start
     dispatcher.dispatch_due(db)
     reminders = _reminders(db)
@@ -144,8 +178,8 @@ def test_nothing_is_sent_once_the_event_has_started(
     ]
 
 
-def test_reminder_goes_at_its_time_in_the_language(feed, build, db, dispatcher, clock, smtp_server):
-    _confirm(feed, build, language="tr")
+def test_reminder_goes_at_its_time_in_the_language(confirm, db, dispatcher, clock, smtp_server):
+    _confirm(confirm, language="tr")
     clock.now = _utc(2027, 3, 19, 16, 59)
     assert dispatcher.dispatch_due(db) == 2  # the confirmation and the overdue week-before one
     assert dispatcher.dispatch_due(db) == 0  # the day-before one waits for its minute

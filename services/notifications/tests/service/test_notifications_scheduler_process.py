@@ -10,11 +10,12 @@ import threading
 from click.testing import CliRunner
 
 from dialog_notifications.cli import main
-from dialog_notifications.messaging.handlers import make_handlers
+from dialog_notifications.config import load_settings
+from dialog_notifications.messaging.handlers import HANDLERS
 from dialog_notifications.scheduler import run_scheduler
 from dialog_platform.db import Database
-from dialog_platform.messaging.contracts import load_received
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.messages import deliver
 
 
 def test_scheduler_sends_in_embedded_mode(monkeypatch, tmp_path, build):
@@ -26,16 +27,13 @@ def test_scheduler_sends_in_embedded_mode(monkeypatch, tmp_path, build):
     assert migrated.exit_code == 0, migrated.output
     assert "schedule" in CliRunner().invoke(main, ["--help"]).output
 
-    from dialog_notifications.config import load_settings
-
     settings = load_settings()
     assert settings.database_url.startswith("sqlite")
-    db = Database(settings.database_url)
-    data = build.registration(status="pending", starts_at="2099-05-01T18:00:00+02:00",
-                              ends_at="2099-05-01T20:00:00+02:00")  # fmt: skip
-    with db.transaction() as session:
-        handler = make_handlers()["registrations.registration.created"]
-        handler(session, None, load_received("registrations.registration.created", 1, data))
+    db = Database.of(settings)
+    data = build.registration(
+        status="pending", starts_at="2099-05-01T18:00:00+02:00", ends_at="2099-05-01T20:00:00+02:00"
+    )
+    deliver(db, HANDLERS, "registrations.registration.created", data, consumer="notifications")
     db.dispose()
 
     stop = threading.Event()

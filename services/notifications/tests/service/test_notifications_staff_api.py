@@ -6,25 +6,23 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from sqlalchemy import select
 
-from dialog_notifications.rendering import KINDS, LANGUAGES
+from dialog_notifications.models import Delivery
+from dialog_notifications.rendering import KINDS
+from dialog_platform.locale import LANGUAGES
 
 
 @pytest.fixture
-def client(db):
-    from dialog_notifications.app import create_app
-
-    app = create_app()
-    yield app.test_client()
-    app.extensions["dialog_db"].dispose()
+def client(app):
+    return app.test_client()
 
 
 def test_delivery_log_per_event_and_per_recipient(
-    feed, build, db, dispatcher, client, staff_headers
+    confirm, feed, build, db, dispatcher, client, staff_headers
 ):
     event_id = uuid.uuid4()
-    ada = build.registration(event_id=event_id)
-    feed("registrations.registration.confirmed", ada)
+    ada = confirm(event_id=event_id)
     feed(
         "registrations.registration.created",
         build.registration(status="pending", event_id=event_id, email="bob@example.org"),
@@ -75,7 +73,9 @@ def test_preview_refuses_unknown_kind_and_language(client, staff_headers):
     assert language.status_code == 404 and "de, en, tr, ar" in language.json["message"]
 
 
-def test_resend_sends_one_copy(feed, build, db, dispatcher, client, staff_headers, smtp_server):
+def test_resend_sends_one_copy(
+    feed, build, db, dispatcher, clock, client, staff_headers, smtp_server
+):
     feed("registrations.registration.created", build.registration(status="pending"))
     dispatcher.dispatch_due(db)
     [entry] = client.get(
@@ -85,7 +85,7 @@ def test_resend_sends_one_copy(feed, build, db, dispatcher, client, staff_header
         f"/api/v1/deliveries/{entry['delivery']['id']}/resend", headers=staff_headers("admin")
     )
     assert resent.status_code == 202 and resent.json["status"] == "queued"
-    dispatcher.clock.advance(seconds=1)
+    clock.advance(seconds=1)
     assert dispatcher.dispatch_due(db) == 1
     assert dispatcher.dispatch_due(db) == 0
     mails = smtp_server.mailbox.to("ada@example.org")
@@ -97,9 +97,5 @@ def test_resend_sends_one_copy(feed, build, db, dispatcher, client, staff_header
 
 
 def _event_of(db):
-    from sqlalchemy import select
-
-    from dialog_notifications.models import Delivery
-
     with db.transaction() as session:
         return session.scalar(select(Delivery.event_id))

@@ -8,6 +8,8 @@ import uuid
 import pytest
 from icalendar import Calendar
 
+from dialog_notifications.models import Delivery
+
 
 def _bodies(message) -> tuple[str, str]:
     text = message.get_body(("plain",)).get_content()
@@ -98,9 +100,12 @@ def test_cancelled_names_who_and_why(
         "registrations.registration.confirmed", build.registration(registration_id=registration_id)
     )
     cancelled = build.registration(
-        status="cancelled", registration_id=registration_id, version=2,
-        cancelled_by=cancelled_by, reason=reason,
-    )  # fmt: skip
+        status="cancelled",
+        registration_id=registration_id,
+        version=2,
+        cancelled_by=cancelled_by,
+        reason=reason,
+    )
     feed("registrations.registration.cancelled", cancelled)
     dispatcher.dispatch_due(db)
     mails = smtp_server.mailbox.to("ada@example.org")
@@ -114,23 +119,22 @@ def test_material_change_tells_old_and_new_time_and_place(feed, build, dispatche
     event_id = uuid.uuid4()
     feed("events.event.published", build.event(event_id, version=2))
     feed("registrations.registration.confirmed", build.registration(event_id=event_id))
+    moved = {
+        "starts_at": "2027-03-21T19:00:00+01:00",
+        "ends_at": "2027-03-21T21:00:00+01:00",
+        "venue": {"name": "Rathaus", "address": "Saal 2"},
+    }
+    material = {"changed_fields": ["starts_at", "ends_at", "venue"], "material": True}
+    previous = {"starts_at": "2027-03-20T17:00:00+00:00"}
     feed(
         "events.event.updated",
-        build.event(
-            event_id, version=3, starts_at="2027-03-21T19:00:00+01:00",
-            ends_at="2027-03-21T21:00:00+01:00", venue={"name": "Rathaus", "address": "Saal 2"},
-            changed_fields=["starts_at", "ends_at", "venue"], material=True,
-            previous={"starts_at": "2027-03-20T17:00:00+00:00"},
-        ),
-    )  # fmt: skip
+        build.event(event_id, version=3, previous=previous, **moved, **material),
+    )
+    retitled = {"changed_fields": ["title"], "material": False, "previous": {}}
     feed(
         "events.event.updated",
-        build.event(
-            event_id, version=4, starts_at="2027-03-21T19:00:00+01:00",
-            ends_at="2027-03-21T21:00:00+01:00", venue={"name": "Rathaus", "address": "Saal 2"},
-            title="Neuer Titel", changed_fields=["title"], material=False, previous={},
-        ),
-    )  # fmt: skip
+        build.event(event_id, version=4, title="Neuer Titel", **moved, **retitled),
+    )
     dispatcher.dispatch_due(db)
     changed = [m for m in smtp_server.mailbox.messages if m["Subject"].startswith("Geänderter")]
     assert len(changed) == 1  # the title change is not material: nobody is told
@@ -149,15 +153,17 @@ def test_round_table_invitation_has_accept_and_decline_links(
             "invitation_id": str(uuid.uuid4()),
             "round_table_name": "Runder Tisch der Religionen",
             "invitee": {
-                "delegate_id": str(uuid.uuid4()), "name": "Mehmet Demir",
-                "email": "mehmet@example.org", "language": "tr",
+                "delegate_id": str(uuid.uuid4()),
+                "name": "Mehmet Demir",
+                "email": "mehmet@example.org",
+                "language": "tr",
                 "organisation_name": "DITIB Gemeinde",
             },
             "event": summary,
             "accept_url": "https://registrations.example.org/invitations/x/accept",
             "decline_url": "https://registrations.example.org/invitations/x/decline",
         },
-    )  # fmt: skip
+    )
     dispatcher.dispatch_due(db)
     [mail] = smtp_server.mailbox.to("mehmet@example.org")
     text, html = _bodies(mail)
@@ -180,11 +186,15 @@ def test_mediation_session_invites_each_party(feed, dispatcher, db, smtp_server)
     feed(
         "mediation.session.scheduled",
         {
-            "session_id": str(uuid.uuid4()), "case_reference": "M-2027-014", "version": 1,
-            "starts_at": "2027-03-10T10:00:00+01:00", "ends_at": "2027-03-10T12:00:00+01:00",
-            "place": "Beratungsstelle, Raum 3", "parties": parties,
+            "session_id": str(uuid.uuid4()),
+            "case_reference": "M-2027-014",
+            "version": 1,
+            "starts_at": "2027-03-10T10:00:00+01:00",
+            "ends_at": "2027-03-10T12:00:00+01:00",
+            "place": "Beratungsstelle, Raum 3",
+            "parties": parties,
         },
-    )  # fmt: skip
+    )
     assert dispatcher.dispatch_due(db) == 2
     [first] = smtp_server.mailbox.to("a@example.org")
     [second] = smtp_server.mailbox.to("b@example.org")
@@ -193,25 +203,18 @@ def test_mediation_session_invites_each_party(feed, dispatcher, db, smtp_server)
     assert "Beratungsstelle, Raum 3" in _bodies(first)[0]
 
 
-def test_the_stop_link_in_a_mail_stops_the_reminders(feed, build, dispatcher, db, smtp_server):
-    from dialog_notifications.app import create_app
-    from dialog_notifications.models import Delivery
-
-    feed("registrations.registration.confirmed", build.registration())
+def test_the_stop_link_in_a_mail_stops_the_reminders(confirm, app, dispatcher, db, smtp_server):
+    confirm()
     dispatcher.dispatch_due(db)
     [mail] = smtp_server.mailbox.to("ada@example.org")
     link = mail["List-Unsubscribe"].strip().strip("<>")
     assert link in _bodies(mail)[0]
     path = link.removeprefix("http://notifications.test")
-    app = create_app()
-    try:
-        client = app.test_client()
-        page = client.get(path)
-        assert page.status_code == 200 and b'<form method="post">' in page.data
-        assert client.post(path).status_code == 200
-        assert client.get(path.replace("stop/", "stop/x")).status_code == 404
-    finally:
-        app.extensions["dialog_db"].dispose()
+    client = app.test_client()
+    page = client.get(path)
+    assert page.status_code == 200 and b'<form method="post">' in page.data
+    assert client.post(path).status_code == 200
+    assert client.get(path.replace("stop/", "stop/x")).status_code == 404
     with db.transaction() as session:
         reminders = session.query(Delivery).filter_by(kind="reminder").all()
     assert reminders and {r.status.value for r in reminders} == {"dropped"}

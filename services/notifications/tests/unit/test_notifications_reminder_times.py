@@ -1,4 +1,4 @@
-"""Reminder times: the default plan, quiet hours for SMS, daylight-saving changes, the start."""
+"""Reminder times: the event's plan, quiet hours for SMS, daylight-saving changes, the start."""
 
 from __future__ import annotations
 
@@ -7,23 +7,29 @@ from datetime import UTC, datetime
 import pytest
 
 from dialog_notifications.domain.reminders import (
-    BERLIN,
-    DEFAULT_PLAN,
     PlannedReminder,
     in_quiet_hours,
     plan_from,
     reminder_time,
 )
+from dialog_platform.locale import BERLIN
 
 
 def berlin(*parts) -> datetime:
     return datetime(*parts, tzinfo=BERLIN)
 
 
-def test_default_plan_is_two_emails_and_one_sms():
-    assert plan_from([]) == DEFAULT_PLAN
-    assert [r.slot for r in DEFAULT_PLAN] == ["email-10080m", "email-1440m", "sms-180m"]
+def test_the_plan_is_the_events_own_and_none_means_no_reminders():
+    plan = plan_from(
+        [
+            {"channel": "email", "minutes_before": 10080},
+            {"channel": "email", "minutes_before": 1440},
+            {"channel": "sms", "minutes_before": 180},
+        ]
+    )
+    assert [r.slot for r in plan] == ["email-10080m", "email-1440m", "sms-180m"]
     assert plan_from([{"channel": "sms", "minutes_before": 60}]) == (PlannedReminder("sms", 60),)
+    assert plan_from([]) == () and plan_from(None) == ()
 
 
 def test_whole_days_keep_the_wall_clock_across_summer_time():

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from dialog_notifications.domain.sms import count_segments
-from dialog_notifications.rendering import KINDS, LANGUAGES, UnknownKind, render
+from dialog_notifications.rendering import KINDS, UnknownKind, render, stop_page
+from dialog_platform.locale import LANGUAGES
 
 VALUES = {
     "name": "<script>alert(1)</script>",
@@ -70,3 +71,12 @@ def test_unknown_language_falls_back_to_german_and_unknown_kind_is_refused():
 def test_reminder_sms_fits_one_segment(language):
     values = VALUES | {"title": "Ein sehr langer Titel einer Veranstaltung " * 3}
     assert count_segments(render("reminder", language, values).sms).count == 1
+
+
+def test_the_stop_page_speaks_the_language_of_the_person():
+    assert '<button type="submit">Erinnerungen abbestellen</button>' in stop_page("de")
+    arabic = stop_page("ar", done=True)
+    assert 'dir="rtl"' in arabic and "لن تصلك تذكيرات بعد الآن." in arabic
+    assert "<form" not in arabic
+    assert "Bu bağlantı (artık) geçerli değil." in stop_page("tr", known=False)
+    assert "Diese Verknüpfung ist nicht (mehr) gültig." in stop_page(None, known=False)

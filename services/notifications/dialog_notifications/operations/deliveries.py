@@ -1,0 +1,90 @@
+"""Messages owed to recipients: queued once per dedup key, every step logged, dropped when no
+longer owed, and copied to go out again when staff resend one."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..models import Delivery, DeliveryAttempt, DeliveryStatus, Recipient
+
+
+def dedup_key(recipient_id: uuid.UUID, kind: str, event_id: uuid.UUID, slot: str) -> str:
+    return f"{recipient_id}:{kind}:{event_id}:{slot}"
+
+
+def log_attempt(
+    session: Session, delivery: Delivery, outcome: str, answer: str, now: datetime
+) -> None:
+    session.add(DeliveryAttempt(delivery_id=delivery.id, at=now, outcome=outcome, answer=answer))
+
+
+def enqueue(
+    session: Session,
+    recipient: Recipient,
+    kind: str,
+    event_id: uuid.UUID,
+    slot: str,
+    now: datetime,
+    context: dict[str, Any] | None = None,
+    channel: str | None = None,
+    due_at: datetime | None = None,
+    key: str | None = None,
+) -> Delivery | None:
+    """Queue one message; None if its dedup key was queued before (nothing is sent twice)."""
+    channel = channel or ("email" if recipient.email else "sms" if recipient.phone else None)
+    if channel is None:
+        return None
+    key = key or dedup_key(recipient.id, kind, event_id, slot)
+    if session.scalar(select(Delivery.id).where(Delivery.dedup_key == key)) is not None:
+        return None
+    delivery = Delivery(
+        id=uuid.uuid4(),
+        dedup_key=key,
+        recipient_id=recipient.id,
+        event_id=event_id,
+        kind=kind,
+        channel=channel,
+        slot=slot,
+        status=DeliveryStatus.QUEUED,
+        due_at=due_at or now,
+        attempts=0,
+        context=context or {},
+        created_at=now,
+    )
+    try:
+        with session.begin_nested():
+            session.add(delivery)
+            session.flush()
+    except IntegrityError:  # queued concurrently by another consumer
+        return None
+    log_attempt(session, delivery, "queued", f"due {delivery.due_at.isoformat()}", now)
+    return delivery
+
+
+def drop(session: Session, delivery: Delivery, reason: str, now: datetime) -> None:
+    delivery.status = DeliveryStatus.DROPPED
+    log_attempt(session, delivery, "dropped", reason, now)
+
+
+def resend(session: Session, delivery_id: uuid.UUID, now: datetime) -> Delivery | None:
+    """Queue a copy of a delivery to go out now (staff's "resend"), under a new key."""
+    original = session.get(Delivery, delivery_id)
+    if original is None:
+        return None
+    return enqueue(
+        session,
+        session.get(Recipient, original.recipient_id),
+        original.kind,
+        original.event_id,
+        original.slot,
+        now,
+        context=dict(original.context),
+        channel=original.channel,
+        key=f"{original.dedup_key}:resend:{uuid.uuid4().hex[:12]}",
+    )

@@ -1,0 +1,92 @@
+"""Reminders: each confirmed recipient's reminders follow the event's plan and time; they are
+re-planned when the event's snapshot changes, and dropped once no longer owed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from dialog_platform.messaging.contracts.registrations import RegistrationStatus
+
+from ..domain.reminders import plan_from, reminder_time
+from ..models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
+from ..queries import recipient_by_stop_token, recipients_of, reminders_of
+from .deliveries import dedup_key, drop, enqueue, log_attempt
+
+
+def reason_not_to_remind(recipient: Recipient, event: EventCopy, now: datetime) -> str:
+    """Why no reminder may go to this recipient of this event now; "" when one may."""
+    if now >= event.starts_at:
+        return "the event has started"
+    if event.status != "published":
+        return f"the event is {event.status}"
+    if recipient.status != RegistrationStatus.CONFIRMED:
+        return f"the registration is {recipient.status}"
+    if recipient.reminders_stopped:
+        return "the person asked for no more reminders"
+    return ""
+
+
+def plan_reminders(session: Session, recipient: Recipient, event: EventCopy, now: datetime) -> None:
+    """Make the recipient's reminders match the event's plan and time: new ones are stored,
+    queued ones move, and those no longer owed (or that can no longer go before the start)
+    are dropped. A copy that knows no plan yet plans none; an empty plan means no reminders."""
+    held = {
+        delivery.slot: delivery
+        for delivery in reminders_of(session, recipient.id, event.id)
+        # a copy staff resent goes out as it is
+        if delivery.dedup_key == dedup_key(recipient.id, REMINDER, event.id, delivery.slot)
+    }
+    reason = reason_not_to_remind(recipient, event, now)
+    planned = {
+        reminder.slot: reminder
+        for reminder in plan_from(event.reminder_plan)
+        if not reason and _reachable(recipient, reminder.channel)
+    }
+    for slot, delivery in held.items():
+        if slot not in planned and delivery.status in PENDING:
+            drop(session, delivery, reason or "no longer planned for this person", now)
+    for slot, reminder in planned.items():
+        due = reminder_time(reminder, event.starts_at)
+        existing = held.get(slot)
+        if existing is not None:
+            _move(session, existing, due, now)
+        elif due is not None and due > now:
+            channel = reminder.channel
+            enqueue(session, recipient, REMINDER, event.id, slot, now, channel=channel, due_at=due)
+    session.flush()
+
+
+def replan_event(session: Session, event: EventCopy, now: datetime) -> None:
+    """After a new snapshot of the event (its time, plan or status): every confirmed
+    recipient's reminders follow it."""
+    for recipient in recipients_of(session, event.id, (RegistrationStatus.CONFIRMED,)):
+        plan_reminders(session, recipient, event, now)
+
+
+def stop_reminders(session: Session, token: str, now: datetime) -> Recipient | None:
+    """The person behind a stop link wants no more reminders: the pending ones are dropped."""
+    recipient = recipient_by_stop_token(session, token)
+    if recipient is None:
+        return None
+    recipient.reminders_stopped = True
+    plan_reminders(session, recipient, session.get(EventCopy, recipient.event_id), now)
+    return recipient
+
+
+def _reachable(recipient: Recipient, channel: str) -> bool:
+    if channel == "sms":
+        return bool(recipient.phone and recipient.sms_consent)
+    return bool(recipient.email)
+
+
+def _move(session: Session, delivery: Delivery, due: datetime | None, now: datetime) -> None:
+    """A reminder waiting for its time goes at the new time; one retrying keeps its retries."""
+    if delivery.status != DeliveryStatus.QUEUED or delivery.due_at == due:
+        return
+    if due is None or due <= now:
+        drop(session, delivery, "the reminder can no longer go before the start", now)
+    else:
+        delivery.due_at = due
+        log_attempt(session, delivery, "queued", f"moved to {due.isoformat()}", now)
