@@ -34,13 +34,15 @@ import psycopg
 from common import free_port
 from sqlalchemy.engine import make_url
 
-from dialog_notifications import operations as ops
 from dialog_notifications.channels.email import SmtpChannel
 from dialog_notifications.channels.sms import SmsLogChannel
 from dialog_notifications.composition import compose_email
 from dialog_notifications.dispatch import Dispatcher, template_values
 from dialog_notifications.models import Delivery
+from dialog_notifications.operations.deliveries import enqueue
+from dialog_notifications.operations.recipients import keep_event, keep_recipient
 from dialog_notifications.rendering import render
+from dialog_platform.clock import fixed
 from dialog_platform.db import Database
 from dialog_platform.logging import configure_logging
 from dialog_platform.migrations import upgrade
@@ -51,11 +53,12 @@ SENDER = "Dialog <no-reply@dialog.example.org>"
 
 
 def start_smtp_server(port: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}",
-         "-c", "aiosmtpd.handlers.Sink"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [*command, "-c", "aiosmtpd.handlers.Sink"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
@@ -71,22 +74,40 @@ def start_smtp_server(port: int) -> subprocess.Popen:
 def seed(db: Database, n: int) -> None:
     """N confirmed recipients of one event, each with a due day-before reminder."""
     with db.transaction() as session:
-        event = ops.keep_event(
-            session, uuid.uuid4(), 1, title="Interreligiöser Gesprächsabend",
+        event = keep_event(
+            session,
+            uuid.uuid4(),
+            1,
+            title="Interreligiöser Gesprächsabend",
             place="Gemeindehaus, Hauptstraße 1, 10115 Berlin",
-            starts_at=NOW + timedelta(days=1), ends_at=NOW + timedelta(days=1, hours=2),
-        )  # fmt: skip
+            starts_at=NOW + timedelta(days=1),
+            ends_at=NOW + timedelta(days=1, hours=2),
+        )
         for i in range(n):
-            recipient = ops.keep_recipient(
-                session, uuid.uuid4(), 1, source="registration", event_id=event.id,
-                name=f"Teilnehmerin {i}", email=f"person{i}@example.org", phone=None,
-                sms_consent=False, language=("de", "en", "tr", "ar")[i % 4], status="confirmed",
+            recipient = keep_recipient(
+                session,
+                uuid.uuid4(),
+                1,
+                source="registration",
+                event_id=event.id,
+                name=f"Teilnehmerin {i}",
+                email=f"person{i}@example.org",
+                phone=None,
+                sms_consent=False,
+                language=("de", "en", "tr", "ar")[i % 4],
+                status="confirmed",
                 links={"cancel_url": f"https://registrations.example.org/cancel/{uuid.uuid4()}"},
-            )  # fmt: skip
-            ops.enqueue(
-                session, recipient, "reminder", event.id, "email-1440m", NOW,
-                channel="email", due_at=NOW,
-            )  # fmt: skip
+            )
+            enqueue(
+                session,
+                recipient,
+                "reminder",
+                event.id,
+                "email-1440m",
+                NOW,
+                channel="email",
+                due_at=NOW,
+            )
 
 
 def sample_mail(db: Database) -> bytes:
@@ -99,17 +120,21 @@ def sample_mail(db: Database) -> bytes:
         event = session.get(EventCopy, delivery.event_id)
         values = template_values(delivery, recipient, event, "http://localhost:8003")
         rendered = render("reminder", "de", values)
-        message = compose_email(rendered, to="x@example.org", sender=SENDER,
-                                delivery_id=delivery.id, language="de", now=NOW)  # fmt: skip
+        message = compose_email(
+            rendered, to="x@example.org", sender=SENDER, delivery_id=delivery.id, language="de"
+        )
         return message.as_bytes(policy=email.policy.compat32.clone(linesep="\r\n"))  # as sent
 
 
 def platform_rate(db: Database, port: int, n: int, batch: int, tmp: str) -> float:
     seed(db, n)
     dispatcher = Dispatcher(
-        SmtpChannel("127.0.0.1", port, security="none"), SmsLogChannel(f"{tmp}/sms.log"),
-        SENDER, "http://localhost:8003", clock=lambda: NOW, batch_size=batch,
-    )  # fmt: skip
+        SmtpChannel("127.0.0.1", port, security="none"),
+        SmsLogChannel(f"{tmp}/sms.log"),
+        SENDER,
+        "http://localhost:8003",
+        batch_size=batch,
+    )
     start = time.perf_counter()
     while dispatcher.dispatch_due(db):
         pass
@@ -151,7 +176,7 @@ def main() -> None:
 
     try:
         upgrade("dialog_notifications", url)
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp, fixed(lambda: NOW):
             platform_rate(db, port, 100, args.batch, tmp)  # warm-up (and a sample mail)
             mail = sample_mail(db)
             raw_smtplib_rate(port, mail, 100)
@@ -167,9 +192,11 @@ def main() -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     ratio = statistics.median(platform) / statistics.median(raw)
-    print(f"reminders: {args.reminders} per round, {args.rounds} rounds, batch {args.batch}, "
-          f"mail {len(mail)} bytes (text + HTML), PostgreSQL, aiosmtpd Sink on 127.0.0.1 "
-          "(second process), one SMTP connection per batch / per round")  # fmt: skip
+    print(
+        f"reminders: {args.reminders} per round, {args.rounds} rounds, batch {args.batch}, "
+        f"mail {len(mail)} bytes (text + HTML), PostgreSQL, aiosmtpd Sink on 127.0.0.1 "
+        "(second process), one SMTP connection per batch / per round"
+    )
     print(f"platform dispatch : {describe(platform)}")
     print(f"raw smtplib       : {describe(raw)}")
     print(f"ratio             : {ratio:.2f}  (target >= 0.5)")

@@ -167,7 +167,7 @@ class FixedClock:
 
 
 @pytest.fixture
-def clock(monkeypatch):
+def clock():
     fixed = FixedClock(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))
-    monkeypatch.setattr(platform_clock, "_source", fixed)
-    return fixed
+    with platform_clock.fixed(fixed):
+        yield fixed
