@@ -54,9 +54,12 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
     @group.command(help="Apply database migrations up to the newest (or REVISION).")
     @click.argument("revision", default="head")
     def migrate(revision: str) -> None:
+        from .crypto import use_keys
         from .migrations import upgrade
 
-        upgrade(package, settings_class.from_env().database_url, revision)
+        settings = settings_class.from_env()
+        use_keys(settings.data_keys)  # data migrations encrypt what they move
+        upgrade(package, settings.database_url, revision)
         click.echo(f"{service}: database at {revision}")
 
     @group.command(

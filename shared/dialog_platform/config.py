@@ -87,6 +87,11 @@ VARIABLES: tuple[Variable, ...] = (
         "Smallest count the mediation figures for the funder show; smaller counts are suppressed.",
     ),
     Variable(
+        "MEDIATION_RETENTION_DAYS",
+        "1095",
+        "Days after a case is closed until its file loses descriptions, notes and the parties' contact details (a recorded redaction).",
+    ),
+    Variable(
         "REGISTRATIONS_PUBLIC_URL",
         "http://127.0.0.1:8002",
         "Public base URL of the registrations service; links in mails and SMS start with it.",
@@ -101,6 +106,11 @@ VARIABLES: tuple[Variable, ...] = (
         "REGISTRATIONS_CONFIRM_HOURS",
         "48",
         "How long a pending seat is held for the email confirmation.",
+    ),
+    Variable(
+        "REGISTRATIONS_RETENTION_DAYS",
+        "30",
+        "Days after an event ends until its registrations and invitations lose every personal detail (the consent text says so).",
     ),
     Variable(
         "REGISTRATIONS_SIGNUP_LIMIT",
@@ -168,6 +178,16 @@ VARIABLES: tuple[Variable, ...] = (
         "NOTIFICATIONS_PUBLIC_URL",
         "http://localhost:8003",
         "Public base URL of the notifications service (the stop-reminders link).",
+    ),
+    Variable(
+        "NOTIFICATIONS_RETENTION_DAYS",
+        "30",
+        "Days after an event ends until its recipients, the content of their messages, mail files and SMS log lines are deleted or pseudonymised.",
+    ),
+    Variable(
+        "NOTIFICATIONS_ATTEMPT_RETENTION_DAYS",
+        "90",
+        "Days the delivery log keeps the providers' answers before they are cleared (outcomes and times stay).",
     ),
     Variable(
         "NOTIFICATIONS_SCHEDULER_BATCH",
