@@ -3,6 +3,8 @@ through SQLAlchemy) in the embedded mode. Both are reached with the same kombu A
 
 from __future__ import annotations
 
+import contextlib
+
 from kombu import Connection
 
 from ..config import Settings
@@ -16,11 +18,16 @@ def is_broker_native(url: str) -> bool:
     return url.split("://", 1)[0].split("+", 1)[0] in BROKER_NATIVE_SCHEMES
 
 
-def connect(url: str, poll_seconds: float = 0.1, name: str = "dialog") -> Connection:
+HEARTBEAT_SECONDS = 30
+
+
+def connect(
+    url: str, poll_seconds: float = 0.1, name: str = "dialog", heartbeat: float = HEARTBEAT_SECONDS
+) -> Connection:
     if is_broker_native(url):
         connection = Connection(
             url,
-            heartbeat=30,
+            heartbeat=heartbeat,
             transport_options={"client_properties": {"connection_name": name}},
             connect_timeout=10,
         )
@@ -43,3 +50,12 @@ def topology_for(settings: Settings) -> Topology:
         delivery_limit=settings.delivery_limit,
         retry_delays=settings.retry_delays,
     )
+
+
+def keep_alive(connection: Connection) -> None:
+    """For a connection that is idle: read what the broker sent (its heartbeats among it), then
+    send ours if due. Checking heartbeats without reading the socket would count the broker's
+    as missed and drop a healthy connection. Call it about every second."""
+    with contextlib.suppress(TimeoutError):  # nothing was waiting
+        connection.drain_events(timeout=0)
+    connection.heartbeat_check()

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 
 from ..db import Database
 from ..logging import get_logger
-from .connection import connect
+from .connection import HEARTBEAT_SECONDS, connect, keep_alive
 from .outbox import NOTIFY_CHANNEL
 from .publisher import ConfirmingPublisher, Outgoing
 from .retention import Housekeeping, prune_outbox
@@ -39,8 +39,12 @@ class Relay:
         poll_seconds: float = 0.1,
         name: str = "relay",
         outbox_retention: timedelta = timedelta(hours=24),
+        heartbeat: float = HEARTBEAT_SECONDS,
     ) -> None:
         self.db = db
+        self.heartbeat = heartbeat
+        #: How often it connected to the broker (once, unless it lost the connection).
+        self.connections = 0
         self.amqp_url = amqp_url
         self.topology = topology
         self.batch_size = batch_size
@@ -56,7 +60,8 @@ class Relay:
         run_with_reconnect(self._run_connected, stop, log, what="relay")
 
     def _run_connected(self, stop: threading.Event) -> None:
-        with connect(self.amqp_url, self.poll_seconds, name=self.name) as connection:
+        with connect(self.amqp_url, self.poll_seconds, self.name, self.heartbeat) as connection:
+            self.connections += 1
             self.topology.declare(connection.default_channel)
             publisher = ConfirmingPublisher(connection, self.topology.exchange)
             log.info("relay connected", broker=connection.as_uri())
@@ -66,7 +71,7 @@ class Relay:
                         self.housekeeping.run_if_due()
                         waker.wait()
                         if self.topology.broker_native:
-                            connection.heartbeat_check()
+                            keep_alive(connection)
 
     def relay_batch(self, publisher: ConfirmingPublisher) -> int:
         """Publish one batch of pending rows; return how many were published."""
