@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 import swagger_ui_bundle
 from flask import Blueprint, Flask, g, request, send_from_directory
@@ -17,8 +18,11 @@ from ..config import Settings
 from ..db import Database
 from ..logging import REDACTED, bind_correlation, configure_logging, get_logger
 from . import errors, health, metrics
+from .security import register_security_headers
 
 log = get_logger("dialog.access")
+
+STATIC = Path(__file__).parent / "static"
 
 #: Blueprints that serve infrastructure, reachable without a token.
 PUBLIC_BLUEPRINTS = frozenset({"api-docs", "docs-assets"})
@@ -44,6 +48,7 @@ def create_service_app(
     register_config(app, settings, title, description)
     register_logging(settings)
     register_request_context(app)
+    register_security_headers(app)
     register_health_and_metrics(app, settings)
     register_auth(app, settings)
     register_database(app, settings)
@@ -128,10 +133,10 @@ def register_auth(app: Flask, settings: Settings) -> None:
 
 
 def register_api(app: Flask, blueprints: Iterable[Blueprint]) -> Api:
+    app.register_blueprint(_docs_assets())  # first: its docs page template wins over smorest's
     api = Api(app)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
-    app.register_blueprint(_docs_assets())
     return api
 
 
@@ -146,11 +151,16 @@ def register_health_and_metrics(app: Flask, settings: Settings) -> None:
 
 
 def _docs_assets() -> Blueprint:
-    """Swagger UI's files served from the installed package: the docs page needs no CDN."""
-    blueprint = Blueprint("docs-assets", __name__)
+    """Swagger UI's files served from the installed package (the docs page needs no CDN), and
+    the docs page's own template and start script (no inline script: see web/security.py)."""
+    blueprint = Blueprint("docs-assets", __name__, template_folder="templates")
 
     @blueprint.get("/docs/assets/<path:filename>")
     def asset(filename: str):
         return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+    @blueprint.get("/docs/start.js")
+    def start_script():
+        return send_from_directory(STATIC, "start.js")
 
     return blueprint
