@@ -7,14 +7,18 @@ import uuid
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
 
 from dialog_platform.auth import public
 from dialog_platform.db import request_session
-from dialog_platform.messaging.contracts.events import EVENT_TYPES
 
-from .. import ical, queries
-from .schemas import PublicEventPageSchema, PublicEventQuerySchema, PublicEventSchema
+from .. import ical
+from ..queries import events as queries
+from .schemas.events import (
+    FeedQuerySchema,
+    PublicEventPageSchema,
+    PublicEventQuerySchema,
+    PublicEventSchema,
+)
 
 blp = Blueprint(
     "public_events",
@@ -24,10 +28,6 @@ blp = Blueprint(
 )
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
-
-
-class FeedQuerySchema(Schema):
-    type = fields.String(validate=validate.OneOf(EVENT_TYPES))
 
 
 def _calendar_response(body: bytes, filename: str) -> Response:

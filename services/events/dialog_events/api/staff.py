@@ -6,14 +6,13 @@ import uuid
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
 
 from dialog_platform.auth import roles_required
 from dialog_platform.db import request_session
 
-from .. import operations, queries
-from ..domain.lifecycle import EventStatus
-from .schemas import CancelSchema, EventPatchSchema, EventSchema
+from ..operations import events as operations
+from ..queries import events as queries
+from .schemas.events import CancelSchema, EventPatchSchema, EventSchema, StaffEventQuerySchema
 
 PLANNERS = ("admin", "staff")
 READERS = ("admin", "staff", "mediator")
@@ -21,12 +20,6 @@ READERS = ("admin", "staff", "mediator")
 blp = Blueprint(
     "staff_events", __name__, url_prefix="/api/v1/events", description="Plan events (staff)."
 )
-
-
-class StaffEventQuerySchema(Schema):
-    status = fields.String(validate=validate.OneOf([s.value for s in EventStatus]))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 
 @blp.route("")
@@ -55,7 +48,7 @@ class EventById(MethodView):
     @blp.response(200, EventSchema)
     def get(self, event_id: uuid.UUID):
         """One event, in any state."""
-        return operations.get_event(request_session(), event_id)
+        return queries.get_event(request_session(), event_id)
 
     @roles_required(*PLANNERS)
     @blp.arguments(EventPatchSchema(partial=True))

@@ -17,9 +17,10 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from .domain.errors import EventNotFound
-from .domain.lifecycle import EventStatus
-from .models import Event, EventLanguage, EventTopic
+from ..domain.errors import EventNotFound
+from ..domain.lifecycle import EventStatus
+from ..models import Event, EventLanguage, EventTopic, RegistrationTally
+from .lookup import one_or_raise
 
 #: Matches beyond this are not counted: the total says "at least" (``total_exact`` false).
 COUNT_LIMIT = 1000
@@ -33,6 +34,23 @@ PUBLICLY_KNOWN = or_(
         Event.published_at.is_not(None),
     ),
 )
+
+
+def get_event(session: Session, event_id: uuid.UUID, lock: bool = False) -> Event:
+    """The event, in any state; ``lock`` for a change (concurrent changes of one event take
+    turns, so each gets its own version)."""
+    return one_or_raise(
+        session, Event, event_id, EventNotFound("There is no event with this id."), lock
+    )
+
+
+def seats_taken(session: Session, event_id: uuid.UUID) -> int:
+    """Registrations that take a seat of the event, as the registrations service reported them."""
+    return session.scalar(
+        select(func.count())
+        .select_from(RegistrationTally)
+        .where(RegistrationTally.event_id == event_id, RegistrationTally.takes_seat.is_(True))
+    )
 
 
 @dataclass(frozen=True)
