@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from dialog_platform.clock import utc_now
+
 from ..domain import rules
 from ..domain.errors import TransitionRefused
 from ..domain.lifecycle import EventStatus, check_completion, check_transition
@@ -116,7 +118,7 @@ def publish_event(session: Session, event_id: uuid.UUID) -> Event:
     event = get_event(session, event_id, lock=True)
     check_transition(event.status, EventStatus.PUBLISHED)
     event.status = EventStatus.PUBLISHED
-    event.published_at = datetime.now(UTC)
+    event.published_at = utc_now()
     event.version += 1
     session.flush()
     publications.event_published(session, event)
@@ -140,7 +142,7 @@ def cancel_event(session: Session, event_id: uuid.UUID, reason: str) -> Event:
 
 def complete_event(session: Session, event_id: uuid.UUID) -> Event:
     event = get_event(session, event_id, lock=True)
-    check_completion(event.status, event.ends_at, datetime.now(UTC))
+    check_completion(event.status, event.ends_at, utc_now())
     event.status = EventStatus.COMPLETED
     event.version += 1
     session.flush()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
+
+from dialog_platform.clock import utc_now
 
 from ..domain.errors import AlreadyMember, InvalidEvent, RoundTableNotFound
 from ..domain.lifecycle import EventStatus
@@ -47,7 +48,7 @@ def add_member(
         id=uuid.uuid4(),
         round_table_id=round_table.id,
         organisation_id=organisation.id,
-        joined_at=datetime.now(UTC),
+        joined_at=utc_now(),
         delegates=[Delegate(id=uuid.uuid4(), **delegate) for delegate in delegates],
     )
     session.add(membership)
@@ -59,7 +60,7 @@ def add_member(
 def remove_member(session: Session, round_table_id: uuid.UUID, membership_id: uuid.UUID):
     """The organisation leaves; its membership stays in the history with the date."""
     membership = current_membership(session, round_table_id, membership_id)
-    membership.left_at = datetime.now(UTC)
+    membership.left_at = utc_now()
     session.flush()
     return membership
 
@@ -102,7 +103,7 @@ def schedule_meeting(session: Session, round_table_id: uuid.UUID, values: dict) 
     event = new_event(
         values,
         status=EventStatus.PUBLISHED,
-        published_at=datetime.now(UTC),
+        published_at=utc_now(),
         round_table_id=round_table.id,
     )
     session.add(event)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
+
+from dialog_platform.clock import utc_now
 
 from ..domain.errors import EventNotFound
 from ..domain.lifecycle import EventStatus
@@ -39,9 +41,8 @@ PUBLICLY_KNOWN = or_(
 def get_event(session: Session, event_id: uuid.UUID, lock: bool = False) -> Event:
     """The event, in any state; ``lock`` for a change (concurrent changes of one event take
     turns, so each gets its own version)."""
-    return one_or_raise(
-        session, Event, event_id, EventNotFound("There is no event with this id."), lock
-    )
+    missing = EventNotFound("There is no event with this id.")
+    return one_or_raise(session, Event, event_id, missing, lock)
 
 
 def seats_taken(session: Session, event_id: uuid.UUID) -> int:
@@ -81,7 +82,7 @@ def public_events(
     key = Event.id if driver is Event else driver.event_id
     walk = [
         driver.status == EventStatus.PUBLISHED.value,
-        driver.starts_at >= (starts_from or datetime.now(UTC)),
+        driver.starts_at >= (starts_from or utc_now()),
     ]
     if label is not None:
         walk.append(label)
@@ -129,7 +130,7 @@ def calendar_feed(session: Session, type: str | None = None, limit: int = 500) -
     conditions = [
         Event.status.in_((EventStatus.PUBLISHED, EventStatus.CANCELLED)),
         Event.published_at.is_not(None),
-        Event.ends_at >= datetime.now(UTC),
+        Event.ends_at >= utc_now(),
     ]
     if type is not None:
         conditions.append(Event.type == type)
