@@ -10,7 +10,7 @@ from marshmallow import (
     validates_schema,
 )
 
-from dialog_platform.messaging.contracts.registrations import LANGUAGES
+from dialog_platform.locale import LANGUAGES
 
 from ..domain.access import Action
 from ..domain.categories import (

@@ -9,13 +9,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dialog_platform.auth import Principal
+from dialog_platform.clock import utc_now
 
-from ..domain.errors import Conflict, InvalidRequest, NotFound, TransitionRefused
+from ..domain.errors import Conflict, InvalidRequest, TransitionRefused
 from ..domain.workflow import OPEN_STATUSES
 from ..messaging import publications
 from ..models import MediationSession, Party, TimelineEntry
+from ..queries import get_case, get_session
 from . import audit
-from .cases import get_case
 
 
 def _parties(session: Session, case_id: uuid.UUID, party_ids: list[uuid.UUID]) -> list[Party]:
@@ -38,31 +39,13 @@ def _log(session: Session, actor: Principal, sess: MediationSession, what: str) 
             body=f"Session {what}: {when}, {sess.place}",
             author_subject=actor.subject,
             author_name=actor.name,
-            created_at=datetime.now(UTC),
+            created_at=utc_now(),
         )
     )
 
 
 def _in_utc(fields: dict) -> dict:
     return {k: v.astimezone(UTC) if isinstance(v, datetime) else v for k, v in fields.items()}
-
-
-def get_session(session: Session, case_id: uuid.UUID, session_id: uuid.UUID) -> MediationSession:
-    found = session.get(MediationSession, session_id)
-    if found is None or found.case_id != case_id:
-        raise NotFound("There is no session with this id in this case.")
-    return found
-
-
-def list_sessions(session: Session, case_id: uuid.UUID) -> list[MediationSession]:
-    get_case(session, case_id)
-    return list(
-        session.scalars(
-            select(MediationSession)
-            .where(MediationSession.case_id == case_id)
-            .order_by(MediationSession.starts_at)
-        )
-    )
 
 
 def schedule_session(
