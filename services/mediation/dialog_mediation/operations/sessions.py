@@ -1,4 +1,5 @@
-"""Sessions of a case: scheduling, rescheduling and cancelling each tell notifications."""
+"""Sessions of a case: scheduling, rescheduling and cancelling each tell notifications; every
+change of a session's status goes through ``domain.sessions.advance``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dialog_platform.auth import Principal
 from dialog_platform.clock import utc_now
 
 from ..domain.errors import Conflict, InvalidRequest, TransitionRefused
+from ..domain.sessions import SessionStatus, advance
 from ..domain.workflow import OPEN_STATUSES
 from ..messaging import publications
 from ..models import MediationSession, Party, TimelineEntry
@@ -54,7 +56,8 @@ def schedule_session(
     case = get_case(session, case_id)
     if case.status not in OPEN_STATUSES:
         raise TransitionRefused("Sessions can only be scheduled while the case is open.")
-    sess = MediationSession(case_id=case.id, status="scheduled", version=1, **_in_utc(fields))
+    scheduled = advance(None, SessionStatus.SCHEDULED)
+    sess = MediationSession(case_id=case.id, **scheduled, **_in_utc(fields))
     sess.parties = _parties(session, case.id, party_ids)
     session.add(sess)
     session.flush()
@@ -64,13 +67,15 @@ def schedule_session(
     return sess
 
 
-def _bump(session: Session, sess: MediationSession, **values) -> None:
-    """Apply ``values`` only if nobody changed the session since it was read."""
+def _write(session: Session, sess: MediationSession, changes: dict) -> None:
+    """Write ``changes`` (``advance``'s status and version, and any new fields) only if nobody
+    changed the session since it was read: the UPDATE is conditional on the status and version
+    read, so of two concurrent changes the second finds no row and is told to reload."""
     done = session.execute(
         update(MediationSession)
         .where(MediationSession.id == sess.id, MediationSession.version == sess.version)
-        .where(MediationSession.status == "scheduled")
-        .values(version=sess.version + 1, **values)
+        .where(MediationSession.status == sess.status)
+        .values(**changes)
         .execution_options(synchronize_session=False)
     ).rowcount
     if done != 1:
@@ -88,12 +93,11 @@ def reschedule_session(
 ) -> MediationSession:
     case = get_case(session, case_id)
     sess = get_session(session, case.id, session_id)
-    if sess.status != "scheduled":
-        raise TransitionRefused("A cancelled session cannot be rescheduled.")
+    rescheduled = advance(sess, SessionStatus.SCHEDULED)
     previous_starts_at, previous_place = sess.starts_at, sess.place
     if party_ids is not None:
         sess.parties = _parties(session, case.id, party_ids)
-    _bump(session, sess, **_in_utc(fields))
+    _write(session, sess, rescheduled | _in_utc(fields))
     _log(session, actor, sess, "rescheduled")
     audit.record(session, actor, "session.rescheduled", case.id, sess.id)
     publications.session_rescheduled(session, case, sess, previous_starts_at, previous_place)
@@ -105,9 +109,7 @@ def cancel_session(
 ) -> MediationSession:
     case = get_case(session, case_id)
     sess = get_session(session, case.id, session_id)
-    if sess.status != "scheduled":
-        raise TransitionRefused("This session is already cancelled.")
-    _bump(session, sess, status="cancelled")
+    _write(session, sess, advance(sess, SessionStatus.CANCELLED))
     _log(session, actor, sess, "cancelled")
     audit.record(session, actor, "session.cancelled", case.id, sess.id)
     publications.session_cancelled(session, case, sess)
