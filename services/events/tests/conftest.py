@@ -2,8 +2,6 @@
 
 import pytest
 
-from dialog_platform.migrations import upgrade
-
 #: A complete, valid event (a Thursday evening in Berlin, winter time).
 EVENT = {
     "type": "evening_lecture",
@@ -26,13 +24,8 @@ def event_body() -> dict:
 
 
 @pytest.fixture
-def events_app(service_env):
-    from dialog_events.app import create_app
-
-    upgrade("dialog_events", service_env("events"))
-    app = create_app()
-    yield app
-    app.extensions["dialog_db"].dispose()
+def events_app(service_app):
+    return service_app("events")
 
 
 @pytest.fixture

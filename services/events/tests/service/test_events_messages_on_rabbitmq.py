@@ -3,32 +3,21 @@ published, updated (version, changed fields, material, previous values), cancell
 reason, round-table meeting scheduled with its invitees, organisation created and updated."""
 
 import json
-import uuid
 
 import pytest
-from kombu import Connection, Queue, binding
+from kombu import Connection
 
-from dialog_platform.messaging.connection import topology_for
 from dialog_platform.messaging.publisher import ConfirmingPublisher
 from dialog_platform.messaging.relay import Relay
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.messages import probe_queue
 
 
 @pytest.fixture
-def messages(events_app, rabbitmq_url):
+def messages(events_app, rabbitmq_url, topology):
     """``messages()``: relay what the outbox holds; return the bodies that reached the probe
     queue (bound to ``events.#``), after checking that nothing more arrived."""
-    settings = events_app.config["DIALOG_SETTINGS"]
-    topology = topology_for(settings)
-    with Connection(rabbitmq_url) as conn:
-        channel = conn.default_channel
-        topology.declare(channel)
-        probe = Queue(
-            f"{settings.queue_prefix}probe-{uuid.uuid4().hex[:6]}",
-            bindings=[binding(topology.exchange, routing_key="events.#")],
-            auto_delete=True,
-        )(channel)
-        probe.declare()
+    with probe_queue(rabbitmq_url, topology, "events.#") as probe, Connection(rabbitmq_url) as conn:
         relay = Relay(events_app.extensions["dialog_db"], rabbitmq_url, topology)
         publisher = ConfirmingPublisher(conn, topology.exchange)
 
