@@ -5,20 +5,19 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from dialog_platform.auth import Principal
 from dialog_platform.clock import utc_now
 from dialog_platform.locale import BERLIN
 
-from ..domain.errors import Conflict
 from ..domain.workflow import CaseStatus, Outcome, check_transition, is_reopening
 from ..messaging import publications
 from ..models import Case, CaseMediator, TimelineEntry
 from ..queries import get_case
 from . import audit
 from .references import next_reference
+from .unchanged import update_if_unchanged
 
 
 def today() -> date:
@@ -100,15 +99,7 @@ def change_status(
     if is_reopening(current, status):
         values |= {"outcome": None, "resolved_on": None, "closed_on": None}
     # Conditional on the status read: of two concurrent changes only one applies.
-    done = session.execute(
-        update(Case)
-        .where(Case.id == case.id, Case.status == current)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if done != 1:
-        raise Conflict("The case was changed at the same time. Please reload and try again.")
-    session.refresh(case)
+    update_if_unchanged(session, case, values, ("status",), "case")
     text = f"Status: {current.value} -> {status.value}"
     if outcome:
         text += f" (outcome: {outcome.value})"

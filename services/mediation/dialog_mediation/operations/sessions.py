@@ -6,19 +6,24 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialog_platform.auth import Principal
 from dialog_platform.clock import utc_now
 
-from ..domain.errors import Conflict, InvalidRequest, TransitionRefused
+from ..domain.errors import InvalidRequest, TransitionRefused
 from ..domain.sessions import SessionStatus, advance
 from ..domain.workflow import OPEN_STATUSES
 from ..messaging import publications
 from ..models import MediationSession, Party, TimelineEntry
 from ..queries import get_case, get_session
 from . import audit
+from .unchanged import update_if_unchanged
+
+#: What a change of a session is conditional on: the status and version it was read with
+#: (``advance`` gives the next version, so any change in between is seen).
+READ = ("status", "version")
 
 
 def _parties(session: Session, case_id: uuid.UUID, party_ids: list[uuid.UUID]) -> list[Party]:
@@ -67,22 +72,6 @@ def schedule_session(
     return sess
 
 
-def _write(session: Session, sess: MediationSession, changes: dict) -> None:
-    """Write ``changes`` (``advance``'s status and version, and any new fields) only if nobody
-    changed the session since it was read: the UPDATE is conditional on the status and version
-    read, so of two concurrent changes the second finds no row and is told to reload."""
-    done = session.execute(
-        update(MediationSession)
-        .where(MediationSession.id == sess.id, MediationSession.version == sess.version)
-        .where(MediationSession.status == sess.status)
-        .values(**changes)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if done != 1:
-        raise Conflict("The session was changed at the same time. Please reload and try again.")
-    session.refresh(sess)
-
-
 def reschedule_session(
     session: Session,
     actor: Principal,
@@ -97,7 +86,7 @@ def reschedule_session(
     previous_starts_at, previous_place = sess.starts_at, sess.place
     if party_ids is not None:
         sess.parties = _parties(session, case.id, party_ids)
-    _write(session, sess, rescheduled | _in_utc(fields))
+    update_if_unchanged(session, sess, rescheduled | _in_utc(fields), READ, "session")
     _log(session, actor, sess, "rescheduled")
     audit.record(session, actor, "session.rescheduled", case.id, sess.id)
     publications.session_rescheduled(session, case, sess, previous_starts_at, previous_place)
@@ -109,7 +98,7 @@ def cancel_session(
 ) -> MediationSession:
     case = get_case(session, case_id)
     sess = get_session(session, case.id, session_id)
-    _write(session, sess, advance(sess, SessionStatus.CANCELLED))
+    update_if_unchanged(session, sess, advance(sess, SessionStatus.CANCELLED), READ, "session")
     _log(session, actor, sess, "cancelled")
     audit.record(session, actor, "session.cancelled", case.id, sess.id)
     publications.session_cancelled(session, case, sess)
