@@ -114,24 +114,15 @@ def test_drafts_tell_nobody(client, staff_headers, new_event, messages):
     messages(0)
 
 
-def _organisation(client, headers, **fields):
-    body = {"name": "DITIB Marxloh", "kind": "mosque_congregation", "city": "Duisburg"} | fields
-    answer = client.post("/api/v1/organisations", json=body, headers=headers)
-    assert answer.status_code == 201, answer.json
-    return answer.json
-
-
-def test_meeting_scheduled_invites_current_delegates(client, staff_headers, messages):
+def test_meeting_scheduled_invites_current_delegates(
+    client, staff_headers, messages, new_organisation, new_round_table
+):
     headers = staff_headers("staff")
-    mosque = _organisation(client, headers)
-    cemevi = _organisation(client, headers, name="Cemevi Duisburg", kind="alevi_congregation")
+    mosque = new_organisation()
+    cemevi = new_organisation(name="Cemevi Duisburg", kind="alevi_congregation")
     assert [m["type"] for m in messages(2)] == ["events.organisation.created"] * 2
 
-    table = client.post(
-        "/api/v1/round-tables",
-        json={"name": "Runder Tisch Marxloh", "city": "Duisburg"},
-        headers=headers,
-    ).json
+    table = new_round_table(name="Runder Tisch Marxloh", city="Duisburg")
     base = f"/api/v1/round-tables/{table['id']}"
     members = [
         client.post(
@@ -164,9 +155,11 @@ def test_meeting_scheduled_invites_current_delegates(client, staff_headers, mess
     ]
 
 
-def test_organisation_updates_tell_only_copied_fields(client, staff_headers, messages):
+def test_organisation_updates_tell_only_copied_fields(
+    client, staff_headers, messages, new_organisation
+):
     headers = staff_headers("admin")
-    organisation = _organisation(client, headers)
+    organisation = new_organisation()
     (created,) = messages(1)
     assert created["data"] == {
         "organisation_id": organisation["id"],
