@@ -14,7 +14,7 @@ from ..operations import organisations as operations
 from ..queries import organisations as queries
 from .schemas.organisations import (
     OrganisationPatchSchema,
-    OrganisationQuerySchema,
+    OrganisationQueryArgsSchema,
     OrganisationSchema,
 )
 from .staff import PLANNERS, READERS
@@ -30,7 +30,7 @@ blp = Blueprint(
 @blp.route("")
 class Organisations(MethodView):
     @roles_required(*READERS)
-    @blp.arguments(OrganisationQuerySchema, location="query")
+    @blp.arguments(OrganisationQueryArgsSchema, location="query")
     @blp.response(200, OrganisationSchema(many=True))
     def get(self, args):
         """Search by name (part of it), kind, city, tag and recognition status."""

@@ -14,9 +14,9 @@ from dialog_platform.db import request_session
 from .. import ical
 from ..queries import events as queries
 from .schemas.events import (
-    FeedQuerySchema,
+    FeedQueryArgsSchema,
     PublicEventPageSchema,
-    PublicEventQuerySchema,
+    PublicEventQueryArgsSchema,
     PublicEventSchema,
 )
 
@@ -41,7 +41,7 @@ def _calendar_response(body: bytes, filename: str) -> Response:
 class PublicEvents(MethodView):
     @public
     @blp.doc(security=[])
-    @blp.arguments(PublicEventQuerySchema, location="query")
+    @blp.arguments(PublicEventQueryArgsSchema, location="query")
     @blp.response(200, PublicEventPageSchema)
     def get(self, args):
         """Published upcoming events by start: filter by type, topic, language, from/until."""
@@ -73,7 +73,7 @@ class PublicEventCalendar(MethodView):
 class PublicCalendarFeed(MethodView):
     @public
     @blp.doc(security=[])
-    @blp.arguments(FeedQuerySchema, location="query")
+    @blp.arguments(FeedQueryArgsSchema, location="query")
     @blp.response(200, description="An iCalendar feed (text/calendar) of upcoming events.")
     def get(self, args):
         """All upcoming published events (optionally of one type) as a calendar feed."""

@@ -12,7 +12,7 @@ from dialog_platform.db import request_session
 
 from ..operations import events as operations
 from ..queries import events as queries
-from .schemas.events import CancelSchema, EventPatchSchema, EventSchema, StaffEventQuerySchema
+from .schemas.events import CancelSchema, EventPatchSchema, EventSchema, StaffEventQueryArgsSchema
 
 PLANNERS = ("admin", "staff")
 READERS = ("admin", "staff", "mediator")
@@ -25,7 +25,7 @@ blp = Blueprint(
 @blp.route("")
 class Events(MethodView):
     @roles_required(*READERS)
-    @blp.arguments(StaffEventQuerySchema, location="query")
+    @blp.arguments(StaffEventQueryArgsSchema, location="query")
     @blp.response(200, EventSchema(many=True))
     def get(self, args):
         """Events in any state, latest start first."""

@@ -106,7 +106,7 @@ class PublicEventSchema(Schema):
     contact = fields.Nested(Contact, allow_none=True)
 
 
-class PublicEventQuerySchema(StrictSchema):
+class PublicEventQueryArgsSchema(StrictSchema):
     type = fields.String(validate=validate.OneOf(EVENT_TYPES))
     topic = fields.String(validate=validate.Length(min=1, max=100))
     language = fields.String(validate=validate.Length(min=2, max=8))
@@ -126,11 +126,11 @@ class PublicEventPageSchema(Schema):
     page_size = fields.Integer()
 
 
-class StaffEventQuerySchema(StrictSchema):
+class StaffEventQueryArgsSchema(StrictSchema):
     status = fields.String(validate=validate.OneOf([s.value for s in EventStatus]))
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 
-class FeedQuerySchema(StrictSchema):
+class FeedQueryArgsSchema(StrictSchema):
     type = fields.String(validate=validate.OneOf(EVENT_TYPES))

@@ -34,7 +34,7 @@ class OrganisationSchema(StrictSchema):
     )
 
 
-class OrganisationQuerySchema(StrictSchema):
+class OrganisationQueryArgsSchema(StrictSchema):
     name = fields.String(validate=validate.Length(min=1, max=200))
     kind = fields.String(validate=validate.OneOf(ORGANISATION_KINDS))
     city = fields.String(validate=validate.Length(min=1, max=200))
