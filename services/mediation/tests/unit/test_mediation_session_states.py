@@ -15,10 +15,11 @@ from dialog_mediation.domain.sessions import TRANSITIONS, SessionStatus, advance
 S = SessionStatus
 PACKAGE = Path(dialog_mediation.__file__).parent
 DOMAIN = PACKAGE / "domain" / "sessions.py"
-USE_CASES = PACKAGE / "operations" / "sessions.py"
+MODULES = [path for path in sorted(PACKAGE.rglob("*.py")) if path != DOMAIN]
 
-#: The change each use case of operations/sessions.py makes: (from, to); None is "no session
-#: yet". Written by hand from what staff can do with a session, independently of TRANSITIONS.
+#: The change each use case makes (all in operations/sessions.py): (from, to); None is "no
+#: session yet". Written by hand from what staff can do with a session, independently of
+#: TRANSITIONS.
 PERFORMED = {
     "schedule_session": (None, S.SCHEDULED),
     "reschedule_session": (S.SCHEDULED, S.SCHEDULED),
@@ -47,7 +48,9 @@ def _advance_calls(tree: ast.AST) -> dict[str, list[tuple[str | None, str]]]:
 
 
 def test_the_use_cases_make_exactly_the_changes_listed():
-    found = _advance_calls(ast.parse(USE_CASES.read_text()))
+    found = {}
+    for path in MODULES:
+        found |= _advance_calls(ast.parse(path.read_text()))
     expected = {
         name: [(None if current is None else "held", target.name)]
         for name, (current, target) in PERFORMED.items()
@@ -143,7 +146,7 @@ def test_the_check_lets_a_case_be_opened_new():
 def test_only_the_domain_module_writes_a_session_status():
     found = {
         str(path.relative_to(PACKAGE)): lines
-        for path in sorted(PACKAGE.rglob("*.py"))
-        if path != DOMAIN and (lines := _writes_a_session_status(path.read_text()))
+        for path in MODULES
+        if (lines := _writes_a_session_status(path.read_text()))
     }
     assert found == {}
