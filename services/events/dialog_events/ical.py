@@ -8,16 +8,17 @@ Times are written in Europe/Berlin with the zone's VTIMEZONE (daylight saving in
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from dialog_platform.clock import utc_now
+from dialog_platform.locale import BERLIN, TIME_ZONE
+
 from .domain.lifecycle import EventStatus
 from .models import Event
 
-BERLIN = ZoneInfo("Europe/Berlin")
 PRODID = "-//Gemeinsam lernen im Dialog//Dialog events//DE"
 UID_DOMAIN = "events.dialog-platform"
 
@@ -57,8 +58,8 @@ def calendar_of(events: Iterable[Event], name: str) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Berlin")
-    stamp = datetime.now(UTC)
+    calendar.add("x-wr-timezone", TIME_ZONE)
+    stamp = utc_now()
     for event in events:
         calendar.add_component(_vevent(event, stamp))
     calendar.add_missing_timezones()

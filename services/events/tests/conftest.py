@@ -1,8 +1,7 @@
-"""Fixtures of the events service's tests: the app on a fresh, migrated PostgreSQL database."""
+"""Fixtures of the events service's tests: the app on a fresh, migrated PostgreSQL database,
+and events, organisations and round tables made through the API."""
 
 import pytest
-
-from dialog_platform.migrations import upgrade
 
 #: A complete, valid event (a Thursday evening in Berlin, winter time).
 EVENT = {
@@ -26,13 +25,8 @@ def event_body() -> dict:
 
 
 @pytest.fixture
-def events_app(service_env):
-    from dialog_events.app import create_app
-
-    upgrade("dialog_events", service_env("events"))
-    app = create_app()
-    yield app
-    app.extensions["dialog_db"].dispose()
+def events_app(service_app):
+    return service_app("events")
 
 
 @pytest.fixture
@@ -56,5 +50,33 @@ def new_event(client, staff_headers):
         )
         assert published.status_code == 200, published.json
         return published.json
+
+    return make
+
+
+@pytest.fixture
+def new_organisation(client, staff_headers):
+    """``new_organisation(**fields)``: add an organisation to the directory (DITIB Marxloh in
+    Duisburg unless told otherwise); its JSON."""
+
+    def make(**fields) -> dict:
+        body = {"name": "DITIB Marxloh", "kind": "mosque_congregation", "city": "Duisburg"}
+        answer = client.post(
+            "/api/v1/organisations", json=body | fields, headers=staff_headers("staff")
+        )
+        assert answer.status_code == 201, answer.json
+        return answer.json
+
+    return make
+
+
+@pytest.fixture
+def new_round_table(client, staff_headers):
+    """``new_round_table(name=..., **fields)``: create a round table; its JSON."""
+
+    def make(**fields) -> dict:
+        answer = client.post("/api/v1/round-tables", json=fields, headers=staff_headers("staff"))
+        assert answer.status_code == 201, answer.json
+        return answer.json
 
     return make

@@ -25,6 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from dialog_platform.db import UtcDateTime, make_metadata
 
+from .domain.sessions import SessionStatus
 from .domain.workflow import CaseStatus, Outcome
 
 
@@ -167,10 +168,10 @@ class MediationSession(Base):
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
     ends_at: Mapped[datetime] = mapped_column(UtcDateTime())
     place: Mapped[str] = mapped_column(String(500))
-    #: scheduled or cancelled
-    status: Mapped[str] = mapped_column(String(20), default="scheduled")
-    #: Grows with every change; in every message about the session.
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    #: Set only through domain.sessions.advance (no default: a session gets it when scheduled).
+    status: Mapped[SessionStatus] = mapped_column(_enum(SessionStatus, length=20))
+    #: Grows with every change (advance gives the next one); in every message about the session.
+    version: Mapped[int] = mapped_column(Integer)
 
     parties: Mapped[list[Party]] = relationship(secondary=session_attendance)
 

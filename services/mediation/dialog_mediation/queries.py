@@ -1,4 +1,5 @@
-"""Read-only lists and the funder's figures (no personal data, small counts suppressed)."""
+"""Read-only questions: a case or a session by id, the lists, and the funder's figures (no
+personal data, small counts suppressed). Use cases read a case or session through them too."""
 
 from __future__ import annotations
 
@@ -12,9 +13,36 @@ from dialog_platform.auth import Principal
 
 from .domain.access import Action, Grant, grant_of
 from .domain.categories import CATEGORIES
+from .domain.errors import NotFound
 from .domain.figures import median_days, quarter_of, safe_total, suppress
 from .domain.workflow import CaseStatus, Outcome
-from .models import AuditEntry, Case, CaseMediator, OrganisationCopy
+from .models import AuditEntry, Case, CaseMediator, MediationSession, OrganisationCopy
+
+
+def get_case(session: Session, case_id: uuid.UUID) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound("There is no case with this id.")
+    return case
+
+
+def get_session(session: Session, case_id: uuid.UUID, session_id: uuid.UUID) -> MediationSession:
+    found = session.get(MediationSession, session_id)
+    if found is None or found.case_id != case_id:
+        raise NotFound("There is no session with this id in this case.")
+    return found
+
+
+def list_sessions(session: Session, case_id: uuid.UUID) -> list[MediationSession]:
+    """The case's sessions, earliest first."""
+    get_case(session, case_id)
+    return list(
+        session.scalars(
+            select(MediationSession)
+            .where(MediationSession.case_id == case_id)
+            .order_by(MediationSession.starts_at)
+        )
+    )
 
 
 def list_cases(session: Session, viewer: Principal, status: str | None = None) -> list[Case]:

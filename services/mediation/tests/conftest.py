@@ -3,8 +3,6 @@ tokens for named staff members, and a case set up through the API."""
 
 import pytest
 
-from dialog_platform.migrations import upgrade
-
 CASE = {
     "title": "Raumvergabe Gemeindezentrum",
     "category": "rooms_and_resources",
@@ -30,13 +28,8 @@ SESSION = {
 
 
 @pytest.fixture
-def mediation_app(service_env):
-    from dialog_mediation.app import create_app
-
-    upgrade("dialog_mediation", service_env("mediation"))
-    app = create_app()
-    yield app
-    app.extensions["dialog_db"].dispose()
+def mediation_app(service_app):
+    return service_app("mediation")
 
 
 @pytest.fixture

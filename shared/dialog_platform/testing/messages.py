@@ -20,15 +20,20 @@ from ..messaging.tables import outbox
 from ..messaging.topology import Topology
 
 
+def read_envelope(body: str | bytes) -> dict[str, Any]:
+    """A message body as JSON, its sealed parts opened (``sealed``: the data as it travelled)."""
+    envelope = json.loads(body)
+    envelope["sealed"] = envelope["data"]
+    envelope["data"] = opened_data(envelope["type"], envelope["version"], envelope["data"])
+    return envelope
+
+
 def outbox_messages(db: Database, message_type: str | None = None) -> list[dict[str, Any]]:
     """The envelopes in a service's outbox, oldest first (each a dict: id, type, data, ...),
     their sealed parts opened (``sealed`` keeps the data as it was written)."""
     with db.transaction() as session:
         bodies = session.scalars(select(outbox.c.body).order_by(outbox.c.id)).all()
-    envelopes = [json.loads(body) for body in bodies]
-    for envelope in envelopes:
-        envelope["sealed"] = envelope["data"]
-        envelope["data"] = opened_data(envelope["type"], envelope["version"], envelope["data"])
+    envelopes = [read_envelope(body) for body in bodies]
     return [e for e in envelopes if message_type is None or e["type"] == message_type]
 
 

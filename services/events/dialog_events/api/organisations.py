@@ -11,8 +11,12 @@ from dialog_platform.auth import roles_required
 from dialog_platform.db import request_session
 
 from ..operations import organisations as operations
-from ..queries_directory import search_organisations
-from .directory_schemas import OrganisationPatchSchema, OrganisationQuerySchema, OrganisationSchema
+from ..queries import organisations as queries
+from .schemas.organisations import (
+    OrganisationPatchSchema,
+    OrganisationQueryArgsSchema,
+    OrganisationSchema,
+)
 from .staff import PLANNERS, READERS
 
 blp = Blueprint(
@@ -26,11 +30,11 @@ blp = Blueprint(
 @blp.route("")
 class Organisations(MethodView):
     @roles_required(*READERS)
-    @blp.arguments(OrganisationQuerySchema, location="query")
+    @blp.arguments(OrganisationQueryArgsSchema, location="query")
     @blp.response(200, OrganisationSchema(many=True))
     def get(self, args):
         """Search by name (part of it), kind, city, tag and recognition status."""
-        return search_organisations(request_session(), **args)
+        return queries.search_organisations(request_session(), **args)
 
     @roles_required(*PLANNERS)
     @blp.arguments(OrganisationSchema)
@@ -49,7 +53,7 @@ class OrganisationById(MethodView):
     @blp.response(200, OrganisationSchema)
     def get(self, organisation_id: uuid.UUID):
         """One organisation with its contact persons and notes."""
-        return operations.get_organisation(request_session(), organisation_id)
+        return queries.get_organisation(request_session(), organisation_id)
 
     @roles_required(*PLANNERS)
     @blp.arguments(OrganisationPatchSchema(partial=True))

@@ -7,14 +7,18 @@ import uuid
 from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
 
 from dialog_platform.auth import public
 from dialog_platform.db import request_session
-from dialog_platform.messaging.contracts.events import EVENT_TYPES
 
-from .. import ical, queries
-from .schemas import PublicEventPageSchema, PublicEventQuerySchema, PublicEventSchema
+from .. import ical
+from ..queries import events as queries
+from .schemas.events import (
+    FeedQueryArgsSchema,
+    PublicEventPageSchema,
+    PublicEventQueryArgsSchema,
+    PublicEventSchema,
+)
 
 blp = Blueprint(
     "public_events",
@@ -24,10 +28,6 @@ blp = Blueprint(
 )
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
-
-
-class FeedQuerySchema(Schema):
-    type = fields.String(validate=validate.OneOf(EVENT_TYPES))
 
 
 def _calendar_response(body: bytes, filename: str) -> Response:
@@ -41,7 +41,7 @@ def _calendar_response(body: bytes, filename: str) -> Response:
 class PublicEvents(MethodView):
     @public
     @blp.doc(security=[])
-    @blp.arguments(PublicEventQuerySchema, location="query")
+    @blp.arguments(PublicEventQueryArgsSchema, location="query")
     @blp.response(200, PublicEventPageSchema)
     def get(self, args):
         """Published upcoming events by start: filter by type, topic, language, from/until."""
@@ -73,7 +73,7 @@ class PublicEventCalendar(MethodView):
 class PublicCalendarFeed(MethodView):
     @public
     @blp.doc(security=[])
-    @blp.arguments(FeedQuerySchema, location="query")
+    @blp.arguments(FeedQueryArgsSchema, location="query")
     @blp.response(200, description="An iCalendar feed (text/calendar) of upcoming events.")
     def get(self, args):
         """All upcoming published events (optionally of one type) as a calendar feed."""

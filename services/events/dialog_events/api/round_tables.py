@@ -11,15 +11,17 @@ from dialog_platform.auth import roles_required
 from dialog_platform.db import request_session
 
 from ..operations import round_tables as operations
-from .directory_schemas import (
+from ..queries import round_tables as queries
+from .schemas.events import EventSchema
+from .schemas.round_tables import (
     DelegatesSchema,
+    MeetingFieldsSchema,
     MeetingsSchema,
     MembershipSchema,
     MinutesSchema,
     RoundTablePatchSchema,
     RoundTableSchema,
 )
-from .schemas import EventSchema, MeetingFieldsSchema
 from .staff import PLANNERS, READERS
 
 blp = Blueprint(
@@ -36,7 +38,7 @@ class RoundTables(MethodView):
     @blp.response(200, RoundTableSchema(many=True))
     def get(self):
         """All round tables by name."""
-        return operations.list_round_tables(request_session())
+        return queries.list_round_tables(request_session())
 
     @roles_required(*PLANNERS)
     @blp.arguments(RoundTableSchema)
@@ -55,7 +57,7 @@ class RoundTableById(MethodView):
     @blp.response(200, RoundTableSchema)
     def get(self, round_table_id: uuid.UUID):
         """A round table with every membership, past and present."""
-        return operations.get_round_table(request_session(), round_table_id)
+        return queries.get_round_table(request_session(), round_table_id)
 
     @roles_required(*PLANNERS)
     @blp.arguments(RoundTablePatchSchema(partial=True))
@@ -116,7 +118,7 @@ class Meetings(MethodView):
     @blp.response(200, MeetingsSchema)
     def get(self, round_table_id: uuid.UUID):
         """Past and upcoming meetings, with their minutes."""
-        past, upcoming = operations.meetings(request_session(), round_table_id)
+        past, upcoming = queries.meetings(request_session(), round_table_id)
         return {"past": past, "upcoming": upcoming}
 
     @roles_required(*PLANNERS)

@@ -6,14 +6,13 @@ import uuid
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
 
 from dialog_platform.auth import roles_required
 from dialog_platform.db import request_session
 
-from .. import operations, queries
-from ..domain.lifecycle import EventStatus
-from .schemas import CancelSchema, EventPatchSchema, EventSchema
+from ..operations import events as operations
+from ..queries import events as queries
+from .schemas.events import CancelSchema, EventPatchSchema, EventSchema, StaffEventQueryArgsSchema
 
 PLANNERS = ("admin", "staff")
 READERS = ("admin", "staff", "mediator")
@@ -23,16 +22,10 @@ blp = Blueprint(
 )
 
 
-class StaffEventQuerySchema(Schema):
-    status = fields.String(validate=validate.OneOf([s.value for s in EventStatus]))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
-
-
 @blp.route("")
 class Events(MethodView):
     @roles_required(*READERS)
-    @blp.arguments(StaffEventQuerySchema, location="query")
+    @blp.arguments(StaffEventQueryArgsSchema, location="query")
     @blp.response(200, EventSchema(many=True))
     def get(self, args):
         """Events in any state, latest start first."""
@@ -55,7 +48,7 @@ class EventById(MethodView):
     @blp.response(200, EventSchema)
     def get(self, event_id: uuid.UUID):
         """One event, in any state."""
-        return operations.get_event(request_session(), event_id)
+        return queries.get_event(request_session(), event_id)
 
     @roles_required(*PLANNERS)
     @blp.arguments(EventPatchSchema(partial=True))

@@ -30,12 +30,18 @@ class EventLabel:
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+def _keys(table: str, label: str) -> tuple[PrimaryKeyConstraint, Index]:
+    """The primary key, event first (a page's labels are loaded by event), and the index the
+    public list filtered by this label walks (queries/events.py)."""
+    return (
+        PrimaryKeyConstraint("event_id", label),
+        Index(f"ix_{table}_{label}_status_starts_at", label, "status", "starts_at", "event_id"),
+    )
+
+
 class EventLanguage(EventLabel, Base):
     __tablename__ = "event_language"
-    __table_args__ = (
-        PrimaryKeyConstraint("event_id", "code"),  # event first: a page's languages by event
-        Index("ix_event_language_code_status_starts_at", "code", "status", "starts_at", "event_id"),
-    )
+    __table_args__ = _keys("event_language", "code")
 
     #: ISO 639-1 code, e.g. de, tr, ar.
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
@@ -43,10 +49,7 @@ class EventLanguage(EventLabel, Base):
 
 class EventTopic(EventLabel, Base):
     __tablename__ = "event_topic"
-    __table_args__ = (
-        PrimaryKeyConstraint("event_id", "topic"),  # event first: a page's topics by event
-        Index("ix_event_topic_topic_status_starts_at", "topic", "status", "starts_at", "event_id"),
-    )
+    __table_args__ = _keys("event_topic", "topic")
 
     #: A topic in lower case, e.g. "jugendhilfe".
     topic: Mapped[str] = mapped_column(String(100), primary_key=True)

@@ -6,14 +6,16 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dialog_platform.clock import utc_now
+
 from ..domain import rules
-from ..domain.errors import EventNotFound, TransitionRefused
+from ..domain.errors import TransitionRefused
 from ..domain.lifecycle import EventStatus, check_completion, check_transition
 from ..messaging import publications
-from ..models import Event, EventLanguage, EventTopic, RegistrationTally
+from ..models import Event, EventLanguage, EventTopic
+from ..queries.events import get_event, seats_taken
 
 #: The fields staff set and change, as the API names them.
 EDITABLE = (
@@ -36,31 +38,8 @@ EDITABLE = (
 )
 
 
-def get_event(session: Session, event_id: uuid.UUID, lock: bool = False) -> Event:
-    """The event; with ``lock`` its row is locked until commit (PostgreSQL), so concurrent
-    changes of one event take turns and each gets its own version."""
-    query = select(Event).where(Event.id == event_id)
-    if lock:
-        query = query.with_for_update()
-    event = session.scalars(query).one_or_none()
-    if event is None:
-        raise EventNotFound("There is no event with this id.")
-    return event
-
-
 def editable_values(event: Event) -> dict[str, Any]:
     return {name: getattr(event, name) for name in EDITABLE}
-
-
-def seats_taken(session: Session, event_id: uuid.UUID) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(RegistrationTally)
-        .where(
-            RegistrationTally.event_id == event_id,
-            RegistrationTally.takes_seat.is_(True),
-        )
-    )
 
 
 def _apply(event: Event, values: dict[str, Any]) -> None:
@@ -139,7 +118,7 @@ def publish_event(session: Session, event_id: uuid.UUID) -> Event:
     event = get_event(session, event_id, lock=True)
     check_transition(event.status, EventStatus.PUBLISHED)
     event.status = EventStatus.PUBLISHED
-    event.published_at = datetime.now(UTC)
+    event.published_at = utc_now()
     event.version += 1
     session.flush()
     publications.event_published(session, event)
@@ -163,7 +142,7 @@ def cancel_event(session: Session, event_id: uuid.UUID, reason: str) -> Event:
 
 def complete_event(session: Session, event_id: uuid.UUID) -> Event:
     event = get_event(session, event_id, lock=True)
-    check_completion(event.status, event.ends_at, datetime.now(UTC))
+    check_completion(event.status, event.ends_at, utc_now())
     event.status = EventStatus.COMPLETED
     event.version += 1
     session.flush()

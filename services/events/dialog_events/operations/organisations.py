@@ -5,26 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import OrganisationNotFound
 from ..messaging import publications
 from ..models import Organisation, OrganisationTag
 from ..models.organisations import Recognition
+from ..queries.organisations import get_organisation
 
 #: A change of these is told to other services (they keep a copy of exactly these).
 COPIED = ("name", "kind", "city")
-
-
-def get_organisation(session: Session, organisation_id: uuid.UUID, lock: bool = False):
-    query = select(Organisation).where(Organisation.id == organisation_id)
-    if lock:
-        query = query.with_for_update()
-    organisation = session.scalars(query).one_or_none()
-    if organisation is None:
-        raise OrganisationNotFound("There is no organisation with this id.")
-    return organisation
 
 
 def _apply(organisation: Organisation, values: dict[str, Any]) -> None:

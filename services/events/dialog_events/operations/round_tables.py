@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import AlreadyMember, InvalidEvent, MembershipNotFound, RoundTableNotFound
+from dialog_platform.clock import utc_now
+
+from ..domain.errors import AlreadyMember, InvalidEvent, RoundTableNotFound
 from ..domain.lifecycle import EventStatus
 from ..messaging import publications
 from ..models import Delegate, Event, Membership, RoundTable
-from .events import get_event, new_event
-from .organisations import get_organisation
-
-
-def get_round_table(session: Session, round_table_id: uuid.UUID, lock: bool = False) -> RoundTable:
-    """The round table; with ``lock`` its row is locked until commit (PostgreSQL), so changes
-    of its members and meetings take turns."""
-    query = select(RoundTable).where(RoundTable.id == round_table_id)
-    if lock:
-        query = query.with_for_update()
-    round_table = session.scalars(query).one_or_none()
-    if round_table is None:
-        raise RoundTableNotFound("There is no round table with this id.")
-    return round_table
+from ..queries.events import get_event
+from ..queries.organisations import get_organisation
+from ..queries.round_tables import current_membership, get_round_table
+from .events import new_event
 
 
 def create_round_table(session: Session, **values: Any) -> RoundTable:
@@ -58,7 +48,7 @@ def add_member(
         id=uuid.uuid4(),
         round_table_id=round_table.id,
         organisation_id=organisation.id,
-        joined_at=datetime.now(UTC),
+        joined_at=utc_now(),
         delegates=[Delegate(id=uuid.uuid4(), **delegate) for delegate in delegates],
     )
     session.add(membership)
@@ -67,17 +57,10 @@ def add_member(
     return membership
 
 
-def _active_membership(session: Session, round_table_id, membership_id) -> Membership:
-    membership = session.get(Membership, membership_id)
-    if membership is None or membership.round_table_id != round_table_id or membership.left_at:
-        raise MembershipNotFound("This organisation is not a current member of the round table.")
-    return membership
-
-
 def remove_member(session: Session, round_table_id: uuid.UUID, membership_id: uuid.UUID):
     """The organisation leaves; its membership stays in the history with the date."""
-    membership = _active_membership(session, round_table_id, membership_id)
-    membership.left_at = datetime.now(UTC)
+    membership = current_membership(session, round_table_id, membership_id)
+    membership.left_at = utc_now()
     session.flush()
     return membership
 
@@ -85,7 +68,7 @@ def remove_member(session: Session, round_table_id: uuid.UUID, membership_id: uu
 def replace_delegates(
     session: Session, round_table_id: uuid.UUID, membership_id: uuid.UUID, delegates: list[dict]
 ) -> Membership:
-    membership = _active_membership(session, round_table_id, membership_id)
+    membership = current_membership(session, round_table_id, membership_id)
     membership.delegates = [Delegate(id=uuid.uuid4(), **delegate) for delegate in delegates]
     session.flush()
     return membership
@@ -120,23 +103,13 @@ def schedule_meeting(session: Session, round_table_id: uuid.UUID, values: dict) 
     event = new_event(
         values,
         status=EventStatus.PUBLISHED,
-        published_at=datetime.now(UTC),
+        published_at=utc_now(),
         round_table_id=round_table.id,
     )
     session.add(event)
     session.flush()
     publications.meeting_scheduled(session, round_table, event, invitees_of(round_table))
     return event
-
-
-def meetings(session: Session, round_table_id: uuid.UUID) -> tuple[list[Event], list[Event]]:
-    """(past, upcoming) meetings of the round table, each by start."""
-    get_round_table(session, round_table_id)
-    rows = session.scalars(
-        select(Event).where(Event.round_table_id == round_table_id).order_by(Event.starts_at)
-    ).all()
-    now = datetime.now(UTC)
-    return [e for e in rows if e.ends_at < now], [e for e in rows if e.ends_at >= now]
 
 
 def record_minutes(
@@ -148,7 +121,3 @@ def record_minutes(
     event.minutes = minutes
     session.flush()
     return event
-
-
-def list_round_tables(session: Session) -> list[RoundTable]:
-    return list(session.scalars(select(RoundTable).order_by(RoundTable.name, RoundTable.id)))

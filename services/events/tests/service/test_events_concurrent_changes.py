@@ -1,12 +1,9 @@
 """Concurrent changes of one published event take turns (row lock on PostgreSQL): each gets
 its own version and its own ``events.event.updated`` message; none is lost."""
 
-import json
 import threading
 
-from sqlalchemy import select
-
-from dialog_platform.messaging.tables import outbox
+from dialog_platform.testing.messages import outbox_messages
 
 
 def test_parallel_changes_get_distinct_versions(events_app, staff_headers, new_event):
@@ -28,11 +25,8 @@ def test_parallel_changes_get_distinct_versions(events_app, staff_headers, new_e
         thread.join(timeout=60)
     assert [a.status_code for a in answers] == [200] * len(changes)
 
-    with events_app.extensions["dialog_db"].transaction() as session:
-        bodies = [
-            json.loads(b) for b in session.scalars(select(outbox.c.body).order_by(outbox.c.id))
-        ]
-    updates = [b["data"] for b in bodies if b["type"] == "events.event.updated"]
+    db = events_app.extensions["dialog_db"]
+    updates = [m["data"] for m in outbox_messages(db, "events.event.updated")]
     assert sorted(u["version"] for u in updates) == [3, 4, 5, 6, 7]
     assert sorted(a.json["version"] for a in answers) == [3, 4, 5, 6, 7]
     capacity_change = next(u for u in updates if "capacity" in u["changed_fields"])

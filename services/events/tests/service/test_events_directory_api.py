@@ -7,8 +7,7 @@ ORGS = "/api/v1/organisations"
 
 
 @pytest.fixture
-def organisations(client, staff_headers):
-    headers = staff_headers("staff")
+def organisations(new_organisation):
     rows = [
         {
             "name": "DITIB Marxloh",
@@ -27,12 +26,7 @@ def organisations(client, staff_headers):
         },
         {"name": "Initiative 100% Nachbarschaft", "kind": "initiative", "city": "Essen"},
     ]
-    made = {}
-    for row in rows:
-        answer = client.post(ORGS, json=row, headers=headers)
-        assert answer.status_code == 201, answer.json
-        made[row["name"]] = answer.json
-    return made
+    return {row["name"]: new_organisation(**row) for row in rows}
 
 
 def test_search_the_directory(client, staff_headers, organisations):
@@ -88,13 +82,11 @@ def test_bad_organisation_input_names_the_field(client, staff_headers, body, fie
     assert field in answer.json["errors"]
 
 
-def test_members_join_leave_and_rejoin_with_history(client, staff_headers, organisations):
+def test_members_join_leave_and_rejoin_with_history(
+    client, staff_headers, organisations, new_round_table
+):
     headers = staff_headers("staff")
-    table = client.post(
-        "/api/v1/round-tables",
-        json={"name": "Runder Tisch Marxloh", "city": "Duisburg-Marxloh"},
-        headers=headers,
-    ).json
+    table = new_round_table(name="Runder Tisch Marxloh", city="Duisburg-Marxloh")
     base = f"/api/v1/round-tables/{table['id']}"
     ditib = organisations["DITIB Marxloh"]
     join = {"organisation_id": ditib["id"], "delegates": [{"name": "Ayşe Yılmaz"}]}
@@ -142,9 +134,9 @@ def test_members_join_leave_and_rejoin_with_history(client, staff_headers, organ
     assert missing.json["message"] == "There is no organisation with this id."
 
 
-def test_meetings_past_and_upcoming_with_minutes(client, staff_headers):
+def test_meetings_past_and_upcoming_with_minutes(client, staff_headers, new_round_table):
     headers = staff_headers("staff")
-    table = client.post("/api/v1/round-tables", json={"name": "RT Essen"}, headers=headers).json
+    table = new_round_table(name="RT Essen")
     base = f"/api/v1/round-tables/{table['id']}"
     times = [
         ("2020-02-05T17:00:00+01:00", "2020-02-05T19:00:00+01:00"),

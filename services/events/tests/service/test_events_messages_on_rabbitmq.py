@@ -2,34 +2,20 @@
 published, updated (version, changed fields, material, previous values), cancelled with the
 reason, round-table meeting scheduled with its invitees, organisation created and updated."""
 
-import json
-import uuid
-
 import pytest
-from kombu import Connection, Queue, binding
+from kombu import Connection
 
-from dialog_platform.messaging.connection import topology_for
-from dialog_platform.messaging.contracts import opened_data
 from dialog_platform.messaging.publisher import ConfirmingPublisher
 from dialog_platform.messaging.relay import Relay
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.messages import probe_queue, read_envelope
 
 
 @pytest.fixture
-def messages(events_app, rabbitmq_url):
+def messages(events_app, rabbitmq_url, topology):
     """``messages()``: relay what the outbox holds; return the bodies that reached the probe
     queue (bound to ``events.#``), after checking that nothing more arrived."""
-    settings = events_app.config["DIALOG_SETTINGS"]
-    topology = topology_for(settings)
-    with Connection(rabbitmq_url) as conn:
-        channel = conn.default_channel
-        topology.declare(channel)
-        probe = Queue(
-            f"{settings.queue_prefix}probe-{uuid.uuid4().hex[:6]}",
-            bindings=[binding(topology.exchange, routing_key="events.#")],
-            auto_delete=True,
-        )(channel)
-        probe.declare()
+    with probe_queue(rabbitmq_url, topology, "events.#") as probe, Connection(rabbitmq_url) as conn:
         relay = Relay(events_app.extensions["dialog_db"], rabbitmq_url, topology)
         publisher = ConfirmingPublisher(conn, topology.exchange)
 
@@ -38,8 +24,7 @@ def messages(events_app, rabbitmq_url):
             bodies = []
             for _ in range(expected):
                 message = wait_for(lambda: probe.get(no_ack=True), what="a message")
-                body = json.loads(message.body)
-                body["data"] = opened_data(body["type"], body["version"], body["data"])
+                body = read_envelope(message.body)
                 assert message.delivery_info["routing_key"] == body["type"]
                 bodies.append(body)
             assert probe.get(no_ack=True) is None  # exactly these, nothing more
@@ -127,24 +112,15 @@ def test_drafts_tell_nobody(client, staff_headers, new_event, messages):
     messages(0)
 
 
-def _organisation(client, headers, **fields):
-    body = {"name": "DITIB Marxloh", "kind": "mosque_congregation", "city": "Duisburg"} | fields
-    answer = client.post("/api/v1/organisations", json=body, headers=headers)
-    assert answer.status_code == 201, answer.json
-    return answer.json
-
-
-def test_meeting_scheduled_invites_current_delegates(client, staff_headers, messages):
+def test_meeting_scheduled_invites_current_delegates(
+    client, staff_headers, messages, new_organisation, new_round_table
+):
     headers = staff_headers("staff")
-    mosque = _organisation(client, headers)
-    cemevi = _organisation(client, headers, name="Cemevi Duisburg", kind="alevi_congregation")
+    mosque = new_organisation()
+    cemevi = new_organisation(name="Cemevi Duisburg", kind="alevi_congregation")
     assert [m["type"] for m in messages(2)] == ["events.organisation.created"] * 2
 
-    table = client.post(
-        "/api/v1/round-tables",
-        json={"name": "Runder Tisch Marxloh", "city": "Duisburg"},
-        headers=headers,
-    ).json
+    table = new_round_table(name="Runder Tisch Marxloh", city="Duisburg")
     base = f"/api/v1/round-tables/{table['id']}"
     members = [
         client.post(
@@ -177,9 +153,11 @@ def test_meeting_scheduled_invites_current_delegates(client, staff_headers, mess
     ]
 
 
-def test_organisation_updates_tell_only_copied_fields(client, staff_headers, messages):
+def test_organisation_updates_tell_only_copied_fields(
+    client, staff_headers, messages, new_organisation
+):
     headers = staff_headers("admin")
-    organisation = _organisation(client, headers)
+    organisation = new_organisation()
     (created,) = messages(1)
     assert created["data"] == {
         "organisation_id": organisation["id"],

@@ -2,16 +2,13 @@
 delivers to a real RabbitMQ queue; a refused request writes nothing."""
 
 import json
-import uuid
 
-from kombu import Connection, Queue, binding
-from sqlalchemy import func, select
+from kombu import Connection
 
-from dialog_platform.messaging.connection import topology_for
 from dialog_platform.messaging.publisher import ConfirmingPublisher
 from dialog_platform.messaging.relay import Relay
-from dialog_platform.messaging.tables import outbox
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.messages import outbox_messages, probe_queue
 
 EVENT = {
     "type": "evening_lecture",
@@ -22,29 +19,15 @@ EVENT = {
 }
 
 
-def _outbox_count(app) -> int:
-    with app.extensions["dialog_db"].transaction() as session:
-        return session.execute(select(func.count()).select_from(outbox)).scalar_one()
-
-
 def test_publish_sends_one_message_with_the_new_version(
-    events_app, client, staff_headers, rabbitmq_url
+    events_app, client, staff_headers, rabbitmq_url, topology
 ):
-    settings = events_app.config["DIALOG_SETTINGS"]
-    topology = topology_for(settings)
+    db = events_app.extensions["dialog_db"]
     created = client.post("/api/v1/events", json=EVENT, headers=staff_headers("staff"))
     assert created.status_code == 201, created.json
-    assert _outbox_count(events_app) == 0  # a draft tells nobody
+    assert outbox_messages(db) == []  # a draft tells nobody
 
-    with Connection(rabbitmq_url) as conn:
-        probe = Queue(
-            f"{settings.queue_prefix}probe-{uuid.uuid4().hex[:6]}",
-            bindings=[binding(topology.exchange, routing_key="events.#")],
-            auto_delete=True,
-        )(conn.default_channel)
-        topology.declare(conn.default_channel)
-        probe.declare()
-
+    with probe_queue(rabbitmq_url, topology, "events.#") as probe, Connection(rabbitmq_url) as conn:
         published = client.post(
             f"/api/v1/events/{created.json['id']}/publish",
             headers=staff_headers("admin") | {"X-Correlation-ID": "corr-publish-1"},
@@ -56,9 +39,9 @@ def test_publish_sends_one_message_with_the_new_version(
         )
         assert again.status_code == 409
         assert again.json["code"] == "transition_refused"
-        assert _outbox_count(events_app) == 1  # the refused second publish wrote nothing
+        assert len(outbox_messages(db)) == 1  # the refused second publish wrote nothing
 
-        relay = Relay(events_app.extensions["dialog_db"], rabbitmq_url, topology)
+        relay = Relay(db, rabbitmq_url, topology)
         assert relay.relay_batch(ConfirmingPublisher(conn, topology.exchange)) == 1
 
         message = wait_for(lambda: probe.get(no_ack=True), what="the published message")

@@ -54,7 +54,7 @@ class CaseById(MethodView):
     @blp.response(200, CaseSummarySchema)
     def get(self, case_id: uuid.UUID):
         """That the case exists, and its status (no details, parties or notes)."""
-        return cases.get_case(request_session(), case_id)
+        return queries.get_case(request_session(), case_id)
 
     @guarded(Action.EDIT_CASE)
     @blp.arguments(CaseEditSchema)

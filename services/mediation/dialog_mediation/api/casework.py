@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 from dialog_platform.auth import current_principal
 from dialog_platform.db import request_session
 
+from .. import queries
 from ..domain.access import Action
 from ..operations import sessions, timeline
 from .guard import guarded
@@ -73,7 +74,7 @@ class Sessions(MethodView):
     @blp.response(200, SessionSchema(many=True))
     def get(self, case_id: uuid.UUID):
         """The case's sessions, earliest first."""
-        return sessions.list_sessions(request_session(), case_id)
+        return queries.list_sessions(request_session(), case_id)
 
     @guarded(Action.MANAGE_SESSIONS)
     @blp.arguments(SessionSchema)

@@ -20,6 +20,7 @@ from ..domain.categories import (
     PRIORITIES,
     REQUESTER_CHANNELS,
 )
+from ..domain.sessions import SessionStatus
 from ..domain.workflow import CaseStatus, Outcome
 from .guard import may
 
@@ -118,7 +119,7 @@ class SessionSchema(StrictSchema):
     ends_at = fields.AwareDateTime(required=True)
     place = _text(500, required=True)
     party_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1))
-    status = fields.String(dump_only=True)
+    status = fields.Enum(SessionStatus, by_value=True, dump_only=True)
     version = fields.Integer(dump_only=True)
 
     @validates_schema

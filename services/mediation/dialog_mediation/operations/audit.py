@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
 from dialog_platform.auth import Principal
+from dialog_platform.clock import utc_now
 
 from ..models import AuditEntry
 
@@ -21,7 +21,7 @@ def record(
     detail: str = "",
 ) -> AuditEntry:
     entry = AuditEntry(
-        at=datetime.now(UTC),
+        at=utc_now(),
         actor_subject=actor.subject,
         actor_name=actor.name,
         action=action,

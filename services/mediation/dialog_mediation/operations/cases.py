@@ -3,33 +3,26 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from dialog_platform.auth import Principal
+from dialog_platform.clock import utc_now
+from dialog_platform.locale import BERLIN
 
-from ..domain.errors import Conflict, NotFound
 from ..domain.workflow import CaseStatus, Outcome, check_transition, is_reopening
 from ..messaging import publications
 from ..models import Case, CaseMediator, TimelineEntry
+from ..queries import get_case
 from . import audit
 from .references import next_reference
-
-BERLIN = ZoneInfo("Europe/Berlin")
+from .unchanged import update_if_unchanged
 
 
 def today() -> date:
-    return datetime.now(BERLIN).date()
-
-
-def get_case(session: Session, case_id: uuid.UUID) -> Case:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound("There is no case with this id.")
-    return case
+    """Today in Berlin, where the programme works (UTC's date lags behind until 1 or 2 a.m.)."""
+    return utc_now().astimezone(BERLIN).date()
 
 
 def open_case(session: Session, actor: Principal, opened_on: date | None = None, **fields) -> Case:
@@ -38,7 +31,7 @@ def open_case(session: Session, actor: Principal, opened_on: date | None = None,
         reference=next_reference(session, opened_on.year),
         status=CaseStatus.NEW,
         opened_on=opened_on,
-        created_at=datetime.now(UTC),
+        created_at=utc_now(),
         version=1,
         **fields,
     )
@@ -106,15 +99,7 @@ def change_status(
     if is_reopening(current, status):
         values |= {"outcome": None, "resolved_on": None, "closed_on": None}
     # Conditional on the status read: of two concurrent changes only one applies.
-    done = session.execute(
-        update(Case)
-        .where(Case.id == case.id, Case.status == current)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if done != 1:
-        raise Conflict("The case was changed at the same time. Please reload and try again.")
-    session.refresh(case)
+    update_if_unchanged(session, case, values, ("status",), "case")
     text = f"Status: {current.value} -> {status.value}"
     if outcome:
         text += f" (outcome: {outcome.value})"
@@ -127,7 +112,7 @@ def change_status(
             body=text,
             author_subject=actor.subject,
             author_name=actor.name,
-            created_at=datetime.now(UTC),
+            created_at=utc_now(),
         )
     )
     session.flush()

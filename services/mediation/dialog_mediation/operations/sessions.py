@@ -1,21 +1,29 @@
-"""Sessions of a case: scheduling, rescheduling and cancelling each tell notifications."""
+"""Sessions of a case: scheduling, rescheduling and cancelling each tell notifications; every
+change of a session's status goes through ``domain.sessions.advance``."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialog_platform.auth import Principal
+from dialog_platform.clock import utc_now
 
-from ..domain.errors import Conflict, InvalidRequest, NotFound, TransitionRefused
+from ..domain.errors import InvalidRequest, TransitionRefused
+from ..domain.sessions import SessionStatus, advance
 from ..domain.workflow import OPEN_STATUSES
 from ..messaging import publications
 from ..models import MediationSession, Party, TimelineEntry
+from ..queries import get_case, get_session
 from . import audit
-from .cases import get_case
+from .unchanged import update_if_unchanged
+
+#: What a change of a session is conditional on: the status and version it was read with
+#: (``advance`` gives the next version, so any change in between is seen).
+READ = ("status", "version")
 
 
 def _parties(session: Session, case_id: uuid.UUID, party_ids: list[uuid.UUID]) -> list[Party]:
@@ -38,7 +46,7 @@ def _log(session: Session, actor: Principal, sess: MediationSession, what: str) 
             body=f"Session {what}: {when}, {sess.place}",
             author_subject=actor.subject,
             author_name=actor.name,
-            created_at=datetime.now(UTC),
+            created_at=utc_now(),
         )
     )
 
@@ -47,31 +55,14 @@ def _in_utc(fields: dict) -> dict:
     return {k: v.astimezone(UTC) if isinstance(v, datetime) else v for k, v in fields.items()}
 
 
-def get_session(session: Session, case_id: uuid.UUID, session_id: uuid.UUID) -> MediationSession:
-    found = session.get(MediationSession, session_id)
-    if found is None or found.case_id != case_id:
-        raise NotFound("There is no session with this id in this case.")
-    return found
-
-
-def list_sessions(session: Session, case_id: uuid.UUID) -> list[MediationSession]:
-    get_case(session, case_id)
-    return list(
-        session.scalars(
-            select(MediationSession)
-            .where(MediationSession.case_id == case_id)
-            .order_by(MediationSession.starts_at)
-        )
-    )
-
-
 def schedule_session(
     session: Session, actor: Principal, case_id: uuid.UUID, party_ids: list, **fields
 ) -> MediationSession:
     case = get_case(session, case_id)
     if case.status not in OPEN_STATUSES:
         raise TransitionRefused("Sessions can only be scheduled while the case is open.")
-    sess = MediationSession(case_id=case.id, status="scheduled", version=1, **_in_utc(fields))
+    scheduled = advance(None, SessionStatus.SCHEDULED)
+    sess = MediationSession(case_id=case.id, **scheduled, **_in_utc(fields))
     sess.parties = _parties(session, case.id, party_ids)
     session.add(sess)
     session.flush()
@@ -79,20 +70,6 @@ def schedule_session(
     audit.record(session, actor, "session.scheduled", case.id, sess.id)
     publications.session_scheduled(session, case, sess)
     return sess
-
-
-def _bump(session: Session, sess: MediationSession, **values) -> None:
-    """Apply ``values`` only if nobody changed the session since it was read."""
-    done = session.execute(
-        update(MediationSession)
-        .where(MediationSession.id == sess.id, MediationSession.version == sess.version)
-        .where(MediationSession.status == "scheduled")
-        .values(version=sess.version + 1, **values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if done != 1:
-        raise Conflict("The session was changed at the same time. Please reload and try again.")
-    session.refresh(sess)
 
 
 def reschedule_session(
@@ -105,12 +82,11 @@ def reschedule_session(
 ) -> MediationSession:
     case = get_case(session, case_id)
     sess = get_session(session, case.id, session_id)
-    if sess.status != "scheduled":
-        raise TransitionRefused("A cancelled session cannot be rescheduled.")
+    rescheduled = advance(sess, SessionStatus.SCHEDULED)
     previous_starts_at, previous_place = sess.starts_at, sess.place
     if party_ids is not None:
         sess.parties = _parties(session, case.id, party_ids)
-    _bump(session, sess, **_in_utc(fields))
+    update_if_unchanged(session, sess, rescheduled | _in_utc(fields), READ, "session")
     _log(session, actor, sess, "rescheduled")
     audit.record(session, actor, "session.rescheduled", case.id, sess.id)
     publications.session_rescheduled(session, case, sess, previous_starts_at, previous_place)
@@ -122,9 +98,7 @@ def cancel_session(
 ) -> MediationSession:
     case = get_case(session, case_id)
     sess = get_session(session, case.id, session_id)
-    if sess.status != "scheduled":
-        raise TransitionRefused("This session is already cancelled.")
-    _bump(session, sess, status="cancelled")
+    update_if_unchanged(session, sess, advance(sess, SessionStatus.CANCELLED), READ, "session")
     _log(session, actor, sess, "cancelled")
     audit.record(session, actor, "session.cancelled", case.id, sess.id)
     publications.session_cancelled(session, case, sess)

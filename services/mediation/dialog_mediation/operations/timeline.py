@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialog_platform.auth import Principal
+from dialog_platform.clock import utc_now
 
 from ..domain.errors import InvalidRequest, TransitionRefused
 from ..domain.workflow import OPEN_STATUSES
 from ..models import OrganisationCopy, Party, TimelineEntry
+from ..queries import get_case
 from . import audit
-from .cases import get_case
 
 
 def list_parties(session: Session, actor: Principal, case_id: uuid.UUID) -> list[Party]:
@@ -39,7 +39,7 @@ def add_party(session: Session, actor: Principal, case_id: uuid.UUID, **fields) 
         fields["name"] = fields.get("name") or organisation.name
     if not fields.get("name"):
         raise InvalidRequest("name", "Please give the party's name.")
-    party = Party(case_id=case.id, created_at=datetime.now(UTC), **fields)
+    party = Party(case_id=case.id, created_at=utc_now(), **fields)
     session.add(party)
     session.flush()
     audit.record(session, actor, "party.added", case.id, party.id, detail=party.kind)
@@ -79,7 +79,7 @@ def add_entry(
         corrects_id=corrects_id,
         author_subject=actor.subject,
         author_name=actor.name,
-        created_at=datetime.now(UTC),
+        created_at=utc_now(),
     )
     session.add(entry)
     session.flush()

@@ -1,6 +1,7 @@
 """The access rules, route by route: for every route of the API and every kind of staff member,
 the answer is allowed (its success status) or refused (403). The expected matrix is written out
-here by hand, from the issue, independently of the table in domain/access.py."""
+here by hand, independently of the table in domain/access.py, so that a change of who may do what
+is a change made twice, on purpose."""
 
 import pytest
 

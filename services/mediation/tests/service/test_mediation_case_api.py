@@ -1,17 +1,7 @@
 """Cases through the API: references, status changes with outcome and reason, the notes
 timeline with corrections, parties from the organisations directory, and the messages written."""
 
-import json
-
-from sqlalchemy import select
-
-from dialog_platform.messaging.tables import outbox
-
-
-def _messages(app) -> list[dict]:
-    with app.extensions["dialog_db"].transaction() as session:
-        bodies = session.scalars(select(outbox.c.body).order_by(outbox.c.id)).all()
-    return [json.loads(body) for body in bodies]
+from dialog_platform.testing.messages import outbox_messages
 
 
 def _status(client, headers, case_id, **body):
@@ -58,9 +48,9 @@ def test_walk_through_the_workflow(mediation_app, client, as_, make_case):
     bad = _status(client, mediator, case_id, status="archived")
     assert bad.status_code == 422 and "status" in bad.json["errors"]
 
-    types = [m["type"] for m in _messages(mediation_app)]
-    assert types == ["mediation.case.opened", "mediation.case.closed"]
-    closed_msg = _messages(mediation_app)[1]["data"]
+    messages = outbox_messages(mediation_app.extensions["dialog_db"])
+    assert [m["type"] for m in messages] == ["mediation.case.opened", "mediation.case.closed"]
+    closed_msg = messages[1]["data"]
     assert set(closed_msg) == {"case_id", "case_reference", "closed_on"}  # no personal data
 
     timeline = client.get(f"/api/v1/cases/{case_id}/notes", headers=mediator).json

@@ -2,22 +2,18 @@
 on a real RabbitMQ queue (through the outbox and the relay), bound as notifications binds."""
 
 import json
-import uuid
 
-from kombu import Connection, Queue, binding
+from kombu import Connection
 
-from dialog_platform.messaging.connection import topology_for
-from dialog_platform.messaging.contracts import opened_data
 from dialog_platform.messaging.publisher import ConfirmingPublisher
 from dialog_platform.messaging.relay import Relay
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.messages import probe_queue, read_envelope
 
 
 def test_session_messages_reach_the_queue_with_the_parties(
-    mediation_app, client, as_, make_case, samples, rabbitmq_url
+    mediation_app, client, as_, make_case, samples, rabbitmq_url, topology
 ):
-    settings = mediation_app.config["DIALOG_SETTINGS"]
-    topology = topology_for(settings)
     ids = make_case()
     case_id, mediator = ids["case_id"], as_("mediator", "med-1")
     other = client.post(
@@ -32,15 +28,8 @@ def test_session_messages_reach_the_queue_with_the_parties(
     ).json
     body = samples["session"] | {"party_ids": [ids["party_id"], other["id"]]}
 
-    with Connection(rabbitmq_url) as conn:
-        probe = Queue(
-            f"{settings.queue_prefix}probe-{uuid.uuid4().hex[:6]}",
-            bindings=[binding(topology.exchange, routing_key="mediation.session.*")],
-            auto_delete=True,
-        )(conn.default_channel)
-        topology.declare(conn.default_channel)
-        probe.declare()
-
+    probing = probe_queue(rabbitmq_url, topology, "mediation.session.*")
+    with probing as probe, Connection(rabbitmq_url) as conn:
         scheduled = client.post(f"/api/v1/cases/{case_id}/sessions", json=body, headers=mediator)
         assert scheduled.status_code == 201, scheduled.json
         session_url = f"/api/v1/cases/{case_id}/sessions/{scheduled.json['id']}"
@@ -57,9 +46,7 @@ def test_session_messages_reach_the_queue_with_the_parties(
         received = []
         for _ in range(3):
             message = wait_for(lambda: probe.get(no_ack=True), what="a session message")
-            body = json.loads(message.body)
-            body["data"] = opened_data(body["type"], body["version"], body["data"])
-            received.append(body)
+            received.append(read_envelope(message.body))
         assert probe.get(no_ack=True) is None
 
     kinds = [m["type"] for m in received]

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from .domain.errors import EventNotFound
-from .domain.lifecycle import EventStatus
-from .models import Event, EventLanguage, EventTopic
+from dialog_platform.clock import utc_now
+
+from ..domain.errors import EventNotFound
+from ..domain.lifecycle import EventStatus
+from ..models import Event, EventLanguage, EventTopic, RegistrationTally
+from .lookup import one_or_raise
 
 #: Matches beyond this are not counted: the total says "at least" (``total_exact`` false).
 COUNT_LIMIT = 1000
@@ -33,6 +36,22 @@ PUBLICLY_KNOWN = or_(
         Event.published_at.is_not(None),
     ),
 )
+
+
+def get_event(session: Session, event_id: uuid.UUID, lock: bool = False) -> Event:
+    """The event, in any state; ``lock`` for a change (concurrent changes of one event take
+    turns, so each gets its own version)."""
+    missing = EventNotFound("There is no event with this id.")
+    return one_or_raise(session, Event, event_id, missing, lock)
+
+
+def seats_taken(session: Session, event_id: uuid.UUID) -> int:
+    """Registrations that take a seat of the event, as the registrations service reported them."""
+    return session.scalar(
+        select(func.count())
+        .select_from(RegistrationTally)
+        .where(RegistrationTally.event_id == event_id, RegistrationTally.takes_seat.is_(True))
+    )
 
 
 @dataclass(frozen=True)
@@ -63,7 +82,7 @@ def public_events(
     key = Event.id if driver is Event else driver.event_id
     walk = [
         driver.status == EventStatus.PUBLISHED.value,
-        driver.starts_at >= (starts_from or datetime.now(UTC)),
+        driver.starts_at >= (starts_from or utc_now()),
     ]
     if label is not None:
         walk.append(label)
@@ -111,7 +130,7 @@ def calendar_feed(session: Session, type: str | None = None, limit: int = 500) -
     conditions = [
         Event.status.in_((EventStatus.PUBLISHED, EventStatus.CANCELLED)),
         Event.published_at.is_not(None),
-        Event.ends_at >= datetime.now(UTC),
+        Event.ends_at >= utc_now(),
     ]
     if type is not None:
         conditions.append(Event.type == type)

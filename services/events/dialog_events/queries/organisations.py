@@ -1,12 +1,24 @@
-"""Read-only questions about the organisations directory."""
+"""Read-only questions about the organisations directory: one organisation, and the search."""
 
 from __future__ import annotations
+
+import uuid
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .models import Organisation, OrganisationTag
-from .models.organisations import Recognition
+from ..domain.errors import OrganisationNotFound
+from ..models import Organisation, OrganisationTag
+from ..models.organisations import Recognition
+from .lookup import one_or_raise
+
+
+def get_organisation(
+    session: Session, organisation_id: uuid.UUID, lock: bool = False
+) -> Organisation:
+    """The organisation; ``lock`` for a change."""
+    missing = OrganisationNotFound("There is no organisation with this id.")
+    return one_or_raise(session, Organisation, organisation_id, missing, lock)
 
 
 def search_organisations(

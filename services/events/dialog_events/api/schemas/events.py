@@ -1,23 +1,18 @@
-"""Request and response schemas of the events API."""
+"""Schemas of events: what staff set, how staff and the public see an event, the lists'
+query arguments."""
 
-from zoneinfo import ZoneInfo
+from marshmallow import Schema, fields, validate
 
-from marshmallow import RAISE, Schema, fields, validate
-
+from dialog_platform.locale import BERLIN, TIME_ZONE
 from dialog_platform.messaging.contracts.events import EVENT_TYPES, Contact, Reminder, Venue
 
-from ..rendering import render_markdown
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-class StrictSchema(Schema):
-    class Meta:
-        unknown = RAISE
+from ...domain.lifecycle import EventStatus
+from ...rendering import render_markdown
+from . import StrictSchema
 
 
 class LocalTime(fields.Field):
-    """A UTC time of the object (``source``), shown in Europe/Berlin with its offset."""
+    """A UTC time of the object (``source``), shown on the Berlin wall clock with its offset."""
 
     def __init__(self, source: str, **kwargs):
         super().__init__(dump_only=True, **kwargs)
@@ -79,10 +74,7 @@ class EventSchema(EventFieldsSchema):
 
 
 class EventPatchSchema(EventFieldsSchema):
-    """Only the fields to change."""
-
-    class Meta:
-        unknown = RAISE
+    """Only the fields to change (used with ``partial=True``)."""
 
 
 class CancelSchema(StrictSchema):
@@ -102,7 +94,7 @@ class PublicEventSchema(Schema):
     ends_at = fields.AwareDateTime()
     starts_at_local = LocalTime("starts_at")
     ends_at_local = LocalTime("ends_at")
-    time_zone = fields.Constant("Europe/Berlin")
+    time_zone = fields.Constant(TIME_ZONE)
     capacity = fields.Integer(allow_none=True)
     venue = fields.Nested(Venue, allow_none=True)
     online_url = fields.String(allow_none=True)
@@ -114,7 +106,7 @@ class PublicEventSchema(Schema):
     contact = fields.Nested(Contact, allow_none=True)
 
 
-class PublicEventQuerySchema(StrictSchema):
+class PublicEventQueryArgsSchema(StrictSchema):
     type = fields.String(validate=validate.OneOf(EVENT_TYPES))
     topic = fields.String(validate=validate.Length(min=1, max=100))
     language = fields.String(validate=validate.Length(min=2, max=8))
@@ -134,5 +126,11 @@ class PublicEventPageSchema(Schema):
     page_size = fields.Integer()
 
 
-class MeetingFieldsSchema(EventFieldsSchema):
-    """A meeting's fields; type and title default to the round table's (``partial``)."""
+class StaffEventQueryArgsSchema(StrictSchema):
+    status = fields.String(validate=validate.OneOf([s.value for s in EventStatus]))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class FeedQueryArgsSchema(StrictSchema):
+    type = fields.String(validate=validate.OneOf(EVENT_TYPES))

@@ -1,0 +1,46 @@
+"""Read-only questions about round tables: one or all of them, a current membership, and the
+meetings held and planned."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dialog_platform.clock import utc_now
+
+from ..domain.errors import MembershipNotFound, RoundTableNotFound
+from ..models import Event, Membership, RoundTable
+from .lookup import one_or_raise
+
+
+def get_round_table(session: Session, round_table_id: uuid.UUID, lock: bool = False) -> RoundTable:
+    """The round table with its memberships; ``lock`` for a change of it, its members or its
+    meetings (they take turns)."""
+    missing = RoundTableNotFound("There is no round table with this id.")
+    return one_or_raise(session, RoundTable, round_table_id, missing, lock)
+
+
+def list_round_tables(session: Session) -> list[RoundTable]:
+    return list(session.scalars(select(RoundTable).order_by(RoundTable.name, RoundTable.id)))
+
+
+def current_membership(
+    session: Session, round_table_id: uuid.UUID, membership_id: uuid.UUID
+) -> Membership:
+    """The membership, if it is of this round table and has not ended."""
+    membership = session.get(Membership, membership_id)
+    if membership is None or membership.round_table_id != round_table_id or membership.left_at:
+        raise MembershipNotFound("This organisation is not a current member of the round table.")
+    return membership
+
+
+def meetings(session: Session, round_table_id: uuid.UUID) -> tuple[list[Event], list[Event]]:
+    """(past, upcoming) meetings of the round table, each by start."""
+    get_round_table(session, round_table_id)
+    rows = session.scalars(
+        select(Event).where(Event.round_table_id == round_table_id).order_by(Event.starts_at)
+    ).all()
+    now = utc_now()
+    return [e for e in rows if e.ends_at < now], [e for e in rows if e.ends_at >= now]
