@@ -10,17 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from flask import Flask, g
-from sqlalchemy import (
-    DateTime,
-    Engine,
-    MetaData,
-    TypeDecorator,
-    create_engine,
-    event,
-    inspect,
-    select,
-    text,
-)
+from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import crypto
@@ -146,16 +136,7 @@ def get_one(
     """The row of ``model`` with primary key ``key``, or raise ``missing`` (a domain error that
     says in a sentence what is not there). ``lock`` reads it fresh and ``FOR UPDATE`` until the
     transaction ends (PostgreSQL; SQLite's writers queue anyway), so changes of it take turns."""
-    if not lock:
-        row = session.get(model, key)
-    else:
-        primary_key = inspect(model).primary_key[0]
-        row = session.scalars(
-            select(model)
-            .where(primary_key == key)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).one_or_none()
+    row = session.get(model, key, with_for_update=lock or None, populate_existing=lock)
     if row is None:
         raise missing
     return row

@@ -18,11 +18,11 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
+from dialog_platform.db import get_one
 
 from ..domain.errors import EventNotFound
 from ..domain.lifecycle import EventStatus
 from ..models import Event, EventLanguage, EventTopic, RegistrationTally
-from .lookup import one_or_raise
 
 #: Matches beyond this are not counted: the total says "at least" (``total_exact`` false).
 COUNT_LIMIT = 1000
@@ -42,7 +42,7 @@ def get_event(session: Session, event_id: uuid.UUID, lock: bool = False) -> Even
     """The event, in any state; ``lock`` for a change (concurrent changes of one event take
     turns, so each gets its own version)."""
     missing = EventNotFound("There is no event with this id.")
-    return one_or_raise(session, Event, event_id, missing, lock)
+    return get_one(session, Event, event_id, missing, lock=lock)
 
 
 def seats_taken(session: Session, event_id: uuid.UUID) -> int:

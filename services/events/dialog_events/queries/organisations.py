@@ -7,10 +7,11 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dialog_platform.db import get_one
+
 from ..domain.errors import OrganisationNotFound
 from ..models import Organisation, OrganisationTag
 from ..models.organisations import Recognition
-from .lookup import one_or_raise
 
 
 def get_organisation(
@@ -18,7 +19,7 @@ def get_organisation(
 ) -> Organisation:
     """The organisation; ``lock`` for a change."""
     missing = OrganisationNotFound("There is no organisation with this id.")
-    return one_or_raise(session, Organisation, organisation_id, missing, lock)
+    return get_one(session, Organisation, organisation_id, missing, lock=lock)
 
 
 def search_organisations(

@@ -9,17 +9,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
+from dialog_platform.db import get_one
 
 from ..domain.errors import MembershipNotFound, RoundTableNotFound
 from ..models import Event, Membership, RoundTable
-from .lookup import one_or_raise
 
 
 def get_round_table(session: Session, round_table_id: uuid.UUID, lock: bool = False) -> RoundTable:
     """The round table with its memberships; ``lock`` for a change of it, its members or its
     meetings (they take turns)."""
     missing = RoundTableNotFound("There is no round table with this id.")
-    return one_or_raise(session, RoundTable, round_table_id, missing, lock)
+    return get_one(session, RoundTable, round_table_id, missing, lock=lock)
 
 
 def list_round_tables(session: Session) -> list[RoundTable]:
