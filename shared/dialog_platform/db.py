@@ -4,7 +4,7 @@ that gives each request one session which the view commits once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -154,6 +154,15 @@ def current_database() -> Database:
     from flask import current_app
 
     return current_app.extensions["dialog_db"]
+
+
+def committed(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """A view's whole work: run one use case in the request's session (it comes first among
+    the arguments) and commit once; its result is the view's answer."""
+    session = request_session()
+    result = operation(session, *args, **kwargs)
+    session.commit()
+    return result
 
 
 def request_session() -> Session:

@@ -1,1 +1,2 @@
-"""The events service of the Dialog platform."""
+"""The events service: events and their lifecycle, round tables with their members and meetings, and
+the organisations directory."""

@@ -12,11 +12,5 @@ from .domain.errors import ERROR_TABLE
 
 
 def create_app(settings: EventsSettings | None = None) -> Flask:
-    return create_service_app(
-        __package__,
-        settings or load_settings(),
-        title="Dialog events",
-        description="Events, round tables and organisations.",
-        blueprints=[staff.blp, public.blp, round_tables.blp, organisations.blp],
-        error_table=ERROR_TABLE,
-    )
+    blueprints = [staff.blp, public.blp, round_tables.blp, organisations.blp]
+    return create_service_app(__package__, settings or load_settings(), blueprints, ERROR_TABLE)

@@ -1,1 +1,2 @@
-"""The mediation service of the Dialog platform."""
+"""The mediation service: cases between actors, their parties, sessions, confidential notes
+and the audit trail."""

@@ -12,11 +12,5 @@ from .domain.errors import ERROR_TABLE
 
 
 def create_app(settings: MediationSettings | None = None) -> Flask:
-    return create_service_app(
-        __package__,
-        settings or load_settings(),
-        title="Dialog mediation",
-        description="Mediation cases between actors: parties, sessions, notes and the audit trail.",
-        blueprints=[cases.blp, casework.blp, oversight.blp],
-        error_table=ERROR_TABLE,
-    )
+    blueprints = [cases.blp, casework.blp, oversight.blp]
+    return create_service_app(__package__, settings or load_settings(), blueprints, ERROR_TABLE)

@@ -1,1 +1,2 @@
-"""The notifications service of the Dialog platform."""
+"""The notifications service: email and SMS in the recipient's language, reminders, templates
+and the delivery log."""

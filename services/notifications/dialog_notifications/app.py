@@ -12,11 +12,5 @@ from .domain.errors import ERROR_TABLE
 
 
 def create_app(settings: NotificationsSettings | None = None) -> Flask:
-    return create_service_app(
-        __package__,
-        settings or load_settings(),
-        title="Dialog notifications",
-        description="Email and SMS, templates, reminders and the delivery log.",
-        blueprints=[staff.blp, public.blp],
-        error_table=ERROR_TABLE,
-    )
+    blueprints = [staff.blp, public.blp]
+    return create_service_app(__package__, settings or load_settings(), blueprints, ERROR_TABLE)

@@ -1,1 +1,2 @@
-"""The registrations service of the Dialog platform."""
+"""The registrations service: sign-ups, seats and waiting lists, email confirmation, invitations,
+check-in and the public sign-up form."""

@@ -25,12 +25,7 @@ def register_web_pages(app: Flask, _settings: RegistrationsSettings) -> None:
 
 
 def create_app(settings: RegistrationsSettings | None = None) -> Flask:
+    steps = [register_rate_limit, register_web_pages]
     return create_service_app(
-        __package__,
-        settings or load_settings(),
-        title="Dialog registrations",
-        description="Sign-ups, seats and waiting lists.",
-        blueprints=[public.blp, staff.blp],
-        error_table=ERROR_TABLE,
-        extra_steps=[register_rate_limit, register_web_pages],
+        __package__, settings or load_settings(), [public.blp, staff.blp], ERROR_TABLE, steps
     )

@@ -4,6 +4,7 @@ Nothing here connects at import time."""
 
 from __future__ import annotations
 
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -35,17 +36,16 @@ Step = Callable[[Flask, Settings], None]
 def create_service_app(
     package: str,
     settings: Settings,
-    *,
-    title: str,
-    description: str,
     blueprints: Sequence[Blueprint],
     error_table: dict[type[Exception], tuple[int, str]] | None = None,
     extra_steps: Sequence[Step] = (),
 ) -> Flask:
     """A service's Flask app: ``package`` is its import name (templates and translations are
-    found beside it); ``extra_steps`` run after the API is registered."""
+    found beside it; its docstring describes the API); ``extra_steps`` run after the API is
+    registered."""
     app = Flask(package)
-    register_config(app, settings, title, description)
+    description = (sys.modules[package].__doc__ or "").strip()
+    register_config(app, settings, f"Dialog {settings.service}", description)
     register_logging(settings)
     register_request_context(app)
     register_security_headers(app)

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 
 from ..operations import organisations as operations
 from ..queries import organisations as queries
@@ -41,10 +41,7 @@ class Organisations(MethodView):
     @blp.response(201, OrganisationSchema)
     def post(self, values):
         """Add an organisation to the directory."""
-        session = request_session()
-        organisation = operations.create_organisation(session, **values)
-        session.commit()
-        return organisation
+        return committed(operations.create_organisation, **values)
 
 
 @blp.route("/<uuid:organisation_id>")
@@ -60,7 +57,4 @@ class OrganisationById(MethodView):
     @blp.response(200, OrganisationSchema)
     def patch(self, values, organisation_id: uuid.UUID):
         """Change an organisation (a new name, kind or city is told to other services)."""
-        session = request_session()
-        organisation = operations.update_organisation(session, organisation_id, values)
-        session.commit()
-        return organisation
+        return committed(operations.update_organisation, organisation_id, values)

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 
 from ..operations import round_tables as operations
 from ..queries import round_tables as queries
@@ -45,10 +45,7 @@ class RoundTables(MethodView):
     @blp.response(201, RoundTableSchema)
     def post(self, values):
         """Create a round table."""
-        session = request_session()
-        round_table = operations.create_round_table(session, **values)
-        session.commit()
-        return round_table
+        return committed(operations.create_round_table, **values)
 
 
 @blp.route("/<uuid:round_table_id>")
@@ -64,10 +61,7 @@ class RoundTableById(MethodView):
     @blp.response(200, RoundTableSchema)
     def patch(self, values, round_table_id: uuid.UUID):
         """Change name, city or description."""
-        session = request_session()
-        round_table = operations.update_round_table(session, round_table_id, values)
-        session.commit()
-        return round_table
+        return committed(operations.update_round_table, round_table_id, values)
 
 
 @blp.route("/<uuid:round_table_id>/members")
@@ -77,12 +71,9 @@ class Members(MethodView):
     @blp.response(201, MembershipSchema)
     def post(self, values, round_table_id: uuid.UUID):
         """An organisation of the directory joins, with its delegates."""
-        session = request_session()
-        membership = operations.add_member(
-            session, round_table_id, values["organisation_id"], values["delegates"]
+        return committed(
+            operations.add_member, round_table_id, values["organisation_id"], values["delegates"]
         )
-        session.commit()
-        return membership
 
 
 @blp.route("/<uuid:round_table_id>/members/<uuid:membership_id>")
@@ -91,10 +82,7 @@ class Member(MethodView):
     @blp.response(200, MembershipSchema)
     def delete(self, round_table_id: uuid.UUID, membership_id: uuid.UUID):
         """The organisation leaves (kept in the history with the date it left)."""
-        session = request_session()
-        membership = operations.remove_member(session, round_table_id, membership_id)
-        session.commit()
-        return membership
+        return committed(operations.remove_member, round_table_id, membership_id)
 
 
 @blp.route("/<uuid:round_table_id>/members/<uuid:membership_id>/delegates")
@@ -104,12 +92,9 @@ class Delegates(MethodView):
     @blp.response(200, MembershipSchema)
     def put(self, body, round_table_id: uuid.UUID, membership_id: uuid.UUID):
         """Replace the delegates a member organisation sends."""
-        session = request_session()
-        membership = operations.replace_delegates(
-            session, round_table_id, membership_id, body["delegates"]
+        return committed(
+            operations.replace_delegates, round_table_id, membership_id, body["delegates"]
         )
-        session.commit()
-        return membership
 
 
 @blp.route("/<uuid:round_table_id>/meetings")
@@ -126,10 +111,7 @@ class Meetings(MethodView):
     @blp.response(201, EventSchema)
     def post(self, values, round_table_id: uuid.UUID):
         """Schedule a meeting: a published event; the current delegates are invited."""
-        session = request_session()
-        event = operations.schedule_meeting(session, round_table_id, values)
-        session.commit()
-        return event
+        return committed(operations.schedule_meeting, round_table_id, values)
 
 
 @blp.route("/<uuid:round_table_id>/meetings/<uuid:event_id>/minutes")
@@ -139,7 +121,4 @@ class Minutes(MethodView):
     @blp.response(200, EventSchema)
     def put(self, body, round_table_id: uuid.UUID, event_id: uuid.UUID):
         """Record the minutes of a meeting."""
-        session = request_session()
-        event = operations.record_minutes(session, round_table_id, event_id, body["minutes"])
-        session.commit()
-        return event
+        return committed(operations.record_minutes, round_table_id, event_id, body["minutes"])

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 
 from ..operations import events as operations
 from ..queries import events as queries
@@ -36,10 +36,7 @@ class Events(MethodView):
     @blp.response(201, EventSchema)
     def post(self, fields):
         """Create a draft event."""
-        session = request_session()
-        event = operations.create_event(session, **fields)
-        session.commit()
-        return event
+        return committed(operations.create_event, **fields)
 
 
 @blp.route("/<uuid:event_id>")
@@ -56,10 +53,7 @@ class EventById(MethodView):
     def patch(self, changes, event_id: uuid.UUID):
         """Change an event. A published one gets a new version, and the others are told
         which fields changed (a change of time or place is marked material)."""
-        session = request_session()
-        event = operations.update_event(session, event_id, changes)
-        session.commit()
-        return event
+        return committed(operations.update_event, event_id, changes)
 
 
 @blp.route("/<uuid:event_id>/publish")
@@ -68,10 +62,7 @@ class PublishEvent(MethodView):
     @blp.response(200, EventSchema)
     def post(self, event_id: uuid.UUID):
         """Publish a draft: it becomes visible and open for sign-ups."""
-        session = request_session()
-        event = operations.publish_event(session, event_id)
-        session.commit()
-        return event
+        return committed(operations.publish_event, event_id)
 
 
 @blp.route("/<uuid:event_id>/cancel")
@@ -81,10 +72,7 @@ class CancelEvent(MethodView):
     @blp.response(200, EventSchema)
     def post(self, body, event_id: uuid.UUID):
         """Cancel a draft or published event; the reason is told to every participant."""
-        session = request_session()
-        event = operations.cancel_event(session, event_id, body["reason"])
-        session.commit()
-        return event
+        return committed(operations.cancel_event, event_id, body["reason"])
 
 
 @blp.route("/<uuid:event_id>/complete")
@@ -93,7 +81,4 @@ class CompleteEvent(MethodView):
     @blp.response(200, EventSchema)
     def post(self, event_id: uuid.UUID):
         """Mark a published event completed, once it has ended."""
-        session = request_session()
-        event = operations.complete_event(session, event_id)
-        session.commit()
-        return event
+        return committed(operations.complete_event, event_id)

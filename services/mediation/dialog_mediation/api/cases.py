@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.auth import current_principal
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 
 from .. import queries
 from ..domain.access import Action
@@ -42,10 +42,7 @@ class Cases(MethodView):
     @blp.response(201, CaseSummarySchema)
     def post(self, fields):
         """Open a case. A mediator who opens it is assigned to it."""
-        session = request_session()
-        case = cases.open_case(session, current_principal(), **fields)
-        session.commit()
-        return case
+        return committed(cases.open_case, current_principal(), **fields)
 
 
 @blp.route("/<uuid:case_id>")
@@ -61,10 +58,7 @@ class CaseById(MethodView):
     @blp.response(200, CaseSchema)
     def patch(self, changes, case_id: uuid.UUID):
         """Change the title, category, priority or description."""
-        session = request_session()
-        case = cases.edit_case(session, current_principal(), case_id, **changes)
-        session.commit()
-        return case
+        return committed(cases.edit_case, current_principal(), case_id, **changes)
 
 
 @blp.route("/<uuid:case_id>/details")
@@ -73,10 +67,7 @@ class CaseDetails(MethodView):
     @blp.response(200, CaseSchema)
     def get(self, case_id: uuid.UUID):
         """The case with its description and requester (the read is audited)."""
-        session = request_session()
-        case = cases.read_details(session, current_principal(), case_id)
-        session.commit()
-        return case
+        return committed(cases.read_details, current_principal(), case_id)
 
 
 @blp.route("/<uuid:case_id>/mediators")
@@ -86,10 +77,7 @@ class CaseMediators(MethodView):
     @blp.response(200, CaseSummarySchema)
     def put(self, body, case_id: uuid.UUID):
         """Set the mediators of the case (their token subject and display name)."""
-        session = request_session()
-        case = cases.assign_mediators(session, current_principal(), case_id, body["mediators"])
-        session.commit()
-        return case
+        return committed(cases.assign_mediators, current_principal(), case_id, body["mediators"])
 
 
 @blp.route("/<uuid:case_id>/status")
@@ -99,7 +87,4 @@ class CaseStatusChange(MethodView):
     @blp.response(200, CaseSummarySchema)
     def post(self, body, case_id: uuid.UUID):
         """Move the case on: resolving needs an outcome, reopening needs a reason."""
-        session = request_session()
-        case = cases.change_status(session, current_principal(), case_id, **body)
-        session.commit()
-        return case
+        return committed(cases.change_status, current_principal(), case_id, **body)

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.auth import current_principal
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 
 from .. import queries
 from ..domain.access import Action
@@ -30,20 +30,14 @@ class Parties(MethodView):
     @blp.response(200, PartySchema(many=True))
     def get(self, case_id: uuid.UUID):
         """The parties with their contact channels (the read is audited)."""
-        session = request_session()
-        parties = timeline.list_parties(session, current_principal(), case_id)
-        session.commit()
-        return parties
+        return committed(timeline.list_parties, current_principal(), case_id)
 
     @guarded(Action.MANAGE_PARTIES)
     @blp.arguments(PartySchema)
     @blp.response(201, PartySchema)
     def post(self, fields, case_id: uuid.UUID):
         """Add an organisation (of the directory or entered here) or a person."""
-        session = request_session()
-        party = timeline.add_party(session, current_principal(), case_id, **fields)
-        session.commit()
-        return party
+        return committed(timeline.add_party, current_principal(), case_id, **fields)
 
 
 @blp.route("/notes")
@@ -52,20 +46,14 @@ class Notes(MethodView):
     @blp.response(200, EntrySchema(many=True))
     def get(self, case_id: uuid.UUID):
         """The timeline of notes and activities, oldest first (the read is audited)."""
-        session = request_session()
-        entries = timeline.read_timeline(session, current_principal(), case_id)
-        session.commit()
-        return entries
+        return committed(timeline.read_timeline, current_principal(), case_id)
 
     @guarded(Action.WRITE_NOTES)
     @blp.arguments(EntrySchema)
     @blp.response(201, EntrySchema)
     def post(self, fields, case_id: uuid.UUID):
         """Add a note or activity; to correct one, add a new entry with ``corrects_id``."""
-        session = request_session()
-        entry = timeline.add_entry(session, current_principal(), case_id, **fields)
-        session.commit()
-        return entry
+        return committed(timeline.add_entry, current_principal(), case_id, **fields)
 
 
 @blp.route("/sessions")
@@ -81,10 +69,7 @@ class Sessions(MethodView):
     @blp.response(201, SessionSchema)
     def post(self, fields, case_id: uuid.UUID):
         """Schedule a session: the parties chosen are invited by notifications."""
-        session = request_session()
-        sess = sessions.schedule_session(session, current_principal(), case_id, **fields)
-        session.commit()
-        return sess
+        return committed(sessions.schedule_session, current_principal(), case_id, **fields)
 
 
 @blp.route("/sessions/<uuid:session_id>")
@@ -94,12 +79,9 @@ class SessionById(MethodView):
     @blp.response(200, SessionSchema)
     def put(self, fields, case_id: uuid.UUID, session_id: uuid.UUID):
         """Reschedule: new time, place or parties; the parties are told."""
-        session = request_session()
-        sess = sessions.reschedule_session(
-            session, current_principal(), case_id, session_id, **fields
+        return committed(
+            sessions.reschedule_session, current_principal(), case_id, session_id, **fields
         )
-        session.commit()
-        return sess
 
 
 @blp.route("/sessions/<uuid:session_id>/cancel")
@@ -108,7 +90,4 @@ class SessionCancel(MethodView):
     @blp.response(200, SessionSchema)
     def post(self, case_id: uuid.UUID, session_id: uuid.UUID):
         """Call the session off; the parties are told."""
-        session = request_session()
-        sess = sessions.cancel_session(session, current_principal(), case_id, session_id)
-        session.commit()
-        return sess
+        return committed(sessions.cancel_session, current_principal(), case_id, session_id)

@@ -2,13 +2,7 @@
 
 The notes timeline and the audit trail are append-only: triggers refuse UPDATE and DELETE on
 them in the database itself, on PostgreSQL and on SQLite.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-26 13:32:49.845287
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -54,10 +48,8 @@ def _allow_changes() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
 
 
-revision: str = "0002"
-down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0002", "0001"
 
 
 def upgrade() -> None:

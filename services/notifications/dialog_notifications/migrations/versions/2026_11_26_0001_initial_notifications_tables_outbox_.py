@@ -1,18 +1,9 @@
-"""initial: notifications tables, outbox, inbox
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-26 13:12:36.775288
-"""
-
-from collections.abc import Sequence
+"""initial: notifications tables, outbox, inbox"""
 
 from dialog_platform.migrations import create_messaging_tables, drop_messaging_tables
 
-revision: str = "0001"
-down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0001", None
 
 
 def upgrade() -> None:

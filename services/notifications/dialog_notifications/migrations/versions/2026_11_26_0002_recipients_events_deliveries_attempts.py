@@ -1,19 +1,10 @@
-"""recipients events deliveries attempts
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-26 13:31:07.884104
-"""
-
-from collections.abc import Sequence
+"""recipients events deliveries attempts"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0002", "0001"
 
 
 def upgrade() -> None:

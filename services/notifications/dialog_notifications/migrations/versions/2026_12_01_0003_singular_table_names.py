@@ -1,24 +1,18 @@
 """singular table names: recipient, event_copy, delivery, delivery_attempt
 
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-01 10:00:00
-
 The tables keep their rows; their keys, constraints and indexes take the names the naming
 convention gives them (dialog_platform.db.NAMING_CONVENTION). PostgreSQL renames each in
 place; SQLite cannot rename a constraint, so each table is copied (batch mode).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0003", "0002"
 
 #: Table before -> table after, in this order: referred tables before those referring to them.
 TABLES = {

@@ -1,22 +1,14 @@
 """full event copy, registrations, invitations
 
-Revision ID: 0002
-Revises: 0001
 Existing copies get the defaults of the contract (email confirmation required, no
 languages, no cancel reason) until the next message about their event.
-
-Create Date: 2026-11-26 13:33:20.572663
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0002", "0001"
 
 
 def upgrade() -> None:

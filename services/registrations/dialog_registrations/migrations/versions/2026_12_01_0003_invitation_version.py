@@ -1,19 +1,10 @@
-"""invitation version: grows with every change of an invitation
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-01 10:00:00
-"""
-
-from collections.abc import Sequence
+"""invitation version: grows with every change of an invitation"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0003", "0002"
 
 
 def upgrade() -> None:
