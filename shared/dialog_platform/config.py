@@ -352,6 +352,19 @@ def env_flag(name: str) -> bool:
     return env_str(name).lower() in ("1", "true", "yes")
 
 
+#: The shortest secret production accepts (HS256 wants a key at least as long as its hash).
+MIN_SECRET_BYTES = 32
+
+
+def require_strong(name: str, value: str | None) -> None:
+    """Stop a production process whose secret is too short to resist guessing."""
+    if value is not None and len(value.encode()) < MIN_SECRET_BYTES:
+        raise ConfigurationError(
+            f"{name} must be at least {MIN_SECRET_BYTES} bytes long in production "
+            f"(it has {len(value.encode())}); make one with `openssl rand -base64 48`."
+        )
+
+
 def require(missing: list[str]) -> None:
     """Stop a production process that lacks settings, naming every one of them."""
     if missing:
@@ -428,6 +441,7 @@ def _shared_settings(service: str) -> Settings:
         if not (jwt_secret or jwks_url):
             missing.append("JWT_SECRET or OIDC_JWKS_URL")
         require(missing)
+        require_strong("JWT_SECRET", jwt_secret)
     else:
         database_url = database_url or f"sqlite:///{data_dir / (service + '.sqlite')}"
         amqp_url = amqp_url or f"sqla+sqlite:///{data_dir / 'bus.sqlite'}"

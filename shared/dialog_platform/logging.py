@@ -36,6 +36,16 @@ def _redact_event(_logger, _method, event: dict[str, Any]) -> dict[str, Any]:
     return {key: redact(value) if isinstance(value, str) else value for key, value in event.items()}
 
 
+class _CurrentStderr:
+    """Writes to whatever ``sys.stderr`` is at the time (test runners swap it)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 class RedactingFilter(logging.Filter):
     """The same for the standard library's loggers (gunicorn's, libraries')."""
 
@@ -65,7 +75,7 @@ def configure_logging(service: str, level: str = "INFO", fmt: str = "json") -> N
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=_CurrentStderr()),
         cache_logger_on_first_use=True,
     )
     structlog.contextvars.bind_contextvars(service=service)

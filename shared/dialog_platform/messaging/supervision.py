@@ -1,10 +1,14 @@
-"""Keeping a worker loop alive across broker and database outages."""
+"""Keeping every long-running worker role alive across broker and database outages: the relay
+and the consumer run in ``run_with_reconnect``, periodic roles (expire-holds, the scheduler,
+retention) in ``run_every`` on top of it. An outage costs one warning line per attempt, never the
+process."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 import amqp
 import psycopg
@@ -45,3 +49,15 @@ def run_with_reconnect(
             )
             stop.wait(delay)
             delay = min(delay * 2, 5.0)
+
+
+def run_every(task: Callable[[], Any], every: float, stop: threading.Event, log, what: str) -> None:
+    """Run ``task`` until ``stop`` is set: again at once while it reports more work (a truthy
+    result), else after ``every`` seconds; through outages of the database and the broker."""
+
+    def body(stop: threading.Event) -> None:
+        while not stop.is_set():
+            if not task():
+                stop.wait(every)
+
+    run_with_reconnect(body, stop, log, what)

@@ -14,9 +14,12 @@ import atexit
 import os
 import socket
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import psycopg
 from kombu import Connection
+from sqlalchemy.engine import make_url
 
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 LOCAL_AMQP = "amqp://guest:guest@127.0.0.1:5672//"
@@ -112,3 +115,23 @@ def amqp_url() -> str:
         "The tests need RabbitMQ: set DIALOG_TEST_AMQP_URL, start a server on 127.0.0.1:5672 "
         "(guest/guest), or run a Docker engine for testcontainers."
     )
+
+
+@contextmanager
+def database_outage(url: str) -> Iterator[None]:
+    """While the block runs, the PostgreSQL database of ``url`` refuses every connection (its
+    open ones are cut): an outage as a service sees it, without stopping the server."""
+    name = make_url(url).database
+    admin = libpq_url(postgres_admin_url())
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        )
+    try:
+        yield
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')

@@ -19,6 +19,7 @@ from ..config import Settings
 from ..db import Database
 from ..logging import REDACTED, bind_correlation, configure_logging, get_logger
 from . import errors, health, metrics
+from .guard import register_input_guard
 from .security import register_security_headers
 
 log = get_logger("dialog.access")
@@ -49,6 +50,7 @@ def create_service_app(
     register_logging(settings)
     register_request_context(app)
     register_security_headers(app)
+    register_input_guard(app)
     register_health_and_metrics(app, settings)
     register_auth(app, settings)
     register_database(app, settings)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, jsonify
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 from ..logging import get_logger
@@ -37,6 +39,14 @@ DEFAULT_MESSAGES = {
     ),
     503: ("unavailable", "The service is not ready. Please try again in a moment."),
 }
+
+#: Seconds a client is asked to wait before trying again while a dependency is down.
+RETRY_AFTER = 5
+UNAVAILABLE = (
+    "This service cannot reach its database at the moment. Nothing was changed; "
+    "please try again in a few seconds."
+)
+OUT_OF_RANGE = "A number or value is out of the range this service accepts. Please check it."
 
 
 class ApiError(Exception):
@@ -96,6 +106,34 @@ def handle_api_error(exc: ApiError):
     return error_response(exc.status, exc.code, exc.message, exc.errors)
 
 
+def handle_database_unavailable(exc: Exception):
+    """The database refused or lost the connection (or none was free in time): 503, one line in
+    the log, no traceback; the request's transaction is rolled back, nothing changed."""
+    log.warning("database unavailable", error=type(getattr(exc, "orig", None) or exc).__name__)
+    response = error_response(503, "database_unavailable", UNAVAILABLE)
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
+def handle_out_of_range(exc: Exception):
+    """A value the database cannot hold (a number beyond its column's range): the caller's
+    input, so a 422, never a 500."""
+    log.info("input out of range", error=type(getattr(exc, "orig", None) or exc).__name__)
+    return error_response(422, "out_of_range", OUT_OF_RANGE)
+
+
+def _is_connection_error(exc: DBAPIError) -> bool:
+    return exc.connection_invalidated or isinstance(exc, OperationalError)
+
+
+def handle_database_error(exc: DBAPIError):
+    if isinstance(exc, DataError):
+        return handle_out_of_range(exc)
+    if _is_connection_error(exc):
+        return handle_database_unavailable(exc)
+    return handle_unexpected(exc)
+
+
 def handle_unexpected(exc: Exception):
     log.exception("unhandled error", error=repr(exc))
     code, message = DEFAULT_MESSAGES[500]
@@ -115,4 +153,7 @@ def register_error_handlers(
             return error_response(status, code, str(exc), errors)
 
         app.register_error_handler(exc_type, handle)
+    app.register_error_handler(DBAPIError, handle_database_error)
+    app.register_error_handler(PoolTimeout, handle_database_unavailable)
+    app.register_error_handler(OverflowError, handle_out_of_range)  # SQLite: int beyond 64 bits
     app.register_error_handler(Exception, handle_unexpected)

@@ -103,3 +103,10 @@ def test_malformed_values_are_refused_by_name(environ, name, value, complaint):
 def test_unknown_service_is_refused(environ):
     with pytest.raises(ConfigurationError, match="Unknown service 'billing'"):
         Settings.from_env("billing")
+
+
+@pytest.mark.parametrize("secret", ["a", "x" * 31])
+def test_production_refuses_a_short_secret(environ, secret):
+    environ(PRODUCTION | {"JWT_SECRET": secret})
+    with pytest.raises(ConfigurationError, match="JWT_SECRET must be at least 32 bytes"):
+        Settings.from_env("events")

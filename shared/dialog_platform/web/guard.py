@@ -1,0 +1,71 @@
+"""Input no view can be trusted to survive, refused before any view runs, on every route of
+every service: a NUL character anywhere (path, query, form, JSON: PostgreSQL cannot store one),
+and JSON nested deeper than any schema of the platform (the parser would exhaust the stack).
+Numbers beyond a column's range are answered by the error handlers (web/errors.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request
+
+from .errors import ApiError
+
+#: Deeper than any request schema of the platform nests (an object in a list in an object...).
+MAX_DEPTH = 32
+NUL = "\x00"
+
+
+def _too_deep() -> ApiError:
+    return ApiError(
+        400,
+        "too_deeply_nested",
+        f"The JSON is nested more than {MAX_DEPTH} levels deep; no request needs that.",
+    )
+
+
+def _refuse_nul(where: str) -> None:
+    raise ApiError(
+        400,
+        "invalid_character",
+        f"The request holds a NUL character (in {where}), which no field may contain. "
+        "Please remove it and send it again.",
+    )
+
+
+def _check_json(value: Any) -> None:
+    """Walk the parsed JSON without recursion: depth, and NUL in keys and strings."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep()
+        if isinstance(item, str):
+            if NUL in item:
+                _refuse_nul("the JSON body")
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if NUL in key:
+                    _refuse_nul("the JSON body")
+                pending.append((child, depth + 1))
+        elif isinstance(item, list):
+            pending.extend((child, depth + 1) for child in item)
+
+
+def check_input() -> None:
+    if NUL in request.path:
+        _refuse_nul("the address")
+    for source, name in ((request.args, "the query"), (request.form, "the form")):
+        for key, values in source.lists():
+            if NUL in key or any(NUL in value for value in values):
+                _refuse_nul(name)
+    if request.is_json and request.get_data(cache=True):
+        try:
+            body = request.get_json(silent=True)  # malformed JSON: the schema's 400 later
+        except RecursionError:
+            raise _too_deep() from None
+        _check_json(body)
+
+
+def register_input_guard(app: Flask) -> None:
+    app.before_request(check_input)
