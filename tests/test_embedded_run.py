@@ -4,6 +4,7 @@ stopping the command stops every process it started."""
 
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -18,7 +19,9 @@ STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUE
 
 
 def _free_port_base(count: int = 4) -> int:
-    for base in range(18100, 19900, 10):
+    """Four free ports in a row, from a random start: test runs side by side pick apart."""
+    start = random.randrange(20000, 60000, 10)
+    for base in range(start, start + 2000, 10):
         try:
             for port in range(base, base + count):
                 with socket.socket() as probe:

@@ -10,6 +10,7 @@ PostgreSQL instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -50,6 +51,11 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
         pass  # not Linux: Ctrl-C still reaches the whole process group
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # the group is gone already
+        os.killpg(process.pid, signum)
 
 
 def _command(service: str, *args: str) -> list[str]:
@@ -95,6 +101,7 @@ class Platform:
             stdout=log,
             stderr=subprocess.STDOUT,
             preexec_fn=_die_with_parent,  # only calls prctl: safe between fork and exec
+            start_new_session=True,  # its own process group: gunicorn's workers stop with it
         )
 
     def start_all(self) -> None:
@@ -111,14 +118,14 @@ class Platform:
                 self.start(service, command)
 
     def stop(self) -> None:
+        """SIGTERM to every process group, then SIGKILL to whatever is left of them."""
         for process in self.processes.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
+            _signal_group(process, signal.SIGTERM)
         for process in self.processes.values():
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            _signal_group(process, signal.SIGKILL)  # workers a master left behind, if any
+            process.wait()
 
 
 def run_platform(data_dir: str | None = None, port_base: int = 8001) -> None:
