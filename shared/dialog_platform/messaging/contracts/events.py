@@ -32,6 +32,18 @@ ORGANISATION_KINDS = (
 RECOGNITION_STATUSES = ("none", "applied", "recognised")
 
 
+ACCESS = ("public", "invitation")
+
+
+class QuietHours(Schema):
+    """From when until when no SMS goes, on the Berlin wall clock ("21:00" to "08:00")."""
+
+    start = fields.String(
+        required=True, validate=validate.Regexp(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    )
+    end = fields.String(required=True, validate=validate.Regexp(r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))
+
+
 class Venue(Schema):
     """Where an event takes place."""
 
@@ -80,6 +92,14 @@ class EventSnapshot(Schema):
     )
     reminder_plan = fields.List(fields.Nested(Reminder), load_default=list)
     contact = fields.Nested(Contact, load_default=None, allow_none=True)
+    #: Who may see and sign up: the public, or only the invited (a round table's meetings,
+    #: unless staff open one).
+    access = fields.String(load_default="public", validate=validate.OneOf(ACCESS))
+    #: The series the event belongs to (e.g. "abendvortraege-2027"), or null.
+    series = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
+    #: When no SMS may go (Berlin wall clock), if this event differs from the programme's
+    #: setting (an evening event's 19:00 reminder is fine); null: the setting.
+    sms_quiet_hours = fields.Nested(QuietHours, load_default=None, allow_none=True)
     round_table_id = fields.UUID(load_default=None, allow_none=True)
 
 

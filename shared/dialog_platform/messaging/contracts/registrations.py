@@ -67,6 +67,8 @@ class RegistrationSnapshot(Schema):
     #: Whether the registration takes one of the event's seats (the registrations service's
     #: rule, said here so that no consumer has to know which statuses do).
     takes_seat = fields.Boolean(required=True)
+    #: Whether the person confirmed their email address (for an event that asks them to).
+    email_confirmed = fields.Boolean(load_default=False)
     #: 1-based position on the waiting list while waitlisted, else null.
     waitlist_position = fields.Integer(load_default=None, allow_none=True)
     participant = Sealed(Participant, required=True)
@@ -119,7 +121,14 @@ class RegistrationConsentWithdrawn(RegistrationSnapshot):
 
 @contract("registrations.registration.checked_in", 1)
 class RegistrationCheckedIn(RegistrationSnapshot):
-    """Published when staff record attendance: ``status`` is attended or no_show."""
+    """Published when staff record attendance: ``status`` is attended or no_show, or confirmed
+    again when they undo a check-in."""
+
+
+@contract("registrations.registration.confirmation_requested", 1)
+class RegistrationConfirmationRequested(RegistrationSnapshot):
+    """Published when someone signs up again with an address that is not confirmed yet: the
+    confirmation mail goes out once more (``links.confirm_url``), a few times at most."""
 
 
 class Invitee(Person):
