@@ -1,10 +1,11 @@
 """The notifications service's settings: the shared ones and its own channels (SMTP, the SMS
-provider, the public URL of its links), declared with their defaults in
+provider, the public URL of its links) and retention periods, declared with their defaults in
 dialog_platform.config.VARIABLES and read once when a process starts."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,10 @@ class NotificationsSettings(Settings):
     sms_log: Path
     public_url: str
     scheduler_batch: int
+    #: After an event ends: until its recipients are pseudonymised and its mails and SMS lines go.
+    retention: timedelta
+    #: How long the delivery log keeps the providers' answers.
+    attempt_retention: timedelta
 
     @classmethod
     def read_own(cls, base: Settings) -> dict[str, Any]:
@@ -69,6 +74,10 @@ class NotificationsSettings(Settings):
             "sms_log": base.data_dir / "sms.log",
             "public_url": env_str("NOTIFICATIONS_PUBLIC_URL").rstrip("/"),
             "scheduler_batch": env_int("NOTIFICATIONS_SCHEDULER_BATCH", minimum=1),
+            "retention": timedelta(days=env_int("NOTIFICATIONS_RETENTION_DAYS", minimum=1)),
+            "attempt_retention": timedelta(
+                days=env_int("NOTIFICATIONS_ATTEMPT_RETENTION_DAYS", minimum=1)
+            ),
         }
 
 

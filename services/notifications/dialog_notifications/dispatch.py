@@ -20,6 +20,7 @@ from dialog_platform.logging import get_logger
 
 from .channels import DeliveryFailure, PermanentFailure
 from .composition import calendar_file, compose_email
+from .domain.redaction import without_contact
 from .domain.reminders import end_of_quiet_hours, in_quiet_hours
 from .messaging.publications import publish_delivery_outcome
 from .models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
@@ -71,7 +72,7 @@ class Dispatcher:
 
     def _handle(self, session, delivery: Delivery, recipient, event, now: datetime) -> None:
         if delivery.kind == REMINDER:
-            reason = reason_not_to_remind(recipient, event, now)
+            reason = reason_not_to_remind(recipient, event, now, delivery.channel)
             if reason:
                 drop(session, delivery, reason, now)
                 return
@@ -87,28 +88,33 @@ class Dispatcher:
         try:
             answer = self._send(delivery, recipient, event, now)
         except DeliveryFailure as failure:
-            self._failed(session, delivery, failure, now)
+            self._failed(session, delivery, failure, recipient, now)
             return
         except TemplateError as exc:  # a broken template must not block the rest of the batch
-            self._failed(session, delivery, PermanentFailure(f"template error: {exc}"), now)
+            failure = PermanentFailure(f"template error: {exc}")
+            self._failed(session, delivery, failure, recipient, now)
             return
         delivery.status = DeliveryStatus.SENT
         delivery.sent_at = now
         delivery.last_error = None
-        log_attempt(session, delivery, "sent", answer, now)
+        log_attempt(session, delivery, "sent", without_contact(answer, recipient.phone), now)
         publish_delivery_outcome(session, delivery, now)
         self.sent += 1
 
-    def _failed(self, session, delivery: Delivery, failure: DeliveryFailure, now) -> None:
-        delivery.last_error = failure.answer[:2000]
+    def _failed(
+        self, session, delivery: Delivery, failure: DeliveryFailure, recipient: Recipient, now
+    ) -> None:
+        # The provider may quote the address or number it refused: the log keeps neither.
+        answer = without_contact(failure.answer, recipient.phone)
+        delivery.last_error = answer[:2000]
         if not failure.permanent and delivery.attempts <= len(self.retry_delays):
             delivery.status = DeliveryStatus.RETRYING
             delay = self.retry_delays[delivery.attempts - 1]
             delivery.due_at = now + timedelta(seconds=delay)
-            log_attempt(session, delivery, "retrying", failure.answer, now)
+            log_attempt(session, delivery, "retrying", answer, now)
             return
         delivery.status = DeliveryStatus.FAILED
-        log_attempt(session, delivery, "failed", failure.answer, now)
+        log_attempt(session, delivery, "failed", answer, now)
         publish_delivery_outcome(session, delivery, now)
         log.warning("delivery failed", delivery_id=str(delivery.id), kind=delivery.kind)
 

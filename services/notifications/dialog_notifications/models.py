@@ -2,7 +2,9 @@
 deliveries (immediate messages and scheduled reminders alike) with every attempt logged.
 
 All of it is filled from messages; nothing is read from another service's database. The outbox
-and inbox come from dialog_platform.messaging.tables.
+and inbox come from dialog_platform.messaging.tables. Contact data is encrypted at rest
+(``Encrypted``) and found by keyed hashes; what a message's content may hold (names, a staff
+reason, a provider's answer) is encrypted too.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy import Enum as SqlEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from dialog_platform.crypto import Encrypted, EncryptedJSON
 from dialog_platform.db import UtcDateTime, make_metadata
 from dialog_platform.locale import DEFAULT_LANGUAGE
 
@@ -44,9 +47,13 @@ def _enum(cls):
 
 
 class Recipient(Base):
-    """A person to write to: one per registration, invitation or mediation party and session."""
+    """A person to write to: one per registration, invitation or mediation party and session.
+    Erased (on request, or by retention after the event): every contact field emptied, the
+    row, its status and its delivery log kept."""
 
     __tablename__ = "recipient"
+    #: Lookup hashes kept in step by dialog_platform.personal.
+    __lookup_hashes__ = {"email_hash": ("email", "email"), "phone_hash": ("phone", "phone")}
 
     #: The registration id, the invitation id, or a mediation session's party key.
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
@@ -56,12 +63,16 @@ class Recipient(Base):
     version: Mapped[int] = mapped_column(Integer, default=0)
     #: The event (or mediation session) this recipient belongs to.
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    #: How mails and SMS address the person.
-    name: Mapped[str] = mapped_column(String(200))
-    #: Where mails go; None: the person gave no address (SMS only).
-    email: Mapped[str | None] = mapped_column(String(320))
-    #: E.164 number for SMS, or None.
-    phone: Mapped[str | None] = mapped_column(String(20))
+    #: How mails and SMS address the person (encrypted; "" once erased).
+    name: Mapped[str] = mapped_column(Encrypted)
+    #: Where mails go (encrypted); None: the person gave no address (SMS only), or erased.
+    email: Mapped[str | None] = mapped_column(Encrypted)
+    #: Keyed hash of the normalised address: how an erasure or export request finds the row.
+    email_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: E.164 number for SMS (encrypted), or None.
+    phone: Mapped[str | None] = mapped_column(Encrypted)
+    #: Keyed hash of the number.
+    phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     #: Whether the person agreed to reminders by SMS.
     sms_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The language every message to the person is written in.
@@ -69,12 +80,15 @@ class Recipient(Base):
     #: Registration status as last told (pending, confirmed, waitlisted, cancelled, ...); for
     #: an invitation "invited", for a mediation party the kind of the last session message.
     status: Mapped[str] = mapped_column(String(20), default="")
-    #: Links from the source service (confirm_url, cancel_url, accept_url, decline_url).
-    links: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    #: Secret of the "stop reminders" link in every email.
+    #: Links from the source service (confirm_url, cancel_url, accept_url, decline_url),
+    #: encrypted: their tokens are the keys to the registration.
+    links: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
+    #: Secret of the "stop reminders" link in every email: a random lookup key, no contact data.
     stop_token: Mapped[str] = mapped_column(String(64), unique=True)
     #: The person used that link: no reminders any more.
     reminders_stopped: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: When the contact details were erased; later messages about the person change nothing.
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class EventCopy(Base):
@@ -127,10 +141,12 @@ class Delivery(Base):
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     #: Sends tried so far.
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    #: What the template needs beyond recipient and event (old time, reason, position, ...).
-    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    #: The last failure's answer (what staff see), or None.
-    last_error: Mapped[str | None] = mapped_column(Text)
+    #: What the template needs beyond recipient and event (old time and place, a staff
+    #: reason, position, ...), encrypted; emptied when the recipient is erased.
+    context: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
+    #: The last failure's answer (what staff see) without addresses or numbers, encrypted; None
+    #: when there was none or retention cleared it.
+    last_error: Mapped[str | None] = mapped_column(Encrypted)
     #: When it was queued.
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     #: When it was accepted by the SMTP server or the SMS provider.
@@ -150,5 +166,7 @@ class DeliveryAttempt(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     #: queued, sent, retrying, failed or dropped.
     outcome: Mapped[str] = mapped_column(String(20))
-    #: The SMTP server's or SMS provider's answer, or why it was dropped.
-    answer: Mapped[str] = mapped_column(Text, default="")
+    #: The SMTP server's or SMS provider's answer without addresses or numbers, or why it was
+    #: dropped; encrypted (an answer may quote more than we can recognise); None once
+    #: retention cleared it.
+    answer: Mapped[str | None] = mapped_column(Encrypted)

@@ -1,15 +1,18 @@
-"""Read-only questions: the recipients of an event and their reminders, the recipient behind a
-stop link, and the delivery log staff read."""
+"""Read-only questions: the recipients of an event and their reminders and pending messages,
+the recipient behind a stop link, a person's recipients (by keyed hashes), and the delivery log
+staff read."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from .models import REMINDER, Delivery, DeliveryAttempt, DeliveryStatus, Recipient
+from dialog_platform.privacy import PersonKeys
+
+from .models import PENDING, REMINDER, Delivery, DeliveryAttempt, DeliveryStatus, Recipient
 
 
 def recipients_of(
@@ -34,9 +37,33 @@ def reminders_of(
     ).all()
 
 
+def pending_of(
+    session: Session, recipient_id: uuid.UUID, channel: str | None = None
+) -> Sequence[Delivery]:
+    """The recipient's deliveries still to go (on ``channel``, if given)."""
+    query = select(Delivery).where(
+        Delivery.recipient_id == recipient_id, Delivery.status.in_(PENDING)
+    )
+    if channel is not None:
+        query = query.where(Delivery.channel == channel)
+    return session.scalars(query).all()
+
+
 def recipient_by_stop_token(session: Session, token: str) -> Recipient | None:
     """The recipient whose emails carry this stop-reminders link; None for an unknown one."""
     return session.scalar(select(Recipient).where(Recipient.stop_token == token))
+
+
+def recipients_of_person(session: Session, person: PersonKeys) -> Sequence[Recipient]:
+    """Every recipient with the person's address or number (found by their keyed hashes)."""
+    found = []
+    if person.email_hashes:
+        found.append(Recipient.email_hash.in_(person.email_hashes))
+    if person.phone_hashes:
+        found.append(Recipient.phone_hash.in_(person.phone_hashes))
+    if not found:
+        return []
+    return session.scalars(select(Recipient).where(or_(*found)).order_by(Recipient.id)).all()
 
 
 def delivery_log(

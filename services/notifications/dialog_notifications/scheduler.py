@@ -1,10 +1,12 @@
-"""The scheduler process (``dialog-notifications schedule``): sends due messages and reminders
-until stopped. Several may run at once (see dispatch.py)."""
+"""The service's timed processes: the scheduler (``dialog-notifications schedule``) sends due
+messages and reminders until stopped, several may run at once (see dispatch.py); retention
+(``dialog-notifications retain``) forgets what is past its period."""
 
 from __future__ import annotations
 
 import threading
 
+from dialog_platform.clock import utc_now
 from dialog_platform.db import Database
 from dialog_platform.logging import configure_logging, get_logger
 
@@ -12,6 +14,7 @@ from .channels.email import EmlFolderChannel, SmtpChannel
 from .channels.sms import SmsLogChannel, TwilioChannel
 from .config import NotificationsSettings
 from .dispatch import Dispatcher
+from .operations.retention import apply_retention
 
 log = get_logger(__name__)
 
@@ -79,3 +82,32 @@ def main(settings: NotificationsSettings) -> None:
 
     configure_logging(settings.service, settings.log_level, settings.log_format)
     run_scheduler(settings, stop_on_signals())
+
+
+def retain(settings: NotificationsSettings, every: float | None, dry_run: bool) -> None:
+    """Apply retention once, or every ``every`` seconds until stopped; log the counts."""
+    from dialog_platform.workers import stop_on_signals
+
+    configure_logging(settings.service, settings.log_level, settings.log_format)
+    stop = stop_on_signals()
+    db = Database.of(settings)
+    try:
+        while not stop.is_set():
+            try:
+                with db.sessions() as session:
+                    counts = apply_retention(session, utc_now(), dry_run=dry_run)
+                    if dry_run:
+                        session.rollback()
+                    else:
+                        session.commit()
+            except Exception as exc:  # database gone for a moment: rolled back, try again later
+                if every is None:
+                    raise
+                log.warning("retention failed; trying again", error=repr(exc))
+            else:
+                log.info("retention dry run" if dry_run else "retention applied", **counts)
+            if every is None:
+                return
+            stop.wait(every)
+    finally:
+        db.dispose()

@@ -51,6 +51,10 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "mediation.session.scheduled",
         "mediation.session.rescheduled",
         "mediation.session.cancelled",
+        # a person's consent withdrawn, erased, or asking what is held about them
+        "registrations.registration.consent_withdrawn",
+        "registrations.erasure.requested",
+        "registrations.export.requested",
     ),
     # its copy of the organisations directory
     "mediation": ("events.organisation.created", "events.organisation.updated"),

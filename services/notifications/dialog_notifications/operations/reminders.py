@@ -10,13 +10,17 @@ from sqlalchemy.orm import Session
 from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 
 from ..domain.reminders import plan_from, reminder_time
+from ..messaging.publications import publish_reminders_stopped
 from ..models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
-from ..queries import recipient_by_stop_token, recipients_of, reminders_of
+from ..queries import pending_of, recipient_by_stop_token, recipients_of, reminders_of
 from .deliveries import dedup_key, drop, enqueue, log_attempt
 
 
-def reason_not_to_remind(recipient: Recipient, event: EventCopy, now: datetime) -> str:
-    """Why no reminder may go to this recipient of this event now; "" when one may."""
+def reason_not_to_remind(
+    recipient: Recipient, event: EventCopy, now: datetime, channel: str | None = None
+) -> str:
+    """Why no reminder (on ``channel``, if given) may go to this recipient of this event now;
+    "" when one may."""
     if now >= event.starts_at:
         return "the event has started"
     if event.status != "published":
@@ -25,6 +29,8 @@ def reason_not_to_remind(recipient: Recipient, event: EventCopy, now: datetime) 
         return f"the registration is {recipient.status}"
     if recipient.reminders_stopped:
         return "the person asked for no more reminders"
+    if channel is not None and not _reachable(recipient, channel):
+        return f"the person cannot be reminded by {channel}"
     return ""
 
 
@@ -66,13 +72,26 @@ def replan_event(session: Session, event: EventCopy, now: datetime) -> None:
 
 
 def stop_reminders(session: Session, token: str, now: datetime) -> Recipient | None:
-    """The person behind a stop link wants no more reminders: the pending ones are dropped."""
+    """The person behind a stop link wants no more reminders: the pending ones are dropped,
+    and (the first time) the registrations service is told, which records the withdrawal. A
+    mediation party's id means nothing there."""
     recipient = recipient_by_stop_token(session, token)
     if recipient is None:
         return None
+    if not recipient.reminders_stopped and recipient.source != "mediation_party":
+        publish_reminders_stopped(session, recipient, now)
     recipient.reminders_stopped = True
     plan_reminders(session, recipient, session.get(EventCopy, recipient.event_id), now)
     return recipient
+
+
+def withdraw_sms_consent(session: Session, recipient: Recipient, now: datetime) -> None:
+    """No SMS to this person any more, from now: every pending one is dropped (a copy staff
+    resent too), and their reminders are planned without SMS."""
+    recipient.sms_consent = False
+    for delivery in pending_of(session, recipient.id, channel="sms"):
+        drop(session, delivery, "the person withdrew their consent to SMS", now)
+    plan_reminders(session, recipient, session.get(EventCopy, recipient.event_id), now)
 
 
 def _reachable(recipient: Recipient, channel: str) -> bool:

@@ -1,5 +1,7 @@
 """Real servers for the channels: an SMTP server (aiosmtpd) that can be stopped and started
-again on the same port, and a local HTTP server speaking Twilio's Messages API."""
+again on the same port, and a local HTTP server speaking Twilio's Messages API; the embedded
+mode's channels (a mail folder and an SMS log) where the service's settings put them; and
+``Traces``, which finds a person's contact data wherever it is still kept."""
 
 from __future__ import annotations
 
@@ -10,15 +12,19 @@ import json
 import re
 import threading
 import uuid
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
+import phonenumbers
 import pytest
 from aiosmtpd.controller import Controller
+from sqlalchemy import inspect, select, text
 
-from dialog_notifications.channels.email import SmtpChannel
+from dialog_notifications.channels.email import EmlFolderChannel, SmtpChannel
 from dialog_notifications.channels.sms import SmsLogChannel, TwilioChannel
 from dialog_notifications.dispatch import Dispatcher
+from dialog_notifications.models import Base
 
 
 class Mailbox:
@@ -159,3 +165,88 @@ def dispatcher(smtp_server, twilio_channel, clock):
 @pytest.fixture
 def sms_log_channel(tmp_path):
     return SmsLogChannel(tmp_path / "sms.log")
+
+
+@pytest.fixture
+def files(app):
+    """The mail folder and the SMS log where this app's settings put them (as erasure and
+    retention find them)."""
+    settings = app.config["DIALOG_SETTINGS"]
+    return EmlFolderChannel(settings.mail_dir), SmsLogChannel(settings.sms_log)
+
+
+@pytest.fixture
+def embedded_dispatcher(files, clock):
+    """A dispatcher writing mails into the folder and SMS into the log, as the embedded mode."""
+    mail, sms = files
+    return Dispatcher(
+        mail, sms, mail_from="Dialog <no-reply@localhost>", public_url="http://n.test"
+    )
+
+
+@dataclass(frozen=True)
+class Traces:
+    """A person's name, email address (in any case) and phone number (E.164; found in any
+    format: +49 151 ..., 0151/..., 0049...)."""
+
+    name: str
+    email: str
+    phone: str | None = None
+
+    def in_text(self, content: str) -> list[str]:
+        """What of the person ``content`` holds."""
+        found = [what for what in (self.name, self.email) if what.lower() in content.lower()]
+        if self.phone and self._number.search(content):
+            found.append(self.phone)
+        return found
+
+    @property
+    def _number(self) -> re.Pattern[str]:
+        digits = str(phonenumbers.parse(self.phone).national_number)
+        return re.compile(r"[ ()./-]*".join(digits))
+
+    def in_database(self, db) -> list[str]:
+        """Every ``table.column`` holding some of it: as stored (each value cast to text) and as
+        the service reads it (encrypted columns decrypted)."""
+        found = []
+        with db.engine.connect() as connection:
+            inspector = inspect(connection)
+            for table in inspector.get_table_names():
+                for column in inspector.get_columns(table):
+                    name = column["name"]
+                    query = text(f'SELECT CAST("{name}" AS TEXT) FROM "{table}"')
+                    for value in connection.execute(query).scalars():
+                        if value and self.in_text(value):
+                            found.append(f"{table}.{name} (stored)")
+        with db.transaction() as session:
+            for mapper in Base.registry.mappers:
+                for row in session.scalars(select(mapper.class_)):
+                    for column in mapper.columns:
+                        value = getattr(row, column.key)
+                        shown = json.dumps(value, default=str, ensure_ascii=False)
+                        if value is not None and self.in_text(shown):
+                            found.append(f"{mapper.persist_selectable.name}.{column.key} (read)")
+        return sorted(set(found))
+
+    def in_files(self, mail: EmlFolderChannel, sms: SmsLogChannel) -> list[str]:
+        """The mail files and SMS log lines holding some of it."""
+        paths = sorted(mail.folder.glob("*.eml")) if mail.folder.is_dir() else []
+        found = [path.name for path in paths if self.in_text(_readable(path))]
+        if sms.path.exists():
+            lines = sms.path.read_text().splitlines()
+            found += [f"sms.log:{n}" for n, line in enumerate(lines, 1) if self.in_text(line)]
+        return found
+
+
+@pytest.fixture
+def traces():
+    """``traces(name, email, phone=None)``: where that person's contact data is still kept."""
+    return Traces
+
+
+def _readable(path) -> str:
+    """A mail file as its reader sees it: headers and every part decoded."""
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    parts = [part.get_content() for part in message.walk() if not part.is_multipart()]
+    headers = [f"{key}: {value}" for key, value in message.items()]
+    return "\n".join(headers + [p if isinstance(p, str) else p.decode() for p in parts])
