@@ -43,6 +43,7 @@ from dialog_notifications.operations.deliveries import enqueue
 from dialog_notifications.operations.recipients import keep_event, keep_recipient
 from dialog_notifications.rendering import render
 from dialog_platform.clock import fixed
+from dialog_platform.crypto import new_key, use_keys
 from dialog_platform.db import Database
 from dialog_platform.logging import configure_logging
 from dialog_platform.migrations import upgrade
@@ -172,6 +173,7 @@ def main() -> None:
     url = make_url(admin).set(database=name).render_as_string(hide_password=False)
     port = free_port()
     server = start_smtp_server(port)
+    use_keys([new_key()])  # the platform encrypts contact data with the process's data key
     db = Database(url)
 
     try:

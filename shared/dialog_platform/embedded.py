@@ -28,7 +28,7 @@ from .messaging.topology import SUBSCRIPTIONS
 #: Commands beyond relay and consume that a service runs, each as its own process.
 EXTRA_ROLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "registrations": (("expire-holds", "--every", "60"),),
-    "notifications": (("schedule",),),
+    "notifications": (("schedule",), ("retain", "--every", "3600")),
 }
 
 #: The worker commands of each service, besides ``web``.
