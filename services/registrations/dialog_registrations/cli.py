@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 
 import click
 
 from dialog_platform.cli import service_cli
+from dialog_platform.clock import utc_now
 
 from .config import RegistrationsSettings
 
@@ -25,7 +25,7 @@ def expire_holds_command(every: float | None) -> None:
     db = Database.of(RegistrationsSettings.from_env())
     while True:
         with db.transaction() as session:
-            released = expire_holds(session, datetime.now(UTC))
+            released = expire_holds(session, utc_now())
         click.echo(f"registrations: {released} held seat(s) released", err=True)
         if every is None:
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import phonenumbers
 from marshmallow import (
     Schema,
     ValidationError,
@@ -16,9 +15,8 @@ from marshmallow import (
 
 from dialog_platform.locale import LANGUAGES
 from dialog_platform.messaging.contracts.registrations import REGISTRATION_STATUSES
+from dialog_platform.personal import InvalidPhone, normalise_phone
 
-#: Where a phone number without a country code is assumed to be.
-DEFAULT_REGION = "DE"
 OPTIONAL_TEXT = ("phone", "organisation", "needs")
 
 
@@ -37,15 +35,12 @@ class PublicEventSchema(Schema):
     languages = fields.List(fields.String(), dump_only=True)
 
 
-def normalise_phone(raw: str) -> str:
-    """The number in E.164 (+4917012345678); ``ValidationError`` if it is not a valid number."""
+def e164(raw: str) -> str:
+    """The number in E.164, or a ``ValidationError`` of the phone field saying why not."""
     try:
-        number = phonenumbers.parse(raw, DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
-        raise ValidationError("This is not a phone number.") from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError("This phone number is not valid.")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return normalise_phone(raw)
+    except InvalidPhone as exc:
+        raise ValidationError({"phone": [str(exc)]}) from None
 
 
 class SignUpSchema(Schema):
@@ -81,12 +76,9 @@ class SignUpSchema(Schema):
             raise ValidationError("SMS reminders need a phone number.", "sms_consent")
 
     @post_load
-    def e164(self, data, **_kwargs):
+    def normalise(self, data, **_kwargs):
         if data.get("phone"):
-            try:
-                data["phone"] = normalise_phone(data["phone"])
-            except ValidationError as exc:
-                raise ValidationError({"phone": exc.messages}) from None
+            data["phone"] = e164(data["phone"])
         return data
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from dialog_platform.clock import utc_now
 from dialog_platform.messaging.copies import newer_copy
 from dialog_platform.messaging.envelope import Envelope
 
@@ -53,7 +53,7 @@ def keep_event_copy(session: Session, _envelope: Envelope, data: dict[str, Any])
     """Published, updated or completed: keep the copy; a raised capacity promotes the waiting."""
     copy = update_copy(session, data)
     if copy is not None:
-        fill_free_seats(session, copy, datetime.now(UTC))
+        fill_free_seats(session, copy, utc_now())
 
 
 def event_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:

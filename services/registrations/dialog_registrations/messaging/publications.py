@@ -115,6 +115,12 @@ def registration_cancelled(
     _publish(session, "cancelled", registration, event, cancelled_by=by, reason=reason)
 
 
+def registration_consent_withdrawn(
+    session: Session, registration: Registration, event: EventCopy, purpose: str
+) -> None:
+    _publish(session, "consent_withdrawn", registration, event, purpose=purpose)
+
+
 def registration_checked_in(session: Session, registration: Registration, event: EventCopy) -> None:
     _publish(session, "checked_in", registration, event)
 
