@@ -7,7 +7,7 @@ from flask import Flask
 
 from dialog_platform.web.app import create_service_app
 
-from .api import public, staff
+from .api import privacy, public, staff
 from .config import RegistrationsSettings, load_settings
 from .domain.errors import ERROR_TABLE
 from .ratelimit import RateLimiter
@@ -30,7 +30,7 @@ def create_app(settings: RegistrationsSettings | None = None) -> Flask:
         settings or load_settings(),
         title="Dialog registrations",
         description="Sign-ups, seats and waiting lists.",
-        blueprints=[public.blp, staff.blp],
+        blueprints=[public.blp, staff.blp, privacy.blp],
         error_table=ERROR_TABLE,
         extra_steps=[register_rate_limit, register_web_pages],
     )

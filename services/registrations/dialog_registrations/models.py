@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from dialog_platform.crypto import Encrypted
+from dialog_platform.crypto import Encrypted, EncryptedJSON
 from dialog_platform.db import UtcDateTime, make_metadata
 
 from .domain.consent import ConsentPurpose
@@ -232,3 +232,78 @@ class Invitation(Base):
     registration_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("registration.id"))
     #: When the delegate's details were removed; the invitation changes no more after that.
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ErasureRequest(Base):
+    """An admin's request to erase a person in every service: the erasure ledger. The person
+    is named by keyed hashes only (one per data key at the time), so the ledger holds no
+    personal data and can be published again after a backup was restored."""
+
+    __tablename__ = "erasure_request"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    #: Keyed hashes of the person's email address and phone number.
+    email_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    phone_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: When and by whom (the staff member's token subject, or "command line") it was made.
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    requested_by: Mapped[str] = mapped_column(String(200))
+    #: When every service had confirmed (None while some have not).
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    confirmations: Mapped[list[ErasureConfirmation]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="ErasureConfirmation.service"
+    )
+
+
+class ErasureConfirmation(Base):
+    """One service's confirmation that it erased the person of a request."""
+
+    __tablename__ = "erasure_confirmation"
+
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("erasure_request.id"), primary_key=True
+    )
+    #: events, registrations, notifications or mediation.
+    service: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: When the service finished erasing.
+    confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    #: What it erased: how many records of each kind (counts only).
+    erased: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+
+
+class ExportRequest(Base):
+    """An admin's request for everything the platform holds about a person (access, Art. 15):
+    named by keyed hashes like an erasure; kept for a day with the services' answers."""
+
+    __tablename__ = "export_request"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    #: Keyed hashes of the person's email address and phone number.
+    email_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    phone_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: When and by whom it was made.
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    requested_by: Mapped[str] = mapped_column(String(200))
+    #: When every service had answered (None while some have not).
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    parts: Mapped[list[ExportPart]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="ExportPart.service"
+    )
+
+
+class ExportPart(Base):
+    """One service's answer to an export request: what it holds about the person."""
+
+    __tablename__ = "export_part"
+
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("export_request.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: events, registrations, notifications or mediation.
+    service: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: When the answer came.
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    #: The service's records of the person, by kind (encrypted: it is their personal data).
+    records: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON())

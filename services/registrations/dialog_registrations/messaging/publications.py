@@ -17,7 +17,7 @@ from dialog_platform.messaging.outbox import add_to_outbox
 from .. import links
 from ..config import SERVICE
 from ..domain.states import SEATED, RegistrationStatus
-from ..models import EventCopy, Invitation, Registration
+from ..models import ErasureRequest, EventCopy, ExportRequest, Invitation, Registration
 
 
 def event_summary(event: EventCopy) -> dict[str, Any]:
@@ -160,3 +160,20 @@ def invitation_answered(session: Session, invitation: Invitation) -> None:
             "event_id": invitation.event_id,
         },
     )
+
+
+def erasure_requested(session: Session, request: ErasureRequest) -> None:
+    add_to_outbox(session, SERVICE, "registrations.erasure.requested", _person_request(request))
+
+
+def export_requested(session: Session, request: ExportRequest) -> None:
+    add_to_outbox(session, SERVICE, "registrations.export.requested", _person_request(request))
+
+
+def _person_request(request: ErasureRequest | ExportRequest) -> dict[str, Any]:
+    """The request and its person by keyed hashes only."""
+    return {
+        "request_id": request.id,
+        "email_hashes": request.email_hashes,
+        "phone_hashes": request.phone_hashes,
+    }

@@ -8,7 +8,7 @@ texts of version 2026-11-consent-v1, which the form showed until now, are stored
 in the catalogues. Which language a person saw them in was not kept: their messages' language
 stands for it.
 
-Create Date: 2026-12-10 11:00:00
+Create Date: 2026-12-01 13:00:00
 """
 
 import uuid

@@ -7,7 +7,7 @@ and organisation name become Fernet tokens (text); ``email_key`` (the lower-case
 gives way to ``email_hash`` and ``phone_hash``, keyed hashes. Existing rows are encrypted in
 place, so the migration needs the data keys (``dialog-registrations migrate`` sets them).
 
-Create Date: 2026-12-10 10:00:00
+Create Date: 2026-12-01 12:00:00
 """
 
 from collections.abc import Sequence
