@@ -1,7 +1,7 @@
 """Contact data is encrypted at rest: a dump of the registrations database (pg_dump of the real
 PostgreSQL database; the bytes of the embedded SQLite files) after sign-ups and an accepted
 invitation holds no name, address (in any case) or phone number (in any format) in clear,
-while staff still read them through the API and the CSV."""
+while staff still read them through the API and the CSV. On SQLite an erasure works too."""
 
 from __future__ import annotations
 
@@ -45,6 +45,11 @@ def test_a_postgresql_dump_holds_no_contact_data_in_clear(
     assert f"{AYSE['name']},{AYSE['email']},'+491701234567" in csv  # quoted: no formula
 
 
+# kombu's SQLAlchemy transport (the embedded bus the erasure sweeps) maps its tables with
+# ``lazy="noload"``, which SQLAlchemy 2.1 deprecates; the warning is kombu's to fix.
+@pytest.mark.filterwarnings(
+    "ignore:The ``noload`` loader strategy is deprecated:sqlalchemy.exc.SADeprecationWarning"
+)
 def test_the_embedded_sqlite_files_hold_no_contact_data_in_clear(
     monkeypatch, tmp_path, staff_headers
 ):
@@ -72,10 +77,18 @@ def test_the_embedded_sqlite_files_hold_no_contact_data_in_clear(
             json=AYSE | {"consent": True, "sms_consent": True},
         )
         assert answer.status_code == 201
-        rows = app.test_client().get(
-            f"/api/v1/events/{event['event_id']}/registrations", headers=staff_headers("admin")
-        )
+        staff_list = f"/api/v1/events/{event['event_id']}/registrations"
+        rows = app.test_client().get(staff_list, headers=staff_headers("admin"))
         assert rows.json[0]["email"] == AYSE["email"]
+        erased = app.test_client().post(  # the embedded bus's dead letters are swept too
+            "/api/v1/privacy/erasures",
+            json={"phone": "+49 170 1234567"},
+            headers=staff_headers("admin"),
+        )
+        assert erased.status_code == 201, erased.json
+        assert erased.json["services"][0]["erased"]["registrations"] == 1
+        rows = app.test_client().get(staff_list, headers=staff_headers("admin"))
+        assert (rows.json[0]["name"], rows.json[0]["status"]) == (None, "confirmed")
     finally:
         app.extensions["dialog_db"].dispose()
     files = sorted(tmp_path.glob(f"{make_url(url).database.rsplit('/', 1)[1]}*"))

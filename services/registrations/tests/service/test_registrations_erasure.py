@@ -178,6 +178,12 @@ def test_erasure_leaves_no_trace_and_every_figure_as_it_was(
         (ayse_everywhere["waiting"], 1),
         (ayse_everywhere["behind"], 2),
     ]
+    frozen = client.post(
+        f"/api/v1/registrations/{ayse_everywhere['seated']}/cancel",
+        json={"reason": "Nachträglich"},
+        headers=admin,
+    )
+    assert frozen.status_code == 409 and frozen.json["code"] == "personal_data_erased"
     (published,) = sent_messages("registrations.erasure.requested")
     assert published["data"]["request_id"] == request["id"]
     assert AYSE["email"].lower() not in str(published).lower()
@@ -214,6 +220,9 @@ def test_erasure_leaves_no_trace_and_every_figure_as_it_was(
         "/api/v1/privacy/erasures", json={"email": "x@example.org"}, headers=staff_headers("staff")
     )
     assert staff_only.status_code == 403
+    paths = client.get("/openapi.json").json["paths"]
+    for path in ("erasures", "erasures/{request_id}", "exports", "exports/{request_id}"):
+        assert f"/api/v1/privacy/{path}" in paths
 
 
 def test_dialog_erase_waits_for_every_confirmation_and_replays_the_ledger(
