@@ -40,7 +40,7 @@ class Retained:
         verb = "would be" if dry_run else "were"
         letters = "unknown (broker unreachable)" if self.dead_letters is None else self.dead_letters
         return (
-            f"{self.events} event(s) ended more than {days} days ago: "
+            f"of {self.events} event(s) that ended more than {days} days ago, "
             f"{self.registrations} registration(s) and {self.invitations} invitation(s) {verb} "
             f"pseudonymised; {self.exports} export request(s) older than a day, "
             f"{letters} dead letter(s) about such events and {self.outbox} sent message(s) "

@@ -145,6 +145,7 @@ def expire_holds(session: Session, now: datetime) -> int:
             Registration.erased_at.is_(None),
         )
         .distinct()
+        .order_by(Registration.event_id)  # locks taken in one order everywhere: no deadlock
     ).all()
     released = 0
     for event_id in event_ids:

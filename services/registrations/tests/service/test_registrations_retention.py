@@ -76,7 +76,7 @@ def test_retention_past_the_period_within_it_and_dry(
     dry = runner.invoke(registrations_cli, ["retain", "--dry-run"])
     assert dry.exit_code == 0, dry.output
     assert (
-        "retention (dry run): 1 event(s) ended more than 30 days ago: 2 registration(s) and "
+        "retention (dry run): of 1 event(s) that ended more than 30 days ago, 2 registration(s) and "
         "1 invitation(s) would be pseudonymised; 1 export request(s) older than a day, "
         "0 dead letter(s) about such events and 0 sent message(s) naming an erased person "
         "would be deleted"

@@ -45,5 +45,5 @@ def test_retention_says_what_it_did_in_counts():
         events=1, registrations=2, invitations=0, exports=0, outbox=0, dead_letters=None
     )
     sentence = done.sentence(30, dry_run=True)
-    assert sentence.startswith("1 event(s) ended more than 30 days ago: 2 registration(s)")
+    assert sentence.startswith("of 1 event(s) that ended more than 30 days ago, 2 registration(s)")
     assert "would be pseudonymised" in sentence and "unknown (broker unreachable)" in sentence
