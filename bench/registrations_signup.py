@@ -38,6 +38,8 @@ from pathlib import Path
 from common import free_port
 from flask import Flask, jsonify, request
 
+from dialog_platform.crypto import new_key
+
 bare_app = Flask(__name__)
 
 
@@ -196,6 +198,7 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "AMQP_URL": "amqp://guest:guest@127.0.0.1:5672//",
         "JWT_SECRET": secrets.token_hex(32),
+        "DIALOG_DATA_KEYS": new_key(),  # contact fields are encrypted, as in production
         "REGISTRATIONS_SIGNUP_LIMIT": str(10**9),
         "PYTHONPATH": str(Path(__file__).parent) + os.pathsep + os.environ.get("PYTHONPATH", ""),
     }

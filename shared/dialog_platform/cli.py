@@ -1,5 +1,6 @@
 """Command lines: ``dialog-<service> ...`` for each service's process roles and maintenance,
-and ``dialog ...`` for the whole platform (embedded run, local staff tokens)."""
+and ``dialog ...`` for the whole platform (embedded run, local staff tokens, data keys, a
+person's erasure and export)."""
 
 from __future__ import annotations
 
@@ -155,6 +156,40 @@ def token(roles: tuple[str, ...], subject: str, name: str | None, hours: int) ->
             audience=env_str("JWT_AUDIENCE"),
         )
     )
+
+
+def privacy_commands():
+    """The registrations service owns the privacy requests: ``dialog erase`` and ``dialog
+    export`` run its code with its settings (the local data folder in the embedded mode)."""
+    return importlib.import_module("dialog_registrations.privacy_cli")
+
+
+@main.command(
+    help="Erase a person in every service (runs with the registrations service's settings). "
+    "Prints the request; with --wait exits 0 only once every service has confirmed, and "
+    "non-zero naming the services that have not after --timeout. --replay (after restoring "
+    "a backup) publishes every request of the erasure ledger again."
+)
+@click.option("--email", default=None, help="The person's email address.")
+@click.option("--phone", default=None, help="The person's phone number, in any format.")
+@click.option("--wait", is_flag=True, help="Wait until every service has confirmed.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait.")
+@click.option("--replay", is_flag=True, help="Publish every erasure of the ledger again.")
+def erase(email: str | None, phone: str | None, wait: bool, timeout: float, replay: bool) -> None:
+    privacy_commands().erase(email, phone, wait, timeout, replay)
+
+
+@main.command(
+    help="Export everything every service holds about a person as one JSON document (runs "
+    "with the registrations service's settings). With --wait, prints the document once every "
+    "service has answered, else fails naming those that have not after --timeout."
+)
+@click.option("--email", default=None, help="The person's email address.")
+@click.option("--phone", default=None, help="The person's phone number, in any format.")
+@click.option("--wait", is_flag=True, help="Wait until every service has answered.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait.")
+def export(email: str | None, phone: str | None, wait: bool, timeout: float) -> None:
+    privacy_commands().export(email, phone, wait, timeout)
 
 
 @main.group(help="The data keys that encrypt contact data (DIALOG_DATA_KEYS).")

@@ -27,7 +27,7 @@ from .messaging.topology import SUBSCRIPTIONS
 
 #: Commands beyond relay and consume that a service runs, each as its own process.
 EXTRA_ROLES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "registrations": (("expire-holds", "--every", "60"),),
+    "registrations": (("expire-holds", "--every", "60"), ("retain", "--every", "3600")),
     "notifications": (("schedule",), ("retain", "--every", "3600")),
 }
 

@@ -7,7 +7,7 @@ from flask import Flask
 
 from dialog_platform.web.app import create_service_app
 
-from .api import public, staff
+from .api import privacy, public, staff
 from .config import RegistrationsSettings, load_settings
 from .domain.errors import ERROR_TABLE
 from .ratelimit import RateLimiter
@@ -27,5 +27,9 @@ def register_web_pages(app: Flask, _settings: RegistrationsSettings) -> None:
 def create_app(settings: RegistrationsSettings | None = None) -> Flask:
     steps = [register_rate_limit, register_web_pages]
     return create_service_app(
-        __package__, settings or load_settings(), [public.blp, staff.blp], ERROR_TABLE, steps
+        __package__,
+        settings or load_settings(),
+        [public.blp, staff.blp, privacy.blp],
+        ERROR_TABLE,
+        steps,
     )

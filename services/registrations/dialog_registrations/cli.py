@@ -1,13 +1,13 @@
-"""``dialog-registrations``: web, relay, consume, migrate, dead-letters, expire-holds."""
+"""``dialog-registrations``: web, relay, consume, migrate, dead-letters, expire-holds, retain."""
 
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 
 import click
 
 from dialog_platform.cli import service_cli
+from dialog_platform.clock import utc_now
 
 from .config import RegistrationsSettings
 
@@ -25,11 +25,41 @@ def expire_holds_command(every: float | None) -> None:
     db = Database.of(RegistrationsSettings.from_env())
     while True:
         with db.transaction() as session:
-            released = expire_holds(session, datetime.now(UTC))
+            released = expire_holds(session, utc_now())
         click.echo(f"registrations: {released} held seat(s) released", err=True)
         if every is None:
             return
         time.sleep(every)
+
+
+@main.command(name="retain")
+@click.option("--every", type=float, default=None, help="Repeat every this many seconds.")
+@click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
+def retain_command(every: float | None, dry_run: bool) -> None:
+    """Pseudonymise registrations and invitations of events that ended more than
+    REGISTRATIONS_RETENTION_DAYS ago (every figure stays); delete export requests older than a
+    day and dead letters about such events. Says what it did in counts, never who."""
+    from dialog_platform.db import Database
+
+    from .operations.retention import retain
+
+    settings = RegistrationsSettings.from_env()
+    db = Database.of(settings)
+    prefix = "registrations: retention (dry run)" if dry_run else "registrations: retention"
+    try:
+        while True:
+            with db.sessions() as session:
+                done = retain(session, utc_now(), dry_run=dry_run)
+                if dry_run:
+                    session.rollback()
+                else:
+                    session.commit()
+            click.echo(f"{prefix}: {done.sentence(settings.retention_days, dry_run)}", err=True)
+            if every is None:
+                return
+            time.sleep(every)
+    finally:
+        db.dispose()
 
 
 if __name__ == "__main__":

@@ -26,6 +26,13 @@ class RegistrationsSettings(Settings):
     confirm_within: timedelta
     #: Sign-ups accepted per client address and hour.
     signup_limit_per_hour: int
+    #: Days after an event ends until its registrations and invitations lose every personal
+    #: detail (the consent text states the number).
+    retention_days: int
+
+    @property
+    def retention(self) -> timedelta:
+        return timedelta(days=self.retention_days)
 
     @classmethod
     def read_own(cls, base: Settings) -> dict[str, Any]:
@@ -44,6 +51,7 @@ class RegistrationsSettings(Settings):
             "link_secret": link_secret,
             "confirm_within": timedelta(hours=env_int("REGISTRATIONS_CONFIRM_HOURS", minimum=1)),
             "signup_limit_per_hour": env_int("REGISTRATIONS_SIGNUP_LIMIT", minimum=1),
+            "retention_days": env_int("REGISTRATIONS_RETENTION_DAYS", minimum=1),
         }
 
 

@@ -6,10 +6,26 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from dialog_platform.crypto import Encrypted, EncryptedJSON
 from dialog_platform.db import UtcDateTime, make_metadata
+
+from .domain.consent import ConsentPurpose
+
+#: Lookup hashes kept beside the contact fields they find (``dialog_platform.personal``).
+CONTACT_HASHES = {"email_hash": ("email", "email"), "phone_hash": ("phone", "phone")}
 
 
 class Base(DeclarativeBase):
@@ -56,13 +72,16 @@ class EventCopy(Base):
 
 
 class Registration(Base):
-    """One person's sign-up for one event: their seat, place on the waiting list, or end."""
+    """One person's sign-up for one event: their seat, place on the waiting list, or end.
+    Contact fields are encrypted at rest and found by their keyed hashes; once ``erased_at`` is
+    set they are empty and the row stays only as a figure (status, seat, times)."""
 
     __tablename__ = "registration"
     __table_args__ = (
-        UniqueConstraint("event_id", "email_key"),
+        UniqueConstraint("event_id", "email_hash"),
         Index("ix_registration_event_status", "event_id", "status"),
     )
+    __lookup_hashes__ = CONTACT_HASHES
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("event_copy.id"))
@@ -72,23 +91,22 @@ class Registration(Base):
     status: Mapped[str] = mapped_column(String(20))
     #: Order on the waiting list (smaller first); set when waitlisted.
     waitlist_seq: Mapped[int | None] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(200))
-    #: As given, and lower-cased (one registration per address and event).
-    email: Mapped[str] = mapped_column(String(254))
-    email_key: Mapped[str] = mapped_column(String(254))
-    #: E.164, or None.
-    phone: Mapped[str | None] = mapped_column(String(20))
-    organisation: Mapped[str] = mapped_column(String(200), default="")
+    #: The person's name (encrypted; None once erased).
+    name: Mapped[str | None] = mapped_column(Encrypted())
+    #: The address as given (encrypted; None once erased).
+    email: Mapped[str | None] = mapped_column(Encrypted())
+    #: Keyed hash of the normalised address: one registration per address and event.
+    email_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: E.164, or None (encrypted).
+    phone: Mapped[str | None] = mapped_column(Encrypted())
+    #: Keyed hash of the number, to find it for an erasure.
+    phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: As the person wrote it (encrypted).
+    organisation: Mapped[str | None] = mapped_column(Encrypted(), default="")
     #: de, en, tr or ar: the language of the form and of every message to this person.
     language: Mapped[str] = mapped_column(String(8))
-    #: Accessibility or other needs, as written by the person.
-    needs: Mapped[str] = mapped_column(String(1000), default="")
-    #: The version of the consent text the person agreed to, and when.
-    consent_text_version: Mapped[str] = mapped_column(String(40))
-    consent_given_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    #: Consent to SMS reminders (needs a phone number), and when it was given.
-    sms_consent: Mapped[bool] = mapped_column(Boolean, default=False)
-    sms_consent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    #: Accessibility or other needs, as written by the person (encrypted).
+    needs: Mapped[str | None] = mapped_column(Encrypted(), default="")
     #: web, api, staff or invitation.
     source: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -101,24 +119,109 @@ class Registration(Base):
     cancelled_by: Mapped[str | None] = mapped_column(String(20))
     cancel_reason: Mapped[str] = mapped_column(String(1000), default="")
     checked_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    #: When the person's details were removed (an erasure request, or the retention period
+    #: ran out); the registration changes no more after that.
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    #: Every consent given with this registration, oldest first (withdrawn ones too).
+    consents: Mapped[list[Consent]] = relationship(
+        lazy="selectin", order_by="Consent.given_at", back_populates="registration"
+    )
+
+    def consent_to(self, purpose: str) -> Consent | None:
+        """The consent to ``purpose`` that holds now, if any."""
+        held = [c for c in self.consents if c.purpose == purpose and c.withdrawn_at is None]
+        return held[-1] if held else None
+
+    @property
+    def sms_consent(self) -> bool:
+        return self.consent_to(ConsentPurpose.SMS_REMINDERS) is not None
+
+    @property
+    def consent_text_version(self) -> str | None:
+        consent = self.consent_to(ConsentPurpose.REGISTRATION)
+        return consent.text_version if consent else None
+
+    @property
+    def consent_given_at(self) -> datetime | None:
+        consent = self.consent_to(ConsentPurpose.REGISTRATION)
+        return consent.given_at if consent else None
+
+
+class ConsentText(Base):
+    """The exact wording of a consent as shown: stored once per purpose, version and language,
+    so that each record names what the person agreed to without copying it."""
+
+    __tablename__ = "consent_text"
+
+    #: A ConsentPurpose value.
+    purpose: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: The texts' version (``domain.consent.text_version``).
+    version: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: The language it was shown in.
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    #: The sentence as shown.
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Consent(Base):
+    """One consent a person gave for one purpose: to which text, when, where, and when and how
+    it was withdrawn. A later purpose with another subject than a registration (e.g. news of
+    future events) adds its own reference beside ``registration_id``."""
+
+    __tablename__ = "consent"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["purpose", "text_version", "language"],
+            ["consent_text.purpose", "consent_text.version", "consent_text.language"],
+        ),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    #: The registration the consent was given with.
+    registration_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("registration.id"), index=True)
+    #: A ConsentPurpose value.
+    purpose: Mapped[str] = mapped_column(String(40))
+    #: The version and language of the text shown (``consent_text``).
+    text_version: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(8))
+    #: When it was given.
+    given_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    #: A ConsentSource value: form, api, invitation or staff.
+    source: Mapped[str] = mapped_column(String(20))
+    #: When and how it ended (a Withdrawal value), or None while it holds.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    withdrawn_by: Mapped[str | None] = mapped_column(String(20))
+
+    registration: Mapped[Registration] = relationship(back_populates="consents")
+    wording: Mapped[ConsentText] = relationship()
 
 
 class Invitation(Base):
-    """A round-table delegate's invitation to a meeting, answered through accept/decline links."""
+    """A round-table delegate's invitation to a meeting, answered through accept/decline links.
+    Contact fields as in ``Registration``: encrypted, found by keyed hashes, emptied on erasure."""
 
     __tablename__ = "invitation"
     __table_args__ = (UniqueConstraint("event_id", "delegate_id"),)
+    __lookup_hashes__ = CONTACT_HASHES
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("event_copy.id"))
+    #: The round table and its name, as the meeting's message said.
     round_table_id: Mapped[uuid.UUID] = mapped_column()
     round_table_name: Mapped[str] = mapped_column(String(200))
+    #: The delegate's id in the events service.
     delegate_id: Mapped[uuid.UUID] = mapped_column()
-    name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str | None] = mapped_column(String(254))
-    phone: Mapped[str | None] = mapped_column(String(20))
+    #: The delegate's name, address and number (encrypted; None once erased).
+    name: Mapped[str | None] = mapped_column(Encrypted())
+    email: Mapped[str | None] = mapped_column(Encrypted())
+    email_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    phone: Mapped[str | None] = mapped_column(Encrypted())
+    phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: de, en, tr or ar.
     language: Mapped[str] = mapped_column(String(8))
-    organisation_name: Mapped[str] = mapped_column(String(200), default="")
+    #: The delegate's organisation (encrypted).
+    organisation_name: Mapped[str | None] = mapped_column(Encrypted(), default="")
     #: An InvitationStatus value: sent, accepted or declined.
     status: Mapped[str] = mapped_column(String(20))
     #: Grows with every change of the invitation.
@@ -127,3 +230,80 @@ class Invitation(Base):
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     #: The seated registration an acceptance made.
     registration_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("registration.id"))
+    #: When the delegate's details were removed; the invitation changes no more after that.
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ErasureRequest(Base):
+    """An admin's request to erase a person in every service: the erasure ledger. The person
+    is named by keyed hashes only (one per data key at the time), so the ledger holds no
+    personal data and can be published again after a backup was restored."""
+
+    __tablename__ = "erasure_request"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    #: Keyed hashes of the person's email address and phone number.
+    email_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    phone_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: When and by whom (the staff member's token subject, or "command line") it was made.
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    requested_by: Mapped[str] = mapped_column(String(200))
+    #: When every service had confirmed (None while some have not).
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    confirmations: Mapped[list[ErasureConfirmation]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="ErasureConfirmation.service"
+    )
+
+
+class ErasureConfirmation(Base):
+    """One service's confirmation that it erased the person of a request."""
+
+    __tablename__ = "erasure_confirmation"
+
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("erasure_request.id"), primary_key=True
+    )
+    #: events, registrations, notifications or mediation.
+    service: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: When the service finished erasing.
+    confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    #: What it erased: how many records of each kind (counts only).
+    erased: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+
+
+class ExportRequest(Base):
+    """An admin's request for everything the platform holds about a person (access, Art. 15):
+    named by keyed hashes like an erasure; kept for a day with the services' answers."""
+
+    __tablename__ = "export_request"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    #: Keyed hashes of the person's email address and phone number.
+    email_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    phone_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: When and by whom it was made.
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    requested_by: Mapped[str] = mapped_column(String(200))
+    #: When every service had answered (None while some have not).
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    parts: Mapped[list[ExportPart]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="ExportPart.service"
+    )
+
+
+class ExportPart(Base):
+    """One service's answer to an export request: what it holds about the person."""
+
+    __tablename__ = "export_part"
+
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("export_request.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: events, registrations, notifications or mediation.
+    service: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: When the answer came.
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    #: The service's records of the person, by kind (encrypted: it is their personal data).
+    records: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON())

@@ -38,6 +38,10 @@ def find_invitation(session: Session, invitation_id: uuid.UUID) -> Invitation:
     )
 
 
+#: What staff see of a registration's consents, beside its columns.
+CONSENT_FIELDS = ("sms_consent", "consent_text_version", "consent_given_at")
+
+
 def registrations_of(
     session: Session, event_id: uuid.UUID, status: str | None = None
 ) -> list[dict]:
@@ -59,6 +63,7 @@ def registrations_of(
     return [
         {
             **{c.key: getattr(row, c.key) for c in Registration.__table__.columns},
+            **{name: getattr(row, name) for name in CONSENT_FIELDS},
             "waitlist_position": positions.get(row.id),
         }
         for row in rows

@@ -84,3 +84,81 @@ def live_server(registrations_app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=10)
+
+
+#: The person of the privacy tests, as she types her details.
+AYSE = {"name": "Ayşe Yılmaz", "email": "Ayse.Yilmaz@Example.org", "phone": "0170 1234567"}
+#: Every way her details could appear in a row, a message or a file.
+AYSE_TRACES = (
+    "Ayşe",
+    "Yılmaz",
+    "ayse.yilmaz@example.org",  # compared lower-cased
+    "+491701234567",
+    "01701234567",
+    "0170 1234567",
+    "1701234567",
+)
+
+
+def click_link(client, url: str, **form) -> object:
+    """Open a participant's link (GET: the page) and press its button (POST with ``form``)."""
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    page = client.get(f"/{path}").get_data(as_text=True)
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    return client.post(f"/{path}", data={"csrf_token": token} | form)
+
+
+@pytest.fixture
+def ayse_everywhere(registrations_app, published_event, deliver_message, sent_messages):
+    """Ayşe signed up for two events (the second with SMS reminders) and accepted an invitation
+    to a round-table meeting, among others: on the first event she waits before someone, on
+    the second she has a seat. Returns the events' ids and her registrations' ids."""
+    client = registrations_app.test_client()
+
+    def sign_up(event_id, **person):
+        url = f"/api/v1/public/events/{event_id}/registrations"
+        answer = client.post(url, json={"consent": True, "language": "tr"} | person)
+        assert answer.status_code == 201, answer.json
+        return answer.json["registration_id"]
+
+    full, roomy = published_event(capacity=1), published_event(capacity=10)
+    sign_up(full, name="Erste Person", email="first@example.org")
+    waiting = sign_up(full, name=AYSE["name"], email=AYSE["email"])
+    behind = sign_up(full, name="Zweite Person", email="second@example.org")
+    seated = sign_up(roomy, **AYSE, sms_consent=True)
+    sign_up(roomy, name="Dritte Person", email="third@example.org", phone="+90 532 123 45 67")
+    meeting = event_data(type="round_table_meeting", capacity=5)
+    invitees = [
+        {
+            "delegate_id": uuid.uuid4(),
+            "name": name,
+            "email": email,
+            "language": "tr",
+            "organisation_id": uuid.uuid4(),
+            "organisation_name": "Cemevi Köln",
+        }
+        for name, email in [(AYSE["name"], AYSE["email"].upper()), ("Cem", "cem@example.org")]
+    ]
+    deliver_message(
+        "events.round_table.meeting_scheduled",
+        {
+            "round_table_id": uuid.uuid4(),
+            "round_table_name": "Runder Tisch Köln",
+            "event": meeting,
+            "invitees": invitees,
+        },
+    )
+    (invitation,) = [
+        m
+        for m in sent_messages("registrations.invitation.sent")
+        if m["data"]["invitee"]["name"] == AYSE["name"]
+    ]
+    accepted = click_link(client, invitation["data"]["accept_url"], consent="true")
+    assert accepted.status_code == 200
+    return {
+        "events": [full, roomy, meeting["event_id"]],
+        "waiting": waiting,
+        "behind": behind,
+        "seated": seated,
+        "invitation": invitation["data"]["invitation_id"],
+    }

@@ -22,13 +22,21 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         f"registrations.registration.{name}"
         for name in ("created", "confirmed", "waitlisted", "promoted", "cancelled", "checked_in")
     ),
-    # its copy of each event; invitations to round-table meetings
+    # its copy of each event; invitations to round-table meetings; the answers to the privacy
+    # requests it owns; the person's "stop reminders" (their SMS consent ends)
     "registrations": (
         "events.event.published",
         "events.event.updated",
         "events.event.cancelled",
         "events.event.completed",
         "events.round_table.meeting_scheduled",
+        "events.erasure.completed",
+        "notifications.erasure.completed",
+        "mediation.erasure.completed",
+        "events.export.completed",
+        "notifications.export.completed",
+        "mediation.export.completed",
+        "notifications.reminders.stopped",
     ),
     # whom to write to, about what, and when
     "notifications": (

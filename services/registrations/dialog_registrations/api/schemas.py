@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import phonenumbers
 from marshmallow import (
     Schema,
     ValidationError,
@@ -16,9 +15,10 @@ from marshmallow import (
 
 from dialog_platform.locale import LANGUAGES
 from dialog_platform.messaging.contracts.registrations import REGISTRATION_STATUSES
+from dialog_platform.personal import InvalidPhone, normalise_phone
 
-#: Where a phone number without a country code is assumed to be.
-DEFAULT_REGION = "DE"
+from ..domain.consent import ConsentPurpose
+
 OPTIONAL_TEXT = ("phone", "organisation", "needs")
 
 
@@ -37,15 +37,12 @@ class PublicEventSchema(Schema):
     languages = fields.List(fields.String(), dump_only=True)
 
 
-def normalise_phone(raw: str) -> str:
-    """The number in E.164 (+4917012345678); ``ValidationError`` if it is not a valid number."""
+def e164(raw: str) -> str:
+    """The number in E.164, or a ``ValidationError`` of the phone field saying why not."""
     try:
-        number = phonenumbers.parse(raw, DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
-        raise ValidationError("This is not a phone number.") from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError("This phone number is not valid.")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return normalise_phone(raw)
+    except InvalidPhone as exc:
+        raise ValidationError({"phone": [str(exc)]}) from None
 
 
 class SignUpSchema(Schema):
@@ -81,12 +78,9 @@ class SignUpSchema(Schema):
             raise ValidationError("SMS reminders need a phone number.", "sms_consent")
 
     @post_load
-    def e164(self, data, **_kwargs):
+    def normalise(self, data, **_kwargs):
         if data.get("phone"):
-            try:
-                data["phone"] = normalise_phone(data["phone"])
-            except ValidationError as exc:
-                raise ValidationError({"phone": exc.messages}) from None
+            data["phone"] = e164(data["phone"])
         return data
 
 
@@ -159,3 +153,90 @@ class CountsSchema(Schema):
     counts = fields.Dict(keys=fields.String(), values=fields.Integer(), dump_only=True)
     capacity = fields.Integer(dump_only=True, allow_none=True)
     seated = fields.Integer(dump_only=True)
+
+
+class ConsentSchema(Schema):
+    """One consent given with a registration: the purpose, the exact text shown, when and where
+    it was given, and when and how it ended."""
+
+    purpose = fields.String(dump_only=True)
+    text = fields.String(attribute="wording.text", dump_only=True)
+    text_version = fields.String(dump_only=True)
+    language = fields.String(dump_only=True)
+    given_at = fields.AwareDateTime(dump_only=True)
+    source = fields.String(dump_only=True)
+    withdrawn_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    withdrawn_by = fields.String(dump_only=True, allow_none=True)
+
+
+class ConsentWithdrawalSchema(Schema):
+    purpose = fields.String(
+        required=True, validate=validate.OneOf([purpose.value for purpose in ConsentPurpose])
+    )
+
+
+class PersonSchema(Schema):
+    """Whom a privacy request is about: their email address, phone number (any format), or
+    both. Neither is kept: the request names the person by keyed hashes."""
+
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=254))
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+
+    @pre_load
+    def blanks_are_missing(self, data, **_kwargs):
+        if not hasattr(data, "items"):
+            return data
+        return {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
+
+    @validates_schema
+    def someone(self, data, **_kwargs) -> None:
+        if not data.get("email") and not data.get("phone"):
+            raise ValidationError("Please give the person's email address, phone number or both.")
+
+    @post_load
+    def normalise(self, data, **_kwargs):
+        if data.get("phone"):
+            data["phone"] = e164(data["phone"])
+        return data
+
+
+class ErasureAnswerSchema(Schema):
+    service = fields.String(dump_only=True)
+    confirmed = fields.Boolean(dump_only=True)
+    confirmed_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    #: What the service erased: how many records of each kind.
+    erased = fields.Dict(keys=fields.String(), values=fields.Integer(), dump_only=True)
+
+
+class ErasureSchema(Schema):
+    """An erasure request: which services have confirmed, and whether all have."""
+
+    id = fields.UUID(dump_only=True)
+    requested_at = fields.AwareDateTime(dump_only=True)
+    requested_by = fields.String(dump_only=True)
+    complete = fields.Boolean(dump_only=True)
+    completed_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    services = fields.List(fields.Nested(ErasureAnswerSchema), dump_only=True)
+    waiting_for = fields.List(fields.String(), dump_only=True)
+
+
+class ExportAnswerSchema(Schema):
+    service = fields.String(dump_only=True)
+    answered = fields.Boolean(dump_only=True)
+    answered_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+
+
+class ExportSchema(Schema):
+    """An export request; ``document`` holds every service's records of the person, by
+    service, once all have answered."""
+
+    id = fields.UUID(dump_only=True)
+    requested_at = fields.AwareDateTime(dump_only=True)
+    requested_by = fields.String(dump_only=True)
+    complete = fields.Boolean(dump_only=True)
+    completed_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    services = fields.List(fields.Nested(ExportAnswerSchema), dump_only=True)
+    waiting_for = fields.List(fields.String(), dump_only=True)
+    document = fields.Dict(
+        keys=fields.String(), values=fields.Raw(), dump_only=True, allow_none=True
+    )

@@ -12,12 +12,16 @@ from dialog_platform.auth import roles_required
 from dialog_platform.db import request_session
 
 from .. import queries
+from ..domain.consent import Withdrawal
 from ..operations.cancel import cancel_registration
 from ..operations.checkin import check_in
+from ..operations.consents import withdraw_consent
 from ..operations.signup import Applicant, sign_up
 from ..results import signup_body
 from .schemas import (
     CheckInSchema,
+    ConsentSchema,
+    ConsentWithdrawalSchema,
     CountsSchema,
     ExportQueryArgsSchema,
     RegistrationQueryArgsSchema,
@@ -31,7 +35,7 @@ blp = Blueprint(
     "staff_registrations",
     __name__,
     url_prefix="/api/v1",
-    description="Registrations of events: lists, counts, export, check-in (staff).",
+    description="Registrations of events: lists, counts, export, check-in, consents (staff).",
 )
 STAFF = ("admin", "staff")
 
@@ -109,3 +113,28 @@ class CheckIn(MethodView):
         registration = check_in(session, registration_id, fields["status"])
         session.commit()
         return registration
+
+
+@blp.route("/registrations/<uuid:registration_id>/consents")
+class Consents(MethodView):
+    @roles_required(*STAFF)
+    @blp.response(200, ConsentSchema(many=True))
+    def get(self, registration_id: uuid.UUID):
+        """The registration's consents, oldest first, each with the exact text shown."""
+        return queries.find_registration(request_session(), registration_id).consents
+
+
+@blp.route("/registrations/<uuid:registration_id>/consents/withdraw")
+class WithdrawConsent(MethodView):
+    @roles_required(*STAFF)
+    @blp.arguments(ConsentWithdrawalSchema)
+    @blp.response(200, ConsentSchema(many=True))
+    def post(self, fields, registration_id: uuid.UUID):
+        """Withdraw a consent on the person's behalf (``sms_reminders``): notifications is told
+        at once and sends no more SMS. Withdrawing again changes nothing."""
+        session = request_session()
+        registration, _already = withdraw_consent(
+            session, registration_id, fields["purpose"], Withdrawal.STAFF
+        )
+        session.commit()
+        return registration.consents

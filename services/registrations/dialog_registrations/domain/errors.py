@@ -42,6 +42,27 @@ class TooManySignUps(RegistrationsError):
     """More sign-ups from one client address than the hourly limit allows."""
 
 
+class PersonalDataErased(RegistrationsError):
+    """The registration or invitation lost its personal details (erasure or retention): it is
+    kept as a figure and changes no more."""
+
+
+class ConsentRequired(RegistrationsError):
+    """Accepting an invitation (a seat, so processing) needs the person's consent."""
+
+
+class ConsentNotWithdrawable(RegistrationsError):
+    """This purpose is not withdrawn on its own."""
+
+
+class PrivacyRequestNotFound(RegistrationsError):
+    """No erasure or export request with this id (exports are kept for a day)."""
+
+
+class BrokerUnavailable(RegistrationsError):
+    """The message broker could not be reached for a step that needs it now."""
+
+
 #: domain exception -> (HTTP status, code)
 ERROR_TABLE = {
     EventNotFound: (404, "event_not_found"),
@@ -51,4 +72,9 @@ ERROR_TABLE = {
     TransitionRefused: (409, "transition_refused"),
     InvalidLink: (400, "invalid_link"),
     TooManySignUps: (429, "too_many_requests"),
+    PersonalDataErased: (409, "personal_data_erased"),
+    ConsentRequired: (422, "consent_required"),
+    ConsentNotWithdrawable: (409, "consent_not_withdrawable"),
+    PrivacyRequestNotFound: (404, "privacy_request_not_found"),
+    BrokerUnavailable: (503, "broker_unavailable"),
 }

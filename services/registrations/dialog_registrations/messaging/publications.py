@@ -17,7 +17,7 @@ from dialog_platform.messaging.outbox import add_to_outbox
 from .. import links
 from ..config import SERVICE
 from ..domain.states import SEATED, RegistrationStatus
-from ..models import EventCopy, Invitation, Registration
+from ..models import ErasureRequest, EventCopy, ExportRequest, Invitation, Registration
 
 
 def event_summary(event: EventCopy) -> dict[str, Any]:
@@ -115,6 +115,12 @@ def registration_cancelled(
     _publish(session, "cancelled", registration, event, cancelled_by=by, reason=reason)
 
 
+def registration_consent_withdrawn(
+    session: Session, registration: Registration, event: EventCopy, purpose: str
+) -> None:
+    _publish(session, "consent_withdrawn", registration, event, purpose=purpose)
+
+
 def registration_checked_in(session: Session, registration: Registration, event: EventCopy) -> None:
     _publish(session, "checked_in", registration, event)
 
@@ -154,3 +160,20 @@ def invitation_answered(session: Session, invitation: Invitation) -> None:
             "event_id": invitation.event_id,
         },
     )
+
+
+def erasure_requested(session: Session, request: ErasureRequest) -> None:
+    add_to_outbox(session, SERVICE, "registrations.erasure.requested", _person_request(request))
+
+
+def export_requested(session: Session, request: ExportRequest) -> None:
+    add_to_outbox(session, SERVICE, "registrations.export.requested", _person_request(request))
+
+
+def _person_request(request: ErasureRequest | ExportRequest) -> dict[str, Any]:
+    """The request and its person by keyed hashes only."""
+    return {
+        "request_id": request.id,
+        "email_hashes": request.email_hashes,
+        "phone_hashes": request.phone_hashes,
+    }

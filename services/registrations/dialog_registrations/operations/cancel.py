@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.orm import Session
+
+from dialog_platform.clock import utc_now
 
 from ..domain.states import ENDED, SEATED, RegistrationStatus, advance
 from ..messaging import publications
@@ -22,7 +24,7 @@ def cancel_registration(
 ) -> tuple[Registration, bool]:
     """Cancel one registration; a freed seat goes to the first waiting. Returns the
     registration and whether it had already ended (a second click changes nothing)."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     event, registration = lock_registration(session, registration_id, now)
     if registration.status in ENDED:
         return registration, True
@@ -51,8 +53,9 @@ def _cancel(
 
 
 def cancel_all_for_event(session: Session, event: EventCopy, reason: str) -> int:
-    """The event was cancelled: every open registration ends with the event's reason."""
-    now = datetime.now(UTC)
+    """The event was cancelled: every open registration ends with the event's reason (an
+    erased one stays as it was: it is only a figure now)."""
+    now = utc_now()
     open_ones = locked_registrations(
         session,
         Registration.event_id == event.id,
@@ -63,6 +66,7 @@ def cancel_all_for_event(session: Session, event: EventCopy, reason: str) -> int
                 RegistrationStatus.WAITLISTED,
             ]
         ),
+        Registration.erased_at.is_(None),
     )
     for registration in open_ones:
         _cancel(session, registration, event, "event_cancelled", reason, now)

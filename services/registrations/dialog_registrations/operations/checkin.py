@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.orm import Session
+
+from dialog_platform.clock import utc_now
 
 from ..domain.states import RegistrationStatus, advance
 from ..messaging import publications
@@ -17,7 +19,7 @@ def check_in(
     session: Session, registration_id: uuid.UUID, status: str, now: datetime | None = None
 ) -> Registration:
     """Record whether the person came (``attended``) or not (``no_show``)."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     event, registration = lock_registration(session, registration_id, now)
     if registration.status == status:
         return registration

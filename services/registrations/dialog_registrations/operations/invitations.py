@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dialog_platform.clock import utc_now
 from dialog_platform.locale import language_of
 
-from ..domain.errors import TransitionRefused
+from ..domain.errors import ConsentRequired, PersonalDataErased, TransitionRefused
 from ..domain.states import InvitationStatus, advance
 from ..messaging import publications
 from ..models import EventCopy, Invitation
@@ -21,7 +21,7 @@ from .signup import Applicant, sign_up
 
 def invite_delegates(session: Session, event: EventCopy, meeting: dict[str, Any]) -> int:
     """One invitation per delegate not yet invited to this meeting; returns how many are new."""
-    now = datetime.now(UTC)
+    now = utc_now()
     invited = set(
         session.scalars(select(Invitation.delegate_id).where(Invitation.event_id == event.id))
     )
@@ -51,17 +51,31 @@ def invite_delegates(session: Session, event: EventCopy, meeting: dict[str, Any]
 
 
 def answer_invitation(
-    session: Session, invitation_id: uuid.UUID, answer: str
+    session: Session,
+    invitation_id: uuid.UUID,
+    answer: str,
+    consent: bool = False,
+    shown_in: str | None = None,
 ) -> tuple[Invitation, bool]:
-    """Accept (a seated registration, like any other sign-up) or decline. Returns the invitation
-    and whether this answer had already been given (a second click changes nothing)."""
+    """Accept (a seated registration, like any other sign-up: it needs the person's
+    ``consent`` to the text shown in ``shown_in``) or decline. Returns the invitation and
+    whether this answer had already been given (a second click changes nothing)."""
     invitation = find_invitation(session, invitation_id)
     answer = InvitationStatus(answer)
     if invitation.status == answer:
         return invitation, True
+    if invitation.erased_at is not None:
+        raise PersonalDataErased(
+            "The personal details of this invitation have been deleted; "
+            "it cannot be answered any more."
+        )
     if invitation.status != InvitationStatus.SENT:
         raise TransitionRefused(f"This invitation has already been {invitation.status}.")
     if answer == InvitationStatus.ACCEPTED:
+        if not consent:
+            raise ConsentRequired(
+                "Please agree to the processing of your data. Without it we cannot register you."
+            )
         if not invitation.email:
             raise TransitionRefused(
                 "We have no email address for this invitation. Please contact the organisers."
@@ -79,10 +93,11 @@ def answer_invitation(
             ),
             source="invitation",
             skip_email_confirmation=True,
+            shown_in=shown_in,
         )
         invitation.registration_id = result.registration.id
     advance(invitation, answer)
-    invitation.answered_at = datetime.now(UTC)
+    invitation.answered_at = utc_now()
     session.flush()
     publications.invitation_answered(session, invitation)
     return invitation, False

@@ -25,11 +25,18 @@ def link_subject(session: Session, action: str, subject_id: uuid.UUID) -> Regist
 
 
 def perform(
-    session: Session, action: str, subject_id: uuid.UUID
+    session: Session,
+    action: str,
+    subject_id: uuid.UUID,
+    consent: bool = False,
+    shown_in: str | None = None,
 ) -> tuple[Registration | Invitation, bool]:
-    """Do it; returns the subject and whether it had already been done (nothing changed)."""
+    """Do it; returns the subject and whether it had already been done (nothing changed).
+    Accepting needs ``consent`` to the text the page showed in ``shown_in``."""
     if action == "confirm":
         return confirm_email(session, subject_id)
     if action == "cancel":
         return cancel_registration(session, subject_id, by="participant")
-    return answer_invitation(session, subject_id, "accepted" if action == "accept" else "declined")
+    if action == "accept":
+        return answer_invitation(session, subject_id, "accepted", consent, shown_in)
+    return answer_invitation(session, subject_id, "declined")

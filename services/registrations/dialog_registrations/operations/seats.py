@@ -9,11 +9,16 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.errors import PersonalDataErased
 from ..domain.seats import promotions
 from ..domain.states import SEATED, RegistrationStatus, advance
 from ..messaging import publications
 from ..models import EventCopy, Registration
 from ..queries import event_copy, find_registration
+
+ERASED = (
+    "The personal details of this registration have been deleted; it cannot be changed any more."
+)
 
 
 def lock_event(session: Session, event_id: uuid.UUID) -> EventCopy:
@@ -29,6 +34,8 @@ def lock_registration(
     event = lock_event(session, find_registration(session, registration_id).event_id)
     release_expired(session, event, now)
     (registration,) = locked_registrations(session, Registration.id == registration_id)
+    if registration.erased_at is not None:
+        raise PersonalDataErased(ERASED)
     return event, registration
 
 
@@ -52,15 +59,18 @@ class Tally:
     same_email: int
 
 
-def tally(session: Session, event_id: uuid.UUID, email_key: str, now: datetime) -> Tally:
+def tally(session: Session, event_id: uuid.UUID, email_hashes: list[str], now: datetime) -> Tally:
+    """``email_hashes``: the applicant's address under every data key (a rotation may run)."""
     r = Registration
     row = session.execute(
         select(
             func.count().filter(r.status.in_(SEATED)),
             func.count().filter(r.status == RegistrationStatus.WAITLISTED),
             func.coalesce(func.max(r.waitlist_seq), 0),
-            func.count().filter(r.status == RegistrationStatus.PENDING, r.hold_until <= now),
-            func.count().filter(r.email_key == email_key),
+            func.count().filter(
+                r.status == RegistrationStatus.PENDING, r.hold_until <= now, r.erased_at.is_(None)
+            ),
+            func.count().filter(r.email_hash.in_(email_hashes)),
         ).where(r.event_id == event_id)
     ).one()
     return Tally(*row)
@@ -75,12 +85,14 @@ def seated_count(session: Session, event_id: uuid.UUID) -> int:
 
 
 def release_expired(session: Session, event: EventCopy, now: datetime) -> list[Registration]:
-    """Pending seats not confirmed in time become expired; their seats go to the waiting list."""
+    """Pending seats not confirmed in time become expired; their seats go to the waiting list.
+    An erased registration stays as it was (``lock_registration``): it is only a figure now."""
     expired = locked_registrations(
         session,
         Registration.event_id == event.id,
         Registration.status == RegistrationStatus.PENDING,
         Registration.hold_until <= now,
+        Registration.erased_at.is_(None),
     )
     for registration in expired:
         advance(registration, RegistrationStatus.EXPIRED)
@@ -100,13 +112,15 @@ def release_expired(session: Session, event: EventCopy, now: datetime) -> list[R
 
 
 def fill_free_seats(session: Session, event: EventCopy, now: datetime) -> list[Registration]:
-    """Promote the first waiting, in order, into the free seats (the event must be locked)."""
+    """Promote the first waiting, in order, into the free seats (the event must be locked);
+    erased entries keep their place and are passed over."""
     if event.status != "published":
         return []
     waiting = locked_registrations(
         session,
         Registration.event_id == event.id,
         Registration.status == RegistrationStatus.WAITLISTED,
+        Registration.erased_at.is_(None),
     )
     waiting.sort(key=lambda r: r.waitlist_seq or 0)
     count = promotions(event.capacity, seated_count(session, event.id), len(waiting))
@@ -125,8 +139,13 @@ def expire_holds(session: Session, now: datetime) -> int:
     """Release every pending seat whose hold ran out, event by event; returns how many."""
     event_ids = session.scalars(
         select(Registration.event_id)
-        .where(Registration.status == RegistrationStatus.PENDING, Registration.hold_until <= now)
+        .where(
+            Registration.status == RegistrationStatus.PENDING,
+            Registration.hold_until <= now,
+            Registration.erased_at.is_(None),
+        )
         .distinct()
+        .order_by(Registration.event_id)  # locks taken in one order everywhere: no deadlock
     ).all()
     released = 0
     for event_id in event_ids:

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from dialog_platform.clock import utc_now
 from dialog_platform.db import settings_of
+from dialog_platform.personal import email_hashes
 
+from ..domain.consent import SOURCE_OF_SIGN_UP, purposes_of
 from ..domain.errors import TransitionRefused
 from ..domain.seats import Window, check_open, placement
 from ..domain.states import ENDED, RegistrationStatus, advance, describe
 from ..messaging import publications
 from ..models import EventCopy, Registration
+from .consents import give_consents
 from .seats import lock_event, lock_registration, locked_registrations, release_expired, tally
-
-#: The version of the consent text the form shows; stored with each registration.
-CONSENT_TEXT_VERSION = "2026-11-consent-v1"
 
 
 @dataclass(frozen=True)
@@ -57,22 +58,24 @@ def sign_up(
     source: str,
     skip_email_confirmation: bool = False,
     now: datetime | None = None,
+    shown_in: str | None = None,
 ) -> SignUpResult:
     """Give the applicant a seat, a held seat (to confirm by email) or a place in the queue.
-    The same address for the same event returns its existing registration."""
+    The same address for the same event returns its existing registration. ``shown_in``: the
+    language the consent texts were shown in (else the applicant's)."""
     assert applicant.consent, "the schema refuses a sign-up without consent"
     event = lock_event(session, event_id)
-    now = now or datetime.now(UTC)  # taken under the lock: sign-up times follow queue order
+    now = now or utc_now()  # taken under the lock: sign-up times follow queue order
     check_open(window_of(event), now)
-    email_key = applicant.email.strip().lower()
-    counted = tally(session, event.id, email_key, now)
+    same_address = email_hashes(applicant.email)
+    counted = tally(session, event.id, same_address, now)
     if counted.expired_holds:
         release_expired(session, event, now)
-        counted = tally(session, event.id, email_key, now)
+        counted = tally(session, event.id, same_address, now)
     existing = None
     if counted.same_email:
         (existing,) = locked_registrations(
-            session, Registration.event_id == event.id, Registration.email_key == email_key
+            session, Registration.event_id == event.id, Registration.email_hash.in_(same_address)
         )
         if existing.status not in ENDED:
             position = publications.waitlist_position(session, existing)
@@ -80,8 +83,16 @@ def sign_up(
     needs_confirmation = event.requires_email_confirmation and not skip_email_confirmation
     status = placement(event.capacity, counted.seated, needs_confirmation)
     registration = existing or Registration(event_id=event.id)
-    _fill(registration, applicant, email_key, source, now)
+    _fill(registration, applicant, source, now)
     advance(registration, status, signing_up=True)  # new, or the same address again
+    give_consents(
+        session,
+        registration,
+        purposes_of(applicant.sms_consent),
+        SOURCE_OF_SIGN_UP[source],
+        shown_in or applicant.language,
+        now,
+    )
     position = None
     if status == RegistrationStatus.WAITLISTED:
         registration.waitlist_seq = counted.last_in_queue + 1
@@ -101,20 +112,13 @@ def sign_up(
     return SignUpResult(registration, event, True, position)
 
 
-def _fill(
-    registration: Registration, applicant: Applicant, email_key: str, source: str, now: datetime
-) -> None:
+def _fill(registration: Registration, applicant: Applicant, source: str, now: datetime) -> None:
     registration.name = applicant.name
-    registration.email = applicant.email.strip()
-    registration.email_key = email_key
+    registration.email = applicant.email.strip()  # its hash follows on flush (personal.py)
     registration.phone = applicant.phone
     registration.organisation = applicant.organisation
     registration.language = applicant.language
     registration.needs = applicant.needs
-    registration.consent_text_version = CONSENT_TEXT_VERSION
-    registration.consent_given_at = now
-    registration.sms_consent = applicant.sms_consent
-    registration.sms_consent_at = now if applicant.sms_consent else None
     registration.source = source
     registration.created_at = now
     for name in ("hold_until", "email_confirmed_at", "seated_at", "cancelled_at", "cancelled_by"):
@@ -128,7 +132,7 @@ def confirm_email(
 ) -> tuple[Registration, bool]:
     """Confirm a pending sign-up's address: the held seat becomes theirs. Returns the
     registration and whether it was already confirmed (a second click changes nothing)."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     event, registration = lock_registration(session, registration_id, now)
     if registration.email_confirmed_at is not None or registration.status in (
         RegistrationStatus.CONFIRMED,

@@ -9,6 +9,7 @@ from ..domain.errors import (
     ExpiredLink,
     InvalidLink,
     InvitationNotFound,
+    PersonalDataErased,
     RegistrationNotFound,
     RegistrationsError,
     SignUpRefused,
@@ -60,6 +61,10 @@ def refusal(exc: RegistrationsError) -> tuple[int, str]:
         return 400, str(_l("This link is not valid. Please use the link from your message."))
     if isinstance(exc, TooManySignUps):
         return 429, str(RATE_LIMITED)
+    if isinstance(exc, PersonalDataErased):
+        return 409, str(
+            _l("The personal details of this registration have been deleted. Nothing has changed.")
+        )
     if isinstance(exc, RegistrationNotFound | InvitationNotFound):
         return 404, str(_l("We could not find this registration."))
     return 409, str(_l("This cannot be done any more: the registration has changed meanwhile."))

@@ -14,10 +14,11 @@ from dialog_platform.web import current_settings
 
 from .. import links, queries
 from ..api.schemas import SignUpSchema
-from ..domain.errors import InvalidLink, RegistrationsError
+from ..domain.errors import ConsentRequired, InvalidLink, RegistrationsError
 from ..operations.links import ACTIONS, link_subject, perform
 from ..operations.signup import Applicant, sign_up
 from ..ratelimit import check_signup_rate
+from ..texts import consent_text
 from . import csrf, i18n
 from .messages import CSRF_REFUSED, FIELD_MESSAGES, HONEYPOT_REFUSED, REFUSALS, refusal
 
@@ -32,7 +33,13 @@ def _cookies(response):
 
 @blueprint.context_processor
 def _page():
-    return i18n.page_context() | {"csrf_token": csrf.csrf_token}
+    return i18n.page_context() | {"csrf_token": csrf.csrf_token, "consent_text": _consent_text}
+
+
+def _consent_text(purpose: str) -> str:
+    """The consent text of ``purpose`` in the page's language, as the records keep it."""
+    language = i18n.page_context()["language"]
+    return consent_text(purpose, language, current_settings().retention_days)
 
 
 def _refused(message: str, status: int):
@@ -86,7 +93,8 @@ def signup_submit(event_id: uuid.UUID):
             return _not_open()
         return _form(event, values, exc.messages, 422)
     try:
-        result = sign_up(session, event_id, Applicant(**fields), source="web")
+        shown_in = i18n.page_context()["language"]
+        result = sign_up(session, event_id, Applicant(**fields), source="web", shown_in=shown_in)
         session.commit()
     except RegistrationsError as exc:
         session.rollback()
@@ -118,11 +126,17 @@ def link_action(kind: str, action: str, token: str):
     if not csrf.csrf_valid():
         return _refused(str(CSRF_REFUSED), 400)
     session = request_session()
+    consent = request.form.get("consent") == "true"
     try:
         subject_id = links.read_token(current_settings(), action, token)
         g.page_language = link_subject(session, action, subject_id).language
-        _subject, already = perform(session, action, subject_id)
+        shown_in = i18n.page_context()["language"]
+        _subject, already = perform(session, action, subject_id, consent, shown_in)
         session.commit()
+    except ConsentRequired:
+        session.rollback()
+        message = str(FIELD_MESSAGES["consent"])
+        return render_template("registrations/link.html", action=action, error=message), 422
     except RegistrationsError as exc:
         session.rollback()
         return _refused(*reversed(refusal(exc)))

@@ -79,7 +79,8 @@ def test_meeting_invitations_are_sent_once_and_answered_by_link(
         path = message["data"][f"{action}_url"].removeprefix("http://127.0.0.1:8002")
         page = client.get(path).get_data(as_text=True)
         token = page.split('name="csrf_token" value="')[1].split('"')[0]
-        return client.post(path, data={"csrf_token": token})
+        consent = {"consent": "true"} if action == "accept" else {}  # the page's checkbox
+        return client.post(path, data={"csrf_token": token} | consent)
 
     assert click(sent[0], "accept").status_code == 200
     assert "zaten kabul etmiştiniz" in click(sent[0], "accept").get_data(as_text=True)

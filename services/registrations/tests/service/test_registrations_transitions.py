@@ -125,7 +125,7 @@ def test_the_code_performs_exactly_the_transitions_of_its_tables(
     )
     with db.transaction() as session:
         sent = session.query(Invitation).order_by(Invitation.name).all()
-    do(answer_invitation, sent[0].id, "accepted")
+    do(answer_invitation, sent[0].id, "accepted", consent=True, shown_in="de")
     do(answer_invitation, sent[1].id, "declined")
 
     allowed = _edges(REGISTRATION_TRANSITIONS, SIGN_UP_TRANSITIONS, INVITATION_TRANSITIONS)

@@ -1,0 +1,100 @@
+"""The privacy requests (admin only): erasure of a person in every service and the export of
+everything the platform holds about them. Requests name the person by keyed hashes only."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from dialog_platform.auth import current_principal, roles_required
+from dialog_platform.db import request_session
+from dialog_platform.privacy import PersonKeys
+
+from ..operations.requests import request_erasure, request_export
+from ..queries_privacy import (
+    describe_erasure,
+    describe_export,
+    erasure_requests,
+    export_requests,
+    find_erasure,
+    find_export,
+)
+from .schemas import ErasureSchema, ExportSchema, PersonSchema
+
+blp = Blueprint(
+    "privacy",
+    __name__,
+    url_prefix="/api/v1/privacy",
+    description="Erasure (Art. 17 GDPR) and access export (Art. 15) of a person's data in "
+    "every service (admin).",
+)
+
+
+@blp.route("/erasures")
+class Erasures(MethodView):
+    @roles_required("admin")
+    @blp.response(200, ErasureSchema(many=True))
+    def get(self):
+        """The erasure ledger, newest first, each request with its confirmations."""
+        return [describe_erasure(request) for request in erasure_requests(request_session())]
+
+    @roles_required("admin")
+    @blp.arguments(PersonSchema)
+    @blp.response(201, ErasureSchema)
+    @blp.alt_response(200, schema=ErasureSchema, description="This person's open request.")
+    def post(self, person):
+        """Erase a person everywhere: here at once (their registrations and invitations keep
+        only the figures), then in every other service, each confirming. Asking again while
+        the request is open returns it (200)."""
+        session = request_session()
+        request, created = request_erasure(
+            session, PersonKeys.of(**person), current_principal().subject
+        )
+        session.commit()
+        return describe_erasure(request), 201 if created else 200
+
+
+@blp.route("/erasures/<uuid:request_id>")
+class Erasure(MethodView):
+    @roles_required("admin")
+    @blp.response(200, ErasureSchema)
+    def get(self, request_id: uuid.UUID):
+        """Which services have confirmed the erasure, and when; complete or not."""
+        return describe_erasure(find_erasure(request_session(), request_id))
+
+
+@blp.route("/exports")
+class Exports(MethodView):
+    @roles_required("admin")
+    @blp.response(200, ExportSchema(many=True))
+    def get(self):
+        """The export requests of the last day, newest first (documents left out)."""
+        return [
+            describe_export(request) | {"document": None}
+            for request in export_requests(request_session())
+        ]
+
+    @roles_required("admin")
+    @blp.arguments(PersonSchema)
+    @blp.response(201, ExportSchema)
+    @blp.alt_response(200, schema=ExportSchema, description="This person's open request.")
+    def post(self, person):
+        """Gather what every service holds about a person: this service's part at once, the
+        others' as they answer. Kept for a day. Asking again while open returns it (200)."""
+        session = request_session()
+        request, created = request_export(
+            session, PersonKeys.of(**person), current_principal().subject
+        )
+        session.commit()
+        return describe_export(request), 201 if created else 200
+
+
+@blp.route("/exports/<uuid:request_id>")
+class Export(MethodView):
+    @roles_required("admin")
+    @blp.response(200, ExportSchema)
+    def get(self, request_id: uuid.UUID):
+        """The request; once every service has answered, ``document`` holds everything."""
+        return describe_export(find_export(request_session(), request_id))
