@@ -21,7 +21,7 @@ _configured = False
 #: A path segment after a link's action word: the link's token, a credential. Replaced in every
 #: log line, whatever logged it.
 TOKEN_IN_PATH = re.compile(
-    r"(/(?:confirm|cancel|accept|decline|stop|unsubscribe|subscriptions|reminders/stop)/)"
+    r"(/(?:confirm|cancel|accept|decline|stop|unsubscribe|subscriptions|result|reminders/stop)/)"
     r"[A-Za-z0-9_.~%-]{12,}"
 )
 REDACTED = "[redacted]"
