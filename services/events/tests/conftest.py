@@ -101,13 +101,37 @@ def stored_texts():
     """``stored_texts(db)``: every value of every column of every table, cast to text, and the
     clear text of each Fernet token inside one (encrypted columns, sealed message parts): all
     the database holds, as someone with its data keys could read it."""
-    return stored_texts_of
+
+    def texts(db) -> list[str]:
+        found = []
+        with db.engine.connect() as connection:
+            schema = inspect(connection)
+            for table in schema.get_table_names():
+                columns = ", ".join(
+                    f'CAST("{column["name"]}" AS TEXT)' for column in schema.get_columns(table)
+                )
+                for row in connection.execute(text(f'SELECT {columns} FROM "{table}"')):
+                    for value in filter(None, row):
+                        found.append(value)
+                        found.extend(keyring().decrypt(token) for token in TOKEN.findall(value))
+        return found
+
+    return texts
 
 
 @pytest.fixture
 def database_dump():
     """``database_dump(url)``: what ``pg_dump`` writes of the PostgreSQL database at ``url``."""
-    return dump_of
+
+    def dump(url: str) -> str:
+        pg_dump = shutil.which("pg_dump")
+        assert pg_dump, "these tests read the database as pg_dump writes it: install pg_dump"
+        done = subprocess.run(
+            [pg_dump, "--no-owner", libpq_url(url)], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    return dump
 
 
 @pytest.fixture
@@ -122,27 +146,3 @@ def relay_outbox(rabbitmq_url, topology):
             return Relay(db, rabbitmq_url, topology).relay_batch(publisher)
 
     return relay
-
-
-def stored_texts_of(db) -> list[str]:
-    texts = []
-    with db.engine.connect() as connection:
-        schema = inspect(connection)
-        for table in schema.get_table_names():
-            columns = ", ".join(
-                f'CAST("{column["name"]}" AS TEXT)' for column in schema.get_columns(table)
-            )
-            for row in connection.execute(text(f'SELECT {columns} FROM "{table}"')):
-                for value in filter(None, row):
-                    texts.append(value)
-                    texts.extend(keyring().decrypt(token) for token in TOKEN.findall(value))
-    return texts
-
-
-def dump_of(url: str) -> str:
-    pg_dump = shutil.which("pg_dump")
-    assert pg_dump, "these tests read the database as pg_dump writes it: install pg_dump"
-    done = subprocess.run(
-        [pg_dump, "--no-owner", libpq_url(url)], capture_output=True, text=True, check=True
-    )
-    return done.stdout

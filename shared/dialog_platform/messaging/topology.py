@@ -63,8 +63,13 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "mediation.session.rescheduled",
         "mediation.session.cancelled",
     ),
-    # its copy of the organisations directory
-    "mediation": ("events.organisation.created", "events.organisation.updated"),
+    # its copy of the organisations directory; erasure and export of a party
+    "mediation": (
+        "events.organisation.created",
+        "events.organisation.updated",
+        "registrations.erasure.requested",
+        "registrations.export.requested",
+    ),
 }
 
 

@@ -4,6 +4,7 @@ letters, the answer) is ``dialog_platform.privacy``'s; see messaging/handlers.py
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -48,8 +49,8 @@ def export_person(session: Session, person: PersonKeys) -> dict[str, list[dict]]
                 "language": delegate.language,
                 "organisation": _named(membership.organisation),
                 "round_table": _named(membership.round_table),
-                "member_since": membership.joined_at,
-                "member_until": membership.left_at,
+                "member_since": _iso(membership.joined_at),
+                "member_until": _iso(membership.left_at),
             }
         )
     contacts = [
@@ -57,11 +58,15 @@ def export_person(session: Session, person: PersonKeys) -> dict[str, list[dict]]
             "contact_person_id": contact.id,
             **_person(contact),
             "organisation": _named(contact.organisation),
-            "announcements_consented_at": contact.announcements_consented_at,
+            "announcements_consented_at": _iso(contact.announcements_consented_at),
         }
         for contact in contact_persons_of(session, person)
     ]
     return {"delegates": delegates, "contact_persons": contacts}
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
 
 
 def _named(row: Any) -> dict[str, Any]:
