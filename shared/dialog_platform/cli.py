@@ -70,7 +70,11 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
         from .db import Database
         from .rotation import rotate_keys as rotate
 
-        done = rotate(Database.of(settings_class.from_env()), service_models(package))
+        database = Database.of(settings_class.from_env())
+        try:
+            done = rotate(database, service_models(package))
+        finally:
+            database.dispose()
         for table, rows in done.items():
             click.echo(f"{service}: {table}: {rows} row(s) written with the current key")
 

@@ -29,6 +29,7 @@ from .messaging.topology import SUBSCRIPTIONS
 EXTRA_ROLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "registrations": (("expire-holds", "--every", "60"), ("retain", "--every", "3600")),
     "notifications": (("schedule",), ("retain", "--every", "3600")),
+    "mediation": (("retain", "--every", "3600"),),
 }
 
 #: The worker commands of each service, besides ``web``.

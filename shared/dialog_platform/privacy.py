@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -148,6 +149,12 @@ def privacy_handlers(service: str, erase: Eraser, export: Exporter) -> dict[str,
     return {REQUESTS[0]: on_erasure, REQUESTS[1]: on_export}
 
 
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
 def jsonable(value: Any) -> Any:
     """Records as JSON carries them (times ISO 8601, ids and enums as strings)."""
-    return json.loads(json.dumps(value, default=str, ensure_ascii=False))
+    return json.loads(json.dumps(value, default=_json_value, ensure_ascii=False))

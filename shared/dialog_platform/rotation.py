@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import DeclarativeBase, Mapper
 from sqlalchemy.orm.attributes import flag_modified
 
+from . import personal  # noqa: F401 - its flush listener recomputes the lookup hashes
 from .crypto import Encrypted, EncryptedJSON
 from .db import Database
 

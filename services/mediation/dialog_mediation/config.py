@@ -1,5 +1,6 @@
-"""The mediation service's settings: the shared ones and its own, ``MEDIATION_MIN_CELL``
-(declared with its default in dialog_platform.config.VARIABLES), read once at start."""
+"""The mediation service's settings: the shared ones and its own, ``MEDIATION_MIN_CELL`` and
+``MEDIATION_RETENTION_DAYS`` (declared with their defaults in dialog_platform.config.VARIABLES),
+read once at start."""
 
 from __future__ import annotations
 
@@ -17,10 +18,15 @@ class MediationSettings(Settings):
 
     #: Counts in the funder's figures below this are suppressed (they could identify a case).
     min_cell: int
+    #: Days after a case is closed until its file is redacted (``dialog-mediation retain``).
+    retention_days: int
 
     @classmethod
     def read_own(cls, base: Settings) -> dict[str, Any]:
-        return {"min_cell": env_int("MEDIATION_MIN_CELL", minimum=1)}
+        return {
+            "min_cell": env_int("MEDIATION_MIN_CELL", minimum=1),
+            "retention_days": env_int("MEDIATION_RETENTION_DAYS", minimum=1),
+        }
 
 
 def load_settings() -> MediationSettings:

@@ -1,7 +1,11 @@
 """The mediation service's tables (the outbox and inbox come from dialog_platform.messaging.tables).
 
-Notes (``timeline_entry``) and the audit trail (``audit_entry``) are append-only: the code never
-updates or deletes them and the database refuses it too (triggers, see migration 0002).
+What names people or tells a case's story is encrypted (``Encrypted``): the case's title,
+description and requester, the parties' names and channels (found by keyed lookup hashes), the
+notes' bodies. Notes (``timeline_entry``) and the audit trail (``audit_entry``) are append-only:
+the code never updates or deletes them and the database refuses it too (triggers, migrations
+0002 and 0003); a note's only changes are a re-encryption and a recorded redaction
+(``maintenance.py``).
 """
 
 from __future__ import annotations
@@ -19,12 +23,14 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
-    Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from dialog_platform import personal  # noqa: F401  (its flush listener keeps the lookup hashes)
+from dialog_platform.crypto import Encrypted
 from dialog_platform.db import UtcDateTime, make_metadata
 
+from . import maintenance  # noqa: F401  (lets a re-encryption through the append-only guard)
 from .domain.sessions import SessionStatus
 from .domain.workflow import CaseStatus, Outcome
 
@@ -68,15 +74,16 @@ class Case(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     #: Neutral reference used in messages and figures, never the title.
     reference: Mapped[str] = mapped_column(String(40), unique=True)
-    title: Mapped[str] = mapped_column(String(200))
+    #: Encrypted: a title can name the parties.
+    title: Mapped[str] = mapped_column(Encrypted())
     #: One of domain.categories.CATEGORIES.
     category: Mapped[str] = mapped_column(String(60), index=True)
-    #: Confidential: visible to admins and the assigned mediators only.
-    description: Mapped[str] = mapped_column(Text, default="")
+    #: Confidential (admins and the assigned mediators only); encrypted.
+    description: Mapped[str] = mapped_column(Encrypted(), default="")
     #: low, normal, high, urgent
     priority: Mapped[str] = mapped_column(String(10), default="normal")
-    #: Who asked for help (a person or organisation, as they were named) and how.
-    requester_name: Mapped[str] = mapped_column(String(200))
+    #: Who asked for help (a person or organisation, as they were named; encrypted) and how.
+    requester_name: Mapped[str] = mapped_column(Encrypted())
     requester_channel: Mapped[str] = mapped_column(String(20))
     status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus), default=CaseStatus.NEW)
     #: Set when resolved, cleared when reopened.
@@ -87,6 +94,9 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     #: Grows with every change (status changes are conditional on it).
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: When the file lost its title, description, requester, notes and the parties' names and
+    #: channels, MEDIATION_RETENTION_DAYS after it was closed (None: not yet).
+    file_redacted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     mediators: Mapped[list[CaseMediator]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseMediator.name"
@@ -110,9 +120,11 @@ class CaseMediator(Base):
 
 
 class Party(Base):
-    """An organisation or person involved in a case, with its role and contact channels."""
+    """An organisation or person involved in a case, with its role and contact channels. An
+    erased party keeps its row (so the case stays readable) without name or channels."""
 
     __tablename__ = "party"
+    __lookup_hashes__ = {"email_hash": ("email", "email"), "phone_hash": ("phone", "phone")}
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id"), index=True)
@@ -120,11 +132,18 @@ class Party(Base):
     kind: Mapped[str] = mapped_column(String(20))
     #: Set when the organisation is one of the directory's (organisation_copy).
     organisation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organisation_copy.id"))
-    name: Mapped[str] = mapped_column(String(200))
+    #: Encrypted; "(erased)" once erased (a person's name; an organisation keeps its own).
+    name: Mapped[str] = mapped_column(Encrypted())
     #: Their role in the case, in the mediator's words (e.g. "requesting congregation").
     role: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str | None] = mapped_column(String(254))
-    phone: Mapped[str | None] = mapped_column(String(20))
+    #: Encrypted.
+    email: Mapped[str | None] = mapped_column(Encrypted())
+    #: E.164, encrypted.
+    phone: Mapped[str | None] = mapped_column(Encrypted())
+    #: Keyed hash of the normalised address (current data key), kept by a flush listener.
+    email_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: Keyed hash of the number.
+    phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     #: Language of invitations (de, en, tr, ar).
     language: Mapped[str] = mapped_column(String(8), default="de")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -134,20 +153,26 @@ class Party(Base):
 
 class TimelineEntry(Base):
     """A note or activity of a case. Append-only: a correction is a new entry naming the one
-    it corrects (``corrects_id``)."""
+    it corrects (``corrects_id``). A redaction (erasure of someone it names, end of retention)
+    removes the body and stamps when and by whom, once; nothing else changes an entry."""
 
     __tablename__ = "timeline_entry"
+    __append_only__ = True
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("mediation_case.id"), index=True)
     #: note, phone_call, meeting, email, letter, other_activity; status_change and session are
     #: written by the service itself.
     kind: Mapped[str] = mapped_column(String(20))
-    body: Mapped[str] = mapped_column(Text)
+    #: Encrypted; None once redacted.
+    body: Mapped[str | None] = mapped_column(Encrypted())
     corrects_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("timeline_entry.id"))
     author_subject: Mapped[str] = mapped_column(String(200))
     author_name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    #: When the body was redacted, and by whom (a staff subject or ``system:<reason>``).
+    redacted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    redacted_by: Mapped[str | None] = mapped_column(String(200))
 
 
 session_attendance = Table(
@@ -184,6 +209,7 @@ class AuditEntry(Base):
     """Who did or read what, when. Append-only; no personal data beyond the actor."""
 
     __tablename__ = "audit_entry"
+    __append_only__ = True
 
     id: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True

@@ -5,18 +5,29 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from dialog_platform.auth import Principal
+from dialog_platform.privacy import PersonKeys
 
 from .domain.access import Action, Grant, grant_of
 from .domain.categories import CATEGORIES
 from .domain.errors import NotFound
 from .domain.figures import median_days, quarter_of, safe_total, suppress
 from .domain.workflow import CaseStatus, Outcome
-from .models import AuditEntry, Case, CaseMediator, MediationSession, OrganisationCopy
+from .models import (
+    AuditEntry,
+    Case,
+    CaseMediator,
+    MediationSession,
+    OrganisationCopy,
+    Party,
+    TimelineEntry,
+    session_attendance,
+)
 
 
 def get_case(session: Session, case_id: uuid.UUID) -> Case:
@@ -43,6 +54,49 @@ def list_sessions(session: Session, case_id: uuid.UUID) -> list[MediationSession
             .order_by(MediationSession.starts_at)
         )
     )
+
+
+def parties_of(session: Session, person: PersonKeys) -> list[Party]:
+    """Every party with the person's address or number (by keyed hashes), in any case."""
+    query = select(Party).where(
+        or_(
+            Party.email_hash.in_(sorted(person.email_hashes)),
+            Party.phone_hash.in_(sorted(person.phone_hashes)),
+        )
+    )
+    return list(session.scalars(query.order_by(Party.created_at, Party.id)))
+
+
+def sessions_with(session: Session, party: Party) -> list[MediationSession]:
+    """The sessions the party was invited to, earliest first."""
+    invited = select(session_attendance.c.session_id).where(
+        session_attendance.c.party_id == party.id
+    )
+    query = select(MediationSession).where(MediationSession.id.in_(invited))
+    return list(session.scalars(query.order_by(MediationSession.starts_at)))
+
+
+def entries_of(session: Session, case_ids: list[uuid.UUID] | None = None) -> list[TimelineEntry]:
+    """The entries not yet redacted, of those cases (None: of every case)."""
+    query = select(TimelineEntry).where(TimelineEntry.redacted_at.is_(None))
+    if case_ids is not None:
+        query = query.where(TimelineEntry.case_id.in_(case_ids))
+    return list(session.scalars(query.order_by(TimelineEntry.created_at, TimelineEntry.id)))
+
+
+def closed_before(session: Session, day: date, limit: int | None = None) -> list[Case]:
+    """Case files closed before ``day`` whose retention period has not been applied yet."""
+    query = (
+        select(Case)
+        .where(
+            Case.status == CaseStatus.CLOSED,
+            Case.closed_on < day,
+            Case.file_redacted_at.is_(None),
+        )
+        .order_by(Case.closed_on, Case.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
 
 
 def list_cases(session: Session, viewer: Principal, status: str | None = None) -> list[Case]:

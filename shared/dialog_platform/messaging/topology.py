@@ -17,10 +17,21 @@ from kombu import Exchange, Queue, binding
 #: keeps the two equal). A service receives nothing else, so a message reaches only those who
 #: need it. The catalogue (docs/messages.md) is generated from this table and the contracts.
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    # seats taken, for the capacity check
-    "events": tuple(
-        f"registrations.registration.{name}"
-        for name in ("created", "confirmed", "waitlisted", "promoted", "cancelled", "checked_in")
+    # seats taken, for the capacity check; erasure and export of a delegate or contact person
+    "events": (
+        *(
+            f"registrations.registration.{name}"
+            for name in (
+                "created",
+                "confirmed",
+                "waitlisted",
+                "promoted",
+                "cancelled",
+                "checked_in",
+            )
+        ),
+        "registrations.erasure.requested",
+        "registrations.export.requested",
     ),
     # its copy of each event; invitations to round-table meetings; the answers to the privacy
     # requests it owns; the person's "stop reminders" (their SMS consent ends)
@@ -64,8 +75,13 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "registrations.erasure.requested",
         "registrations.export.requested",
     ),
-    # its copy of the organisations directory
-    "mediation": ("events.organisation.created", "events.organisation.updated"),
+    # its copy of the organisations directory; erasure and export of a party
+    "mediation": (
+        "events.organisation.created",
+        "events.organisation.updated",
+        "registrations.erasure.requested",
+        "registrations.export.requested",
+    ),
 }
 
 

@@ -35,7 +35,7 @@ class AlreadyMember(EventsError):
     pass
 
 
-class InvalidEvent(EventsError):
+class InvalidInput(EventsError):
     """Input that breaks a rule across fields; ``errors`` maps each field to its sentences."""
 
     def __init__(self, errors: dict[str, list[str]]) -> None:
@@ -46,6 +46,10 @@ class InvalidEvent(EventsError):
         self.errors = errors
 
 
+class InvalidEvent(InvalidInput):
+    pass
+
+
 #: domain exception -> (HTTP status, code)
 ERROR_TABLE = {
     EventNotFound: (404, "event_not_found"),
@@ -54,5 +58,5 @@ ERROR_TABLE = {
     MembershipNotFound: (404, "membership_not_found"),
     TransitionRefused: (409, "transition_refused"),
     AlreadyMember: (409, "already_member"),
-    InvalidEvent: (422, "invalid_input"),
+    InvalidInput: (422, "invalid_input"),
 }

@@ -1,12 +1,14 @@
-"""The events service's tables: events, round tables, the organisations directory."""
+"""The events service's tables: events, round tables, the organisations directory with its
+contact persons."""
 
 from .base import Base
 from .events import Event, EventLanguage, EventTopic, RegistrationTally
-from .organisations import Organisation, OrganisationTag
+from .organisations import ContactPerson, Organisation, OrganisationTag
 from .round_tables import Delegate, Membership, RoundTable
 
 __all__ = [
     "Base",
+    "ContactPerson",
     "Delegate",
     "Event",
     "EventLanguage",

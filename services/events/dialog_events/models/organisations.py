@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import enum
 import uuid
+from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dialog_platform.db import UtcDateTime
+
 from .base import Base, enum_column_type
+from .contacts import PersonColumns
 
 
 class Recognition(enum.StrEnum):
@@ -32,8 +36,6 @@ class Organisation(Base):
     kind: Mapped[str] = mapped_column(String(40))
     city: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(500), default="")
-    #: [{"name", "role", "email", "phone"}, ...]
-    contact_persons: Mapped[list] = mapped_column(JSON, default=list)
     recognition: Mapped[Recognition] = mapped_column(
         enum_column_type(Recognition), default=Recognition.NONE, index=True
     )
@@ -44,6 +46,12 @@ class Organisation(Base):
 
     tag_rows: Mapped[list[OrganisationTag]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="OrganisationTag.tag"
+    )
+    contact_persons: Mapped[list[ContactPerson]] = relationship(
+        back_populates="organisation",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="ContactPerson.position",
     )
 
     @property
@@ -60,3 +68,23 @@ class OrganisationTag(Base):
     )
     #: A tag in lower case, e.g. "youth work".
     tag: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class ContactPerson(PersonColumns, Base):
+    """Whom the programme talks to at an organisation of the directory."""
+
+    __tablename__ = "contact_person"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    #: When they agreed to receive the programme's announcements (None: they have not, or they
+    #: withdrew; staff record it as the person said it).
+    announcements_consented_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    organisation: Mapped[Organisation] = relationship(back_populates="contact_persons")
+
+    @property
+    def announcements_consent(self) -> bool:
+        return self.announcements_consented_at is not None

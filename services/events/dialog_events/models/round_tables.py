@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dialog_platform.db import UtcDateTime
 
 from .base import Base
+from .contacts import PersonColumns
 
 
 class RoundTable(Base):
@@ -63,12 +64,16 @@ class Membership(Base):
     round_table: Mapped[RoundTable] = relationship(back_populates="memberships")
     organisation = relationship("Organisation", lazy="joined")
     delegates: Mapped[list[Delegate]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="Delegate.name"
+        back_populates="membership",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="Delegate.position",
     )
 
 
-class Delegate(Base):
-    """A person an organisation sends to the round table; invited to its meetings."""
+class Delegate(PersonColumns, Base):
+    """A person an organisation sends to the round table; invited to its meetings while the
+    membership lasts."""
 
     __tablename__ = "delegate"
 
@@ -76,10 +81,7 @@ class Delegate(Base):
     membership_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("membership.id", ondelete="CASCADE"), index=True
     )
-    name: Mapped[str] = mapped_column(String(200))
-    #: Their role in the organisation, e.g. "chair", "youth work".
-    role: Mapped[str] = mapped_column(String(200), default="")
-    email: Mapped[str | None] = mapped_column(String(320))
-    phone: Mapped[str | None] = mapped_column(String(40))
     #: Preferred language for invitations (ISO 639-1).
     language: Mapped[str] = mapped_column(String(8), default="de")
+
+    membership: Mapped[Membership] = relationship(back_populates="delegates")

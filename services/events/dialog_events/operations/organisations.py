@@ -1,4 +1,5 @@
-"""The organisations directory: add and change organisations; tell mediation about it."""
+"""The organisations directory: add and change organisations and their contact persons; tell
+mediation about it."""
 
 from __future__ import annotations
 
@@ -7,13 +8,50 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from dialog_platform.clock import utc_now
+
+from ..domain.errors import InvalidInput
 from ..messaging import publications
-from ..models import Organisation, OrganisationTag
+from ..models import ContactPerson, Organisation, OrganisationTag
 from ..models.organisations import Recognition
 from ..queries.organisations import get_organisation
 
 #: A change of these is told to other services (they keep a copy of exactly these).
 COPIED = ("name", "kind", "city")
+#: What staff write of a contact person.
+PERSON_FIELDS = ("name", "role", "email", "phone")
+
+
+def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[ContactPerson]:
+    """The organisation's contact persons as ``entries`` say (see ContactPersonSchema): the
+    rows of those named by id changed in place, new rows for the others."""
+    known = {person.id: person for person in organisation.contact_persons}
+    rows: list[ContactPerson] = []
+    errors: dict = {}
+    for position, entry in enumerate(entries):
+        person_id = entry.get("id")
+        if person_id is None:
+            row = ContactPerson(id=uuid.uuid4())
+        elif person_id in known and all(row.id != person_id for row in rows):
+            row = known[person_id]
+        else:
+            errors[str(position)] = {
+                "id": ["There is no other contact person with this id at this organisation."]
+            }
+            continue
+        for name in PERSON_FIELDS:
+            setattr(row, name, entry.get(name))
+        row.role = row.role or ""
+        row.position = position
+        consent = entry.get("announcements_consent")
+        if consent and row.announcements_consented_at is None:
+            row.announcements_consented_at = utc_now()
+        elif consent is False:
+            row.announcements_consented_at = None
+        rows.append(row)
+    if errors:
+        raise InvalidInput({"contact_persons": errors})
+    return rows
 
 
 def _apply(organisation: Organisation, values: dict[str, Any]) -> None:
@@ -23,12 +61,14 @@ def _apply(organisation: Organisation, values: dict[str, Any]) -> None:
             organisation.tag_rows = [OrganisationTag(tag=tag) for tag in tags]
         elif name == "recognition":
             organisation.recognition = Recognition(value)
+        elif name == "contact_persons":
+            organisation.contact_persons = _contact_persons(organisation, value)
         else:
             setattr(organisation, name, value)
 
 
 def create_organisation(session: Session, **values: Any) -> Organisation:
-    organisation = Organisation(id=uuid.uuid4(), version=1)
+    organisation = Organisation(id=uuid.uuid4(), version=1, contact_persons=[])
     _apply(organisation, values)
     session.add(organisation)
     session.flush()

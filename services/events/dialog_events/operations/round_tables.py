@@ -35,6 +35,14 @@ def update_round_table(session: Session, round_table_id: uuid.UUID, values: dict
     return round_table
 
 
+def _delegates(entries: list[dict]) -> list[Delegate]:
+    """New delegate rows, in the order staff gave them."""
+    return [
+        Delegate(id=uuid.uuid4(), position=position, **entry)
+        for position, entry in enumerate(entries)
+    ]
+
+
 def add_member(
     session: Session, round_table_id: uuid.UUID, organisation_id: uuid.UUID, delegates: list[dict]
 ) -> Membership:
@@ -49,7 +57,7 @@ def add_member(
         round_table_id=round_table.id,
         organisation_id=organisation.id,
         joined_at=utc_now(),
-        delegates=[Delegate(id=uuid.uuid4(), **delegate) for delegate in delegates],
+        delegates=_delegates(delegates),
     )
     session.add(membership)
     session.flush()
@@ -69,7 +77,7 @@ def replace_delegates(
     session: Session, round_table_id: uuid.UUID, membership_id: uuid.UUID, delegates: list[dict]
 ) -> Membership:
     membership = current_membership(session, round_table_id, membership_id)
-    membership.delegates = [Delegate(id=uuid.uuid4(), **delegate) for delegate in delegates]
+    membership.delegates = _delegates(delegates)
     session.flush()
     return membership
 

@@ -171,3 +171,53 @@ def test_meetings_past_and_upcoming_with_minutes(client, staff_headers, new_roun
         headers=headers,
     )
     assert bad_time.status_code == 422 and "ends_at" in bad_time.json["errors"]
+
+
+def test_contact_persons_keep_their_consent_across_changes(
+    client, staff_headers, new_organisation, clock
+):
+    headers = staff_headers("staff")
+    ali = {"name": "Ali Doğan", "phone": "0203 1234567", "announcements_consent": True}
+    organisation = new_organisation(contact_persons=[ali])
+    (recorded,) = organisation["contact_persons"]
+    assert recorded["phone"] == "+492031234567"  # kept in E.164, however it was typed
+    assert recorded["announcements_consented_at"] == "2027-03-01T09:00:00+00:00"
+
+    clock.advance(days=30)
+    path = f"{ORGS}/{organisation['id']}"
+    changed = {k: v for k, v in recorded.items() if k != "announcements_consented_at"}
+    answer = client.patch(
+        path,
+        json={"contact_persons": [{"name": "Fatma Kaya"}, changed | {"role": "Dede"}]},
+        headers=headers,
+    )
+    assert answer.status_code == 200, answer.json
+    fatma, same = answer.json["contact_persons"]
+    assert (same["id"], same["role"]) == (recorded["id"], "Dede")
+    assert same["announcements_consented_at"] == "2027-03-01T09:00:00+00:00"  # as first given
+    assert fatma["announcements_consent"] is False and fatma["announcements_consented_at"] is None
+
+    withdrawn = client.patch(
+        path, json={"contact_persons": [same | {"announcements_consent": False}]}, headers=headers
+    )
+    assert withdrawn.status_code == 422  # announcements_consented_at is not for staff to set
+    withdrawn = client.patch(
+        path,
+        json={
+            "contact_persons": [{"id": same["id"], "name": "Ali", "announcements_consent": False}]
+        },
+        headers=headers,
+    )
+    assert withdrawn.json["contact_persons"][0]["announcements_consented_at"] is None
+
+    stranger = {"id": organisation["id"], "name": "X"}
+    unknown = client.patch(path, json={"contact_persons": [stranger]}, headers=headers)
+    assert unknown.status_code == 422
+    assert unknown.json["errors"]["contact_persons"]["0"]["id"] == [
+        "There is no other contact person with this id at this organisation."
+    ]
+    bad = client.patch(
+        path, json={"contact_persons": [{"name": "X", "phone": "call me"}]}, headers=headers
+    )
+    assert bad.status_code == 422
+    assert bad.json["errors"]["contact_persons"]["0"]["phone"] == ["This is not a phone number."]

@@ -11,6 +11,7 @@ from marshmallow import (
 )
 
 from dialog_platform.locale import LANGUAGES
+from dialog_platform.personal import InvalidPhone, normalise_phone
 
 from ..domain.access import Action
 from ..domain.categories import (
@@ -20,6 +21,7 @@ from ..domain.categories import (
     PRIORITIES,
     REQUESTER_CHANNELS,
 )
+from ..domain.redaction import REDACTED
 from ..domain.sessions import SessionStatus
 from ..domain.workflow import CaseStatus, Outcome
 from .guard import may
@@ -28,6 +30,17 @@ from .guard import may
 class StrictSchema(Schema):
     class Meta:
         unknown = RAISE
+
+
+class PhoneNumber(fields.String):
+    """A phone number as people write it, kept in E.164: what SMS needs, and the form its
+    lookup hash is made of, so an erasure finds it however it was typed."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        try:
+            return normalise_phone(super()._deserialize(value, attr, data, **kwargs))
+        except InvalidPhone as exc:
+            raise ValidationError(str(exc)) from None
 
 
 def _text(max_length: int, **kwargs) -> fields.String:
@@ -100,7 +113,7 @@ class PartySchema(StrictSchema):
     name = fields.String(load_default=None, validate=validate.Length(min=1, max=200))
     role = _text(200, required=True)
     email = fields.Email(load_default=None)
-    phone = fields.String(load_default=None, validate=validate.Length(min=3, max=20))
+    phone = PhoneNumber(load_default=None)
     language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
 
 
@@ -111,6 +124,14 @@ class EntrySchema(StrictSchema):
     corrects_id = fields.UUID(load_default=None)
     author_name = fields.String(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)
+    #: When the text was redacted (an erasure, the end of retention); ``body`` then says so.
+    redacted_at = fields.AwareDateTime(dump_only=True)
+
+    @post_dump(pass_original=True)
+    def _say_redacted(self, data, entry, **_kwargs):
+        if entry.redacted_at is not None:
+            data["body"] = REDACTED
+        return data
 
 
 class SessionSchema(StrictSchema):

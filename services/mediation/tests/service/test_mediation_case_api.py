@@ -119,3 +119,14 @@ def test_party_from_the_directory_and_input_errors(mediation_app, client, as_, m
     assert bad_mail.status_code == 422 and "email" in bad_mail.json["errors"]
     parties = client.get(url, headers=as_("admin")).json
     assert sorted(p["name"] for p in parties) == ["DITIB Köln", "Mehmet Demir"]
+
+
+def test_party_numbers_are_kept_in_e164(client, as_, make_case):
+    ids = make_case()
+    url = f"/api/v1/cases/{ids['case_id']}/parties"
+    person = {"kind": "person", "name": "Fatma Kaya", "role": "Nachbarin"}
+    added = client.post(url, json=person | {"phone": "0170 987 65 43"}, headers=as_("admin"))
+    assert added.status_code == 201 and added.json["phone"] == "+491709876543"
+    bad = client.post(url, json=person | {"phone": "abends"}, headers=as_("admin"))
+    assert bad.status_code == 422
+    assert bad.json["errors"]["phone"] == ["This is not a phone number."]

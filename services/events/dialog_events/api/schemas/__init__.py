@@ -1,7 +1,10 @@
 """Request and response schemas of the events API, one module per resource: events,
-organisations, round tables; ``StrictSchema`` is the base of every request schema."""
+organisations, round tables; ``StrictSchema`` is the base of every request schema, and
+``PhoneNumber`` the one way a phone number is read."""
 
-from marshmallow import RAISE, Schema
+from marshmallow import RAISE, Schema, ValidationError, fields
+
+from dialog_platform.personal import InvalidPhone, normalise_phone
 
 
 class StrictSchema(Schema):
@@ -9,3 +12,14 @@ class StrictSchema(Schema):
 
     class Meta:
         unknown = RAISE
+
+
+class PhoneNumber(fields.String):
+    """A phone number as people write it ("0203 12345"), kept in E.164 ("+4920312345"): the
+    form its lookup hash is made of, so an erasure finds it however it was typed."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        try:
+            return normalise_phone(super()._deserialize(value, attr, data, **kwargs))
+        except InvalidPhone as exc:
+            raise ValidationError(str(exc)) from None

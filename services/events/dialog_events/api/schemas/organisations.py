@@ -4,14 +4,24 @@ from marshmallow import fields, validate
 
 from dialog_platform.messaging.contracts.events import ORGANISATION_KINDS, RECOGNITION_STATUSES
 
-from . import StrictSchema
+from . import PhoneNumber, StrictSchema
 
 
 class ContactPersonSchema(StrictSchema):
+    """A contact person of the organisation. The list is sent whole: an entry with the ``id``
+    of one already recorded changes that person (keeping when they consented), an entry
+    without ``id`` is a new person, and those left out are removed."""
+
+    id = fields.UUID(load_default=None)
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     role = fields.String(load_default="", validate=validate.Length(max=200))
     email = fields.Email(load_default=None, allow_none=True)
-    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    phone = PhoneNumber(load_default=None, allow_none=True)
+    #: Whether they agreed to receive the programme's announcements; left out: as it was (no,
+    #: for a new person).
+    announcements_consent = fields.Boolean(load_default=None, allow_none=True)
+    #: When they agreed.
+    announcements_consented_at = fields.AwareDateTime(dump_only=True)
 
 
 class OrganisationSchema(StrictSchema):
