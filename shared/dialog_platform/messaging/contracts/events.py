@@ -154,6 +154,45 @@ class RoundTableMeetingScheduled(Schema):
     invitees = Sealed(Invitee, many=True, required=True)
 
 
+class RoundTableSnapshot(Schema):
+    """A round table and who belongs to it now: the delegates of its current member
+    organisations, each to be invited to its meetings."""
+
+    round_table_id = fields.UUID(required=True)
+    #: Grows with every change of the round table, its members or their delegates.
+    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    round_table_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    city = fields.String(load_default="", validate=validate.Length(max=200))
+    invitees = Sealed(Invitee, many=True, required=True)
+
+
+@contract("events.round_table.updated", 1)
+class RoundTableUpdated(RoundTableSnapshot):
+    """Published by events on every change of a round table: its name or city, a member
+    joining or leaving, delegates replaced. Registrations invites delegates who are new to the
+    round table's upcoming meetings and cancels the invitations of those no longer delegates."""
+
+
+class AnnouncementRecipient(Person):
+    """A contact person of an organisation of the directory who agreed to announcements."""
+
+    contact_person_id = fields.UUID(required=True)
+    organisation_name = fields.String(load_default="", validate=validate.Length(max=200))
+
+
+@contract("events.event.announced", 1)
+class EventAnnounced(Schema):
+    """Published by events when staff announce an event (e.g. a qualification workshop) to
+    organisations of the directory, picked by tag, city or activity: notifications writes to
+    each of ``recipients`` (contact persons who agreed to announcements) in their language."""
+
+    announcement_id = fields.UUID(required=True)
+    event = fields.Nested(EventSnapshot, required=True)
+    #: Where people sign up (the public form of the registrations service), if the event has one.
+    signup_url = fields.Url(load_default=None, allow_none=True)
+    recipients = Sealed(AnnouncementRecipient, many=True, required=True)
+
+
 class OrganisationSnapshot(Schema):
     """What other services (mediation) keep of an organisation of the directory. No contact
     persons: they stay in the events service."""
