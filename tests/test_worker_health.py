@@ -2,13 +2,15 @@
 consumer, as the real commands in their own processes on PostgreSQL and RabbitMQ, answer 200
 while they work and while they wait out a database outage longer than the stuck bound, and 503
 once a query of theirs hangs for longer than it; /readyz says whether they are connected, and
-/metrics counts what they did."""
+/metrics counts what they did. A periodic role is alive while it waits for its next round,
+however long, and stuck when its task hangs."""
 
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 import uuid
@@ -19,11 +21,14 @@ import psycopg
 import pytest
 from kombu import Connection
 
+from dialog_platform.logging import get_logger
 from dialog_platform.messaging.publisher import ConfirmingPublisher, Outgoing
+from dialog_platform.messaging.supervision import run_every
 from dialog_platform.migrations import upgrade
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.messages import envelope_for
 from dialog_platform.testing.resources import database_outage, libpq_url
+from dialog_platform.workers_health import HealthServer, Heartbeat
 
 #: The stuck bound of these workers: short, so a test sees it pass; a loop comes round at least
 #: once a second, so a busy machine still leaves it room.
@@ -214,3 +219,38 @@ def test_the_relay_reports_its_backlog_and_what_it_published(workers):
         timeout=PATIENCE,
         what="the lag measured again",
     )
+
+
+def test_a_periodic_role_is_alive_between_rounds_and_stuck_in_a_hung_task():
+    heartbeat = Heartbeat("registrations", "expire-holds", stuck_after=2.0)
+    server = HealthServer(heartbeat, 0, host="127.0.0.1").start()
+    rounds, release, stop = [], threading.Event(), threading.Event()
+
+    def task() -> bool:
+        rounds.append(1)
+        if len(rounds) == 3:
+            release.wait()  # a query that hangs
+        return False
+
+    worker = threading.Thread(
+        target=run_every,
+        args=(task, 6.0, stop, get_logger("test"), "expire-holds", heartbeat),
+        daemon=True,
+    )
+    probe = WorkerProcess.__new__(WorkerProcess)
+    probe.port = server.port
+    worker.start()
+    try:
+        seen = []
+        # Between rounds it waits three times the bound, beating: never stuck.
+        wait_for(lambda: seen.append(probe.get("/healthz")[0]) or len(rounds) >= 3, timeout=60)
+        assert set(seen) == {200}
+        probe.wait("/healthz", 503, "the hung task to count as stuck")
+        release.set()
+        probe.wait("/healthz", 200, "the role to come round again")
+        assert probe.get("/readyz")[0] == 200
+    finally:
+        release.set()
+        stop.set()
+        worker.join(timeout=10)
+        server.stop()

@@ -16,7 +16,7 @@ from .messaging.connection import topology_for
 from .messaging.consumer import Handler, MessageConsumer
 from .messaging.relay import Relay
 from .messaging.supervision import run_every
-from .workers_health import serve_health
+from .workers_health import Heartbeat, serve_health
 
 
 def stop_on_signals() -> threading.Event:
@@ -64,11 +64,18 @@ def run_consumer(settings: Settings, handlers: dict[str, Handler]) -> None:
     consumer.run(stop_on_signals())
 
 
-def run_periodic(settings: Settings, role: str, task: Callable[[], Any], every: float) -> None:
+def run_periodic(
+    settings: Settings,
+    role: str,
+    task: Callable[[], Any],
+    every: float,
+    heartbeat: Heartbeat | None = None,
+) -> None:
     """A periodic role: ``task`` again at once while it reports more work (a truthy result),
     else after ``every`` seconds, until SIGTERM; through database and broker outages, with its
-    heartbeat served like the relay's and the consumer's."""
+    heartbeat served like the relay's and the consumer's. A task that may run long passes
+    ``heartbeat`` (from ``serve_health``) and beats it as it goes."""
     configure_logging(settings.service, settings.log_level, settings.log_format)
     log = get_logger(f"dialog_{settings.service}.{role}")
-    heartbeat = serve_health(settings.service, role)
+    heartbeat = heartbeat or serve_health(settings.service, role)
     run_every(task, every, stop_on_signals(), log, role, heartbeat)

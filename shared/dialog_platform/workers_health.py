@@ -80,7 +80,7 @@ RECONNECTS = Counter(
 )
 
 #: The longest a heartbeat waits unseen while the loop sleeps (see ``Heartbeat.wait``).
-BEAT_SECONDS = 1.0
+BEAT_SECONDS = 0.25
 
 
 class Heartbeat:
