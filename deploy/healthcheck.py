@@ -1,6 +1,7 @@
-"""Docker HEALTHCHECK of a Dialog service image: ``GET /healthz`` when the container runs the
-web role. Relay, consume and migrate serve no HTTP and count as healthy while their process runs.
-Kubernetes ignores this and uses its own probes (deploy/k8s/)."""
+"""Docker HEALTHCHECK of a Dialog service image: ``GET /healthz`` of the web role on its port,
+or of a worker role (relay, consume, schedule, expire-holds, retain) on ``DIALOG_HEALTH_PORT``,
+where it answers 503 once the worker's loop is stuck. One-shot commands (migrate, the broker
+set-up) count as healthy while they run. Kubernetes ignores this and probes by itself."""
 
 import os
 import sys
@@ -8,11 +9,17 @@ import urllib.request
 
 from dialog_platform.config import DEFAULT_PORTS
 
-with open("/proc/1/cmdline", "rb") as handle:
-    if b"web" not in handle.read().split(b"\0"):
-        sys.exit(0)
+WORKER_ROLES = {b"relay", b"consume", b"schedule", b"expire-holds", b"retain"}
 
-port = os.environ.get("PORT") or DEFAULT_PORTS[os.environ["DIALOG_SERVICE"]]
+with open("/proc/1/cmdline", "rb") as handle:
+    arguments = set(handle.read().split(b"\0"))
+
+if b"web" in arguments:
+    port = os.environ.get("PORT") or DEFAULT_PORTS[os.environ["DIALOG_SERVICE"]]
+elif arguments & WORKER_ROLES and os.environ.get("DIALOG_HEALTH_PORT"):
+    port = os.environ["DIALOG_HEALTH_PORT"]
+else:
+    sys.exit(0)
 try:
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=4) as response:
         sys.exit(0 if response.status == 200 else 1)

@@ -233,6 +233,16 @@ VARIABLES: tuple[Variable, ...] = (
         "How often relay and broker-less consumers look for work when nothing woke them.",
     ),
     Variable(
+        "DIALOG_HEALTH_PORT",
+        None,
+        "Port on which a worker process (relay, consume, schedule, expire-holds, retain) serves `/healthz`, `/readyz` and `/metrics`; unset: none (the embedded mode). The image sets 9000.",
+    ),
+    Variable(
+        "DIALOG_STUCK_SECONDS",
+        "300",
+        "Seconds a worker's loop may go without a heartbeat before its `/healthz` answers 503 (stuck); waiting out a database or broker outage is not stuck.",
+    ),
+    Variable(
         "JWT_SECRET",
         None,
         "Shared secret for HS256 staff tokens; required in production unless OIDC_JWKS_URL is set.",

@@ -13,6 +13,8 @@ the commit the batch is acknowledged; nothing is acknowledged that is not commit
 - A message type with no handler is acknowledged and logged: the binding is wider than needed.
 - When idle it deletes inbox records older than ``inbox_retention`` (and, on the embedded bus,
   the messages consumed there).
+- It beats its ``Heartbeat`` each time round and counts each batch's outcomes, after they are
+  acknowledged (``workers_health``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Database
 from ..logging import bind_correlation, get_logger
+from ..workers_health import DEAD_LETTERED, FAILED, HANDLED, SKIPPED, Heartbeat
 from .connection import connect
 from .contracts import ContractViolation, UnknownContract, load_received
 from .envelope import Envelope, EnvelopeError
@@ -62,7 +65,9 @@ class _Work:
 class _Outcome:
     message: Message
     action: str  # "ack", "retry" or "dead"
-    reason: str = ""
+    reason: str = ""  # why, for "retry" and "dead"; for an "ack" without a handler run, why not
+    message_type: str = ""
+    handled: bool = False  # its handler ran and committed
 
 
 class MessageConsumer:
@@ -77,8 +82,10 @@ class MessageConsumer:
         poll_seconds: float = 0.1,
         name: str | None = None,
         inbox_retention: timedelta = timedelta(days=14),
+        heartbeat: Heartbeat | None = None,
     ) -> None:
         self.service = service
+        self.heartbeat = heartbeat or Heartbeat(service, "consume")
         self.db = db
         self.handlers = handlers
         self.amqp_url = amqp_url
@@ -98,7 +105,7 @@ class MessageConsumer:
 
     def run(self, stop: threading.Event) -> None:
         """Consume until ``stop`` is set, reconnecting to broker and database by itself."""
-        run_with_reconnect(self._run_connected, stop, log, what="consumer")
+        run_with_reconnect(self._run_connected, stop, log, "consumer", self.heartbeat)
 
     def _run_connected(self, stop: threading.Event) -> None:
         with connect(self.amqp_url, self.poll_seconds, name=f"{self.name}-consumer") as connection:
@@ -115,7 +122,9 @@ class MessageConsumer:
             )
             log.info("consumer connected", queue=self.topology.queue_name(self.service))
             with consumer:
+                self.heartbeat.connected()
                 while not stop.is_set():
+                    self.heartbeat.beat()
                     self._fill_batch(connection)
                     if self._pending:
                         batch, self._pending[:] = list(self._pending), []
@@ -157,6 +166,23 @@ class MessageConsumer:
             for outcome in outcomes:
                 outcome.message.ack()
         self.handled += len(batch)
+        self._count(outcomes, follow_ups)
+
+    def _count(self, outcomes: list[_Outcome], follow_ups: list[Outgoing]) -> None:
+        for outcome in outcomes:
+            if outcome.handled:
+                HANDLED.labels(self.service, outcome.message_type).inc()
+            elif outcome.action == "ack":
+                SKIPPED.labels(self.service, outcome.reason).inc()
+            elif outcome.action == "retry":
+                FAILED.labels(self.service, outcome.message_type).inc()
+        dead_letters = self.topology.dead_letter_name(self.service)
+        for follow_up, outcome in zip(
+            follow_ups, [o for o in outcomes if o.action != "ack"], strict=True
+        ):
+            if follow_up.routing_key == dead_letters:
+                reason = "retries" if outcome.action == "retry" else "contract"
+                DEAD_LETTERED.labels(self.service, reason).inc()
 
     def _prepare(self, message: Message) -> _Outcome | _Work:
         """Read and check a message; an outcome already if it needs no handler."""
@@ -168,7 +194,7 @@ class MessageConsumer:
         handler = self.handlers.get(envelope.type)
         if handler is None:
             log.info("message ignored: no handler for its type", message_type=envelope.type)
-            return _Outcome(message, "ack")
+            return _Outcome(message, "ack", "no handler", envelope.type)
         try:
             data = load_received(envelope.type, envelope.version, envelope.data)
         except (ContractViolation, UnknownContract) as exc:
@@ -183,6 +209,7 @@ class MessageConsumer:
         savepoints. If a handler raises, everything is rolled back and ``None`` returned with
         that message's retry outcome, so its handler is not called twice for one delivery."""
         todo = [item for item in work if isinstance(item, _Work)]
+        done: dict[int, _Outcome] = {}
         with self.db.sessions() as session:
             fresh = record_many(
                 session, self.name, [(w.envelope.id, w.envelope.type) for w in todo]
@@ -190,6 +217,7 @@ class MessageConsumer:
             for item in todo:
                 if item.envelope.id not in fresh:
                     log.info("duplicate message ignored", message_id=item.envelope.id)
+                    done[id(item)] = _duplicate(item)
                     continue
                 fresh.discard(item.envelope.id)  # a second copy in this batch is a duplicate too
                 try:
@@ -197,21 +225,20 @@ class MessageConsumer:
                 except Exception as exc:
                     session.rollback()
                     return None, {id(item): self._failed(item, exc)}
+                done[id(item)] = _handled(item)
             session.commit()
-        return [
-            item if isinstance(item, _Outcome) else _Outcome(item.message, "ack") for item in work
-        ], {}
+        return [item if isinstance(item, _Outcome) else done[id(item)] for item in work], {}
 
     def _handle_alone(self, session: Session, item: _Work) -> _Outcome:
         try:
             with session.begin_nested():
                 if not record_once(session, self.name, item.envelope.id, item.envelope.type):
                     log.info("duplicate message ignored", message_id=item.envelope.id)
-                    return _Outcome(item.message, "ack")
+                    return _duplicate(item)
                 self._run(session, item)
         except Exception as exc:
             return self._failed(item, exc)
-        return _Outcome(item.message, "ack")
+        return _handled(item)
 
     @staticmethod
     def _run(session: Session, item: _Work) -> None:
@@ -224,7 +251,8 @@ class MessageConsumer:
     @staticmethod
     def _failed(item: _Work, exc: Exception) -> _Outcome:
         log.warning("handler failed", error=repr(exc), message_id=item.envelope.id)
-        return _Outcome(item.message, "retry", f"{type(exc).__name__}: {exc}")
+        reason = f"{type(exc).__name__}: {exc}"
+        return _Outcome(item.message, "retry", reason, item.envelope.type)
 
     def _follow_up(self, outcome: _Outcome) -> Outgoing:
         """The copy to publish for a failed message: to its next retry queue, or dead-letter."""
@@ -249,6 +277,14 @@ class MessageConsumer:
             headers=headers,
             exchange=DEFAULT_EXCHANGE,
         )
+
+
+def _handled(item: _Work) -> _Outcome:
+    return _Outcome(item.message, "ack", message_type=item.envelope.type, handled=True)
+
+
+def _duplicate(item: _Work) -> _Outcome:
+    return _Outcome(item.message, "ack", "duplicate", item.envelope.type)
 
 
 class RetryPump:

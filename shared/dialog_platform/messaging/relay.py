@@ -5,19 +5,22 @@ publisher confirms, and stamped in the same transaction. A crash after publishin
 stamp republishes the batch: consumers absorb the duplicates through their inbox.
 On PostgreSQL the relay sleeps on ``LISTEN dialog_outbox`` and wakes at every commit that wrote
 an outbox row; elsewhere it polls every ``poll_seconds``. When idle it deletes rows sent longer
-than ``outbox_retention`` ago.
+than ``outbox_retention`` ago. It beats its ``Heartbeat`` each time round and counts what it
+published; every ``MEASURE_SECONDS`` it measures the backlog (``workers_health``).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import psycopg
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from ..db import Database
 from ..logging import get_logger
+from ..workers_health import OUTBOX_LAG, OUTBOX_PENDING, RELAYED, Heartbeat
 from .connection import HEARTBEAT_SECONDS, connect, keep_alive
 from .outbox import NOTIFY_CHANNEL
 from .publisher import ConfirmingPublisher, Outgoing
@@ -27,6 +30,9 @@ from .tables import outbox
 from .topology import Topology
 
 log = get_logger(__name__)
+
+#: How often the relay measures its backlog (pending rows, age of the oldest) for /metrics.
+MEASURE_SECONDS = 10.0
 
 
 class Relay:
@@ -40,9 +46,15 @@ class Relay:
         name: str = "relay",
         outbox_retention: timedelta = timedelta(hours=24),
         heartbeat: float = HEARTBEAT_SECONDS,
+        service: str = "",
+        loop_heartbeat: Heartbeat | None = None,
     ) -> None:
         self.db = db
         self.heartbeat = heartbeat
+        self.service = service
+        #: The loop's sign of life (``heartbeat`` is the AMQP connection's).
+        self.loop_heartbeat = loop_heartbeat or Heartbeat(service, "relay")
+        self._measured = 0.0
         #: How often it connected to the broker (once, unless it lost the connection).
         self.connections = 0
         self.amqp_url = amqp_url
@@ -57,7 +69,7 @@ class Relay:
 
     def run(self, stop: threading.Event) -> None:
         """Relay until ``stop`` is set, reconnecting to broker and database by itself."""
-        run_with_reconnect(self._run_connected, stop, log, what="relay")
+        run_with_reconnect(self._run_connected, stop, log, "relay", self.loop_heartbeat)
 
     def _run_connected(self, stop: threading.Event) -> None:
         with connect(self.amqp_url, self.poll_seconds, self.name, self.heartbeat) as connection:
@@ -66,7 +78,10 @@ class Relay:
             publisher = ConfirmingPublisher(connection, self.topology.exchange)
             log.info("relay connected", broker=connection.as_uri())
             with _Waker(self.db, self.poll_seconds) as waker:
+                self.loop_heartbeat.connected()
                 while not stop.is_set():
+                    self.loop_heartbeat.beat()
+                    self.measure_if_due()
                     if self.relay_batch(publisher) == 0:
                         self.housekeeping.run_if_due()
                         waker.wait()
@@ -99,7 +114,23 @@ class Relay:
                 for row in rows
             )
         self.published += len(rows)
+        RELAYED.labels(self.service).inc(len(rows))
         return len(rows)
+
+    def measure_if_due(self) -> None:
+        """Set the backlog gauges: rows not yet published and the age of the oldest."""
+        if time.monotonic() - self._measured < MEASURE_SECONDS:
+            return
+        self._measured = time.monotonic()
+        unsent = outbox.c.sent_at.is_(None)
+        with self.db.transaction() as session:
+            pending = session.scalar(select(func.count()).select_from(outbox).where(unsent))
+            oldest = session.scalar(
+                select(outbox.c.created_at).where(unsent).order_by(outbox.c.id).limit(1)
+            )
+        lag = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
+        OUTBOX_PENDING.labels(self.service).set(pending)
+        OUTBOX_LAG.labels(self.service).set(max(lag, 0.0))
 
 
 class _Waker:

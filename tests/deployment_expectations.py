@@ -1,0 +1,74 @@
+"""What a deployment of the platform must provide, derived from the code: each service's process
+roles and the environment variables its production processes read. Loaded by path by the
+deployment tests (tests run with --import-mode=importlib)."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+from dialog_platform.config import SERVICES, VARIABLES
+from dialog_platform.embedded import WORKER_ROLES
+
+ROOT = Path(__file__).resolve().parents[1]
+READS = re.compile(
+    r"""(?:environ\.get|getenv|env_str|env_int|env_seconds|env_flag)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+)
+
+#: Roles the services are adding now (``retain``): deployed already, checked against the code
+#: once the service's command line has them (and ``embedded.WORKER_ROLES``, for ``dialog run``).
+ANNOUNCED_ROLES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "registrations": (("retain", "--every", "3600"),),
+    "notifications": (("retain", "--every", "3600"),),
+    "mediation": (("retain", "--every", "3600"),),
+}
+
+#: Variables the code reads that a production deployment does not set, and why.
+NOT_SET_IN_PRODUCTION = {
+    "PROMETHEUS_MULTIPROC_DIR": "set by the image (deploy/Dockerfile)",
+    "MAIL_DIR": "used only without SMTP_HOST, which production requires",
+}
+
+#: Variables whose values are secrets (passwords, keys, URLs with credentials).
+SECRET = re.compile(r"(^AMQP_URL|_DATABASE_URL|_SECRET|_PASSWORD|_TOKEN|_KEYS|_USERNAME|_SID)$")
+
+
+def roles(service: str) -> list[tuple[str, ...]]:
+    """Every process role of ``service`` as its command line: web and its worker roles."""
+    found = [("web",), *WORKER_ROLES[service]]
+    return found + [role for role in ANNOUNCED_ROLES.get(service, ()) if role not in found]
+
+
+def role_name(command: tuple[str, ...]) -> str:
+    return command[0]
+
+
+def cli_commands(service: str) -> set[str]:
+    return set(importlib.import_module(f"dialog_{service}.cli").main.commands)
+
+
+def _read_in(paths) -> set[str]:
+    names: set[str] = set()
+    for path in paths:
+        names |= set(READS.findall(path.read_text()))
+    return names
+
+
+def production_variables(service: str) -> set[str]:
+    """Every variable a production process of ``service`` reads: the shared library's (not its
+    test plugin's), the service's own code's, and the settings declared under its prefix."""
+    shared = [
+        path
+        for path in ROOT.glob("shared/dialog_platform/**/*.py")
+        if "testing" not in path.relative_to(ROOT / "shared/dialog_platform").parts
+    ]
+    own = ROOT.glob(f"services/{service}/dialog_{service}/**/*.py")
+    names = _read_in(shared) | _read_in(own) | {f"{service.upper()}_DATABASE_URL"}
+    names |= {v.name for v in VARIABLES if v.name.startswith(f"{service.upper()}_")}
+    declared = {v.name for v in VARIABLES}
+    assert names <= declared, names - declared  # the scan found real names
+    return names - set(NOT_SET_IN_PRODUCTION)
+
+
+__all__ = ["ANNOUNCED_ROLES", "SECRET", "SERVICES", "production_variables", "roles"]
