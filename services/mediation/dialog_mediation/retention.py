@@ -1,12 +1,12 @@
 """The retention role (``dialog-mediation retain``): redacts the case files past their
 retention period (operations/retention.py), a batch per transaction, once or every
-``--every`` seconds through outages (``run_every``); logs counts only."""
+``--every`` seconds as a periodic role (``run_periodic``: through outages, with its health
+endpoint); logs counts only."""
 
 from __future__ import annotations
 
 from dialog_platform.db import Database
 from dialog_platform.logging import configure_logging, get_logger
-from dialog_platform.messaging.supervision import run_every
 
 from .config import MediationSettings
 from .operations.retention import BATCH, due_case_files, redact_case_files
@@ -31,7 +31,7 @@ def retain_batch(db: Database, retention_days: int, dry_run: bool = False) -> bo
 
 
 def main(settings: MediationSettings, every: float | None, dry_run: bool) -> None:
-    from dialog_platform.workers import stop_on_signals
+    from dialog_platform.workers import run_periodic
 
     configure_logging(settings.service, settings.log_level, settings.log_format)
     db = Database.of(settings)
@@ -40,12 +40,8 @@ def main(settings: MediationSettings, every: float | None, dry_run: bool) -> Non
             while retain_batch(db, settings.retention_days, dry_run):
                 pass
             return
-        run_every(
-            lambda: retain_batch(db, settings.retention_days, dry_run),
-            every,
-            stop_on_signals(),
-            log,
-            "retention",
+        run_periodic(
+            settings, "retain", lambda: retain_batch(db, settings.retention_days, dry_run), every
         )
     finally:
         db.dispose()
