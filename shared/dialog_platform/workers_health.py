@@ -12,22 +12,18 @@ it: a heartbeat from its loop, its Prometheus counters, and both over HTTP on
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
-    REGISTRY,
-    CollectorRegistry,
     Counter,
     Gauge,
-    generate_latest,
-    multiprocess,
 )
 
 from .config import env_int, env_str
+from .prometheus import exposition
 
 RELAYED = Counter(
     "dialog_messages_relayed_total", "Outbox messages the broker confirmed", ["service"]
@@ -136,15 +132,6 @@ class Heartbeat:
             "stuck_after_seconds": self.stuck_after,
             "error": self.error,
         }
-
-
-def exposition() -> bytes:
-    """The metrics of this process, or of every process sharing ``PROMETHEUS_MULTIPROC_DIR``."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
-        return generate_latest(registry)
-    return generate_latest(REGISTRY)
 
 
 class HealthServer:

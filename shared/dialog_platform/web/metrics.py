@@ -6,20 +6,17 @@ container): prometheus-client then aggregates what every worker recorded.
 
 from __future__ import annotations
 
-import os
 import time
 
 from flask import Blueprint, Flask, Response, g, request
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
-    CollectorRegistry,
     Counter,
     Histogram,
-    generate_latest,
-    multiprocess,
 )
 
 from ..auth import public
+from ..prometheus import exposition
 
 REQUESTS = Counter(
     "dialog_http_requests_total", "HTTP requests answered", ["service", "method", "route", "status"]
@@ -34,11 +31,7 @@ blueprint = Blueprint("metrics", __name__)
 @blueprint.get("/metrics")
 @public
 def metrics():
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
-        return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
-    return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)
+    return Response(exposition(), mimetype=CONTENT_TYPE_LATEST)
 
 
 def init_metrics(app: Flask, service: str) -> None:
