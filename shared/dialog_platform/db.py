@@ -4,6 +4,8 @@ that gives each request one session which the view commits once."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -58,6 +60,23 @@ def is_sqlite(url_or_engine: str | Engine) -> bool:
     return url.startswith("sqlite")
 
 
+def _use_wal(cursor, attempts: int = 300) -> None:
+    """Put the file in WAL mode. The mode is stored in the file, so every connection after the
+    first only reads it; switching needs an exclusive lock, and SQLite answers "database is
+    locked" at once instead of waiting for it, so the switch is retried for up to 30 s."""
+    for _ in range(attempts):
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+            return
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            time.sleep(0.1)
+    raise sqlite3.OperationalError("the database file stayed locked; WAL mode could not be set")
+
+
 def make_engine(url: str, **kwargs) -> Engine:
     if is_sqlite(url):
         # Web, relay and consumer processes share one file: WAL lets readers and the writer
@@ -68,10 +87,10 @@ def make_engine(url: str, **kwargs) -> Engine:
         def _sqlite_pragmas(dbapi_connection, _record):
             dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below take over
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            _use_wal(cursor)
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
             # Deleted and overwritten rows are zeroed, not left in free pages: an erasure or
             # a rotated key leaves nothing readable in the file.
             cursor.execute("PRAGMA secure_delete=ON")
