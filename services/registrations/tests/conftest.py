@@ -153,7 +153,7 @@ def ayse_everywhere(registrations_app, published_event, deliver_message, sent_me
         for m in sent_messages("registrations.invitation.sent")
         if m["data"]["invitee"]["name"] == AYSE["name"]
     ]
-    accepted = click_link(client, invitation["data"]["accept_url"], consent="true")
+    accepted = click_link(client, invitation["data"]["links"]["accept_url"], consent="true")
     assert accepted.status_code == 200
     return {
         "events": [full, roomy, meeting["event_id"]],

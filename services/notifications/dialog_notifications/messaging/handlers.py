@@ -152,7 +152,7 @@ def invitation_sent(session: Session, _envelope: Envelope, data: dict[str, Any])
         event_id=event.id,
         sms_consent=False,
         status="invited",
-        links={"accept_url": data["accept_url"], "decline_url": data["decline_url"]},
+        links=data["links"],
         **_reach(invitee),
     )
     if recipient is not None:

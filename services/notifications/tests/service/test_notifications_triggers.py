@@ -160,8 +160,10 @@ def test_round_table_invitation_has_accept_and_decline_links(
                 "organisation_name": "DITIB Gemeinde",
             },
             "event": summary,
-            "accept_url": "https://registrations.example.org/invitations/x/accept",
-            "decline_url": "https://registrations.example.org/invitations/x/decline",
+            "links": {
+                "accept_url": "https://registrations.example.org/invitations/x/accept",
+                "decline_url": "https://registrations.example.org/invitations/x/decline",
+            },
         },
     )
     dispatcher.dispatch_due(db)

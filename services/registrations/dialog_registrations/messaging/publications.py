@@ -142,8 +142,10 @@ def invitation_sent(session: Session, invitation: Invitation, event: EventCopy) 
                 "organisation_name": invitation.organisation_name,
             },
             "event": event_summary(event),
-            "accept_url": links.url(settings_of(session), "accept", invitation.id),
-            "decline_url": links.url(settings_of(session), "decline", invitation.id),
+            "links": {
+                "accept_url": links.url(settings_of(session), "accept", invitation.id),
+                "decline_url": links.url(settings_of(session), "decline", invitation.id),
+            },
         },
     )
 

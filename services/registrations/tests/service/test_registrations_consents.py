@@ -155,7 +155,7 @@ def test_accepting_an_invitation_needs_consent_and_records_it(
     )
     (invitation,) = sent_messages("registrations.invitation.sent")
     client = registrations_app.test_client()
-    accept_url = invitation["data"]["accept_url"]
+    accept_url = invitation["data"]["links"]["accept_url"]
     page = client.get(accept_url.removeprefix("http://127.0.0.1:8002")).get_data(as_text=True)
     assert 'name="consent"' in page and "30 gün sonra silinir" in page
 

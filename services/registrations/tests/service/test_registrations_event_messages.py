@@ -71,12 +71,14 @@ def test_meeting_invitations_are_sent_once_and_answered_by_link(
     sent = sent_messages("registrations.invitation.sent")
     assert [m["data"]["invitee"]["name"] for m in sent] == ["Cem", "Derya", "Emre"]
     assert sent[1]["data"]["invitee"]["language"] == "de"
-    assert sent[0]["data"]["accept_url"].startswith("http://127.0.0.1:8002/invitations/accept/")
+    assert sent[0]["data"]["links"]["accept_url"].startswith(
+        "http://127.0.0.1:8002/invitations/accept/"
+    )
 
     client = registrations_app.test_client()
 
     def click(message, action):
-        path = message["data"][f"{action}_url"].removeprefix("http://127.0.0.1:8002")
+        path = message["data"]["links"][f"{action}_url"].removeprefix("http://127.0.0.1:8002")
         page = client.get(path).get_data(as_text=True)
         token = page.split('name="csrf_token" value="')[1].split('"')[0]
         consent = {"consent": "true"} if action == "accept" else {}  # the page's checkbox

@@ -138,17 +138,42 @@ class Invitee(Person):
     organisation_name = fields.String(load_default="", validate=validate.Length(max=200))
 
 
+class InvitationLinks(Schema):
+    """Links for the invited delegate; each opens a page with one confirming button, so they
+    work from an SMS as from a mail."""
+
+    accept_url = fields.Url(required=True)
+    decline_url = fields.Url(required=True)
+
+
 @contract("registrations.invitation.sent", 1)
 class InvitationSent(Schema):
-    """Published when a delegate is invited to a round-table meeting; notifications writes to
-    them with the accept and decline links."""
+    """Published when a delegate is invited to a round-table meeting, and again when staff
+    resend it (``resent``); notifications writes to them by every channel they have (mail,
+    SMS with the links, the time and the place)."""
 
     invitation_id = fields.UUID(required=True)
     round_table_name = fields.String(required=True)
     invitee = Sealed(Invitee, required=True)
     event = fields.Nested(EventSummary, required=True)
-    accept_url = fields.Url(required=True)
-    decline_url = fields.Url(required=True)
+    #: Sealed: a link's token is the key to the invitation.
+    links = Sealed(InvitationLinks, required=True)
+    resent = fields.Boolean(load_default=False)
+
+
+@contract("registrations.invitation.cancelled", 1)
+class InvitationCancelled(Schema):
+    """Published when an invitation is withdrawn: the delegate was removed from the round
+    table, the meeting was cancelled, or staff withdrew it. Notifications tells the delegate
+    and drops what it had scheduled for them."""
+
+    invitation_id = fields.UUID(required=True)
+    round_table_name = fields.String(required=True)
+    invitee = Sealed(Invitee, required=True)
+    event = fields.Nested(EventSummary, required=True)
+    reason = fields.String(
+        required=True, validate=validate.OneOf(["delegate_removed", "meeting_cancelled", "staff"])
+    )
 
 
 @contract("registrations.invitation.answered", 1)
@@ -160,3 +185,51 @@ class InvitationAnswered(Schema):
     answer = fields.String(required=True, validate=validate.OneOf(["accepted", "declined"]))
     registration_id = fields.UUID(load_default=None, allow_none=True)
     event_id = fields.UUID(required=True)
+
+
+SUBSCRIPTION_TOPICS = ("series", "event_type", "round_table")
+
+
+class SubscriptionTopic(Schema):
+    """What someone subscribed to: an event series (``key`` its id), an event type (``key``
+    e.g. ``workshop``) or a round table (``key`` its id), with the title they saw."""
+
+    kind = fields.String(required=True, validate=validate.OneOf(SUBSCRIPTION_TOPICS))
+    key = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    title = fields.String(required=True, validate=validate.Length(max=200))
+
+
+class Subscriber(Person):
+    email = fields.Email(required=True)
+
+
+class SubscriptionLinks(Schema):
+    """``confirm_url`` while the address is not confirmed; ``unsubscribe_url`` always (it
+    opens a page with one button, and takes a one-click POST, RFC 8058)."""
+
+    confirm_url = fields.Url(load_default=None, allow_none=True)
+    unsubscribe_url = fields.Url(required=True)
+
+
+@contract("registrations.subscription.requested", 1)
+class SubscriptionRequested(Schema):
+    """Published when someone subscribes (or asks again for the confirmation link):
+    notifications sends the "please confirm" mail with ``links.confirm_url``."""
+
+    subscription_id = fields.UUID(required=True)
+    topic = fields.Nested(SubscriptionTopic, required=True)
+    subscriber = Sealed(Subscriber, required=True)
+    links = Sealed(SubscriptionLinks, required=True)
+
+
+@contract("registrations.subscription.announced", 1)
+class SubscriptionAnnounced(Schema):
+    """Published once per confirmed subscription and event when sign-up opens for a new date
+    of what they subscribed to: notifications sends one announcement mail."""
+
+    subscription_id = fields.UUID(required=True)
+    topic = fields.Nested(SubscriptionTopic, required=True)
+    event = fields.Nested(EventSummary, required=True)
+    signup_url = fields.Url(required=True)
+    subscriber = Sealed(Subscriber, required=True)
+    links = Sealed(SubscriptionLinks, required=True)
