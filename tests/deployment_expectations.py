@@ -16,14 +16,6 @@ READS = re.compile(
     r"""(?:environ\.get|getenv|env_str|env_int|env_seconds|env_flag)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 
-#: Roles the services are adding now (``retain``): deployed already, checked against the code
-#: once the service's command line has them (and ``embedded.WORKER_ROLES``, for ``dialog run``).
-ANNOUNCED_ROLES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "registrations": (("retain", "--every", "3600"),),
-    "notifications": (("retain", "--every", "3600"),),
-    "mediation": (("retain", "--every", "3600"),),
-}
-
 #: Variables the code reads that a production deployment does not set, and why.
 NOT_SET_IN_PRODUCTION = {
     "PROMETHEUS_MULTIPROC_DIR": "set by the image (deploy/Dockerfile)",
@@ -36,8 +28,7 @@ SECRET = re.compile(r"(^AMQP_URL|_DATABASE_URL|_SECRET|_PASSWORD|_TOKEN|_KEYS|_U
 
 def roles(service: str) -> list[tuple[str, ...]]:
     """Every process role of ``service`` as its command line: web and its worker roles."""
-    found = [("web",), *WORKER_ROLES[service]]
-    return found + [role for role in ANNOUNCED_ROLES.get(service, ()) if role not in found]
+    return [("web",), *WORKER_ROLES[service]]
 
 
 def role_name(command: tuple[str, ...]) -> str:
@@ -71,4 +62,4 @@ def production_variables(service: str) -> set[str]:
     return names - set(NOT_SET_IN_PRODUCTION)
 
 
-__all__ = ["ANNOUNCED_ROLES", "SECRET", "SERVICES", "production_variables", "roles"]
+__all__ = ["SECRET", "SERVICES", "production_variables", "roles"]

@@ -125,8 +125,7 @@ def test_every_process_role_of_every_service_has_a_container_running_its_command
         expected[f"{service}-migrate"] = ["migrate"]
         assert {name: command(containers[name]) for name in containers} == expected, service
         for name, spec in containers.items():
-            announced = tuple(command(spec)) in expect.ANNOUNCED_ROLES.get(service, ())
-            assert command(spec)[0] in expect.cli_commands(service) or announced, name
+            assert command(spec)[0] in expect.cli_commands(service), name
             if name in ONE_SHOT:
                 continue
             assert spec["depends_on"][f"{service}-migrate"]["condition"] == (
