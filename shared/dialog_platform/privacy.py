@@ -19,16 +19,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
 from .clock import utc_now
-from .db import settings_of
-from .messaging.connection import topology_for
+from .db import checkpoint, settings_of
+from .messaging.connection import is_broker_native, topology_for
 from .messaging.contracts import opened_data
 from .messaging.deadletters import remove_matching
 from .messaging.envelope import Envelope
 from .messaging.outbox import add_to_outbox
+from .messaging.retention import erase_from_embedded_bus
 from .messaging.tables import outbox
 from .personal import email_hash, email_hashes, normalise_phone, phone_hash, phone_hashes
 
@@ -112,6 +113,28 @@ def sweep_outbox(session: Session, person: PersonKeys) -> int:
     return len(ids)
 
 
+def remove_copies(session: Session, service: str, matches: Callable[[str], bool]) -> dict[str, int]:
+    """Remove the messages ``matches`` picks from the service's dead-letter and retry queues
+    and, in the embedded mode, from the bus's delivered messages (kept there until pruned);
+    after the commit, the database file's write-ahead log is emptied too."""
+    settings = settings_of(session)
+    removed = {
+        "dead_letters": remove_matching(settings.amqp_url, topology_for(settings), service, matches)
+    }
+    if not is_broker_native(settings.amqp_url):
+        removed["bus_messages"] = erase_from_embedded_bus(settings.amqp_url, matches)
+    engine = session.get_bind()
+    event.listen(session, "after_commit", lambda _session: checkpoint(engine), once=True)
+    return removed
+
+
+def sweep_copies(session: Session, service: str, person: PersonKeys) -> dict[str, int]:
+    """Remove the person from every copy of messages the service holds or left behind: its
+    sent outbox rows, its dead letters and retries, the embedded bus."""
+    removed = remove_copies(session, service, lambda body: message_mentions(person, body))
+    return {"outbox": sweep_outbox(session, person)} | removed
+
+
 Eraser = Callable[[Session, PersonKeys], dict[str, int]]
 Exporter = Callable[[Session, PersonKeys], dict[str, Any]]
 
@@ -122,14 +145,7 @@ def privacy_handlers(service: str, erase: Eraser, export: Exporter) -> dict[str,
     def on_erasure(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
         person = PersonKeys.from_data(data)
         erased = dict(erase(session, person))
-        erased["outbox"] = sweep_outbox(session, person)
-        settings = settings_of(session)
-        erased["dead_letters"] = remove_matching(
-            settings.amqp_url,
-            topology_for(settings),
-            service,
-            lambda body: message_mentions(person, body),
-        )
+        erased |= sweep_copies(session, service, person)
         add_to_outbox(
             session,
             service,

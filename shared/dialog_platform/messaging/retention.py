@@ -4,14 +4,17 @@ batches, by the relay and the consumer that already run (``Housekeeping``)."""
 
 from __future__ import annotations
 
+import base64
+import json
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, create_engine, delete, inspect, select, text, tuple_
+from sqlalchemy import Engine, bindparam, delete, inspect, select, text, tuple_
+from sqlalchemy.pool import NullPool
 
 from ..clock import utc_now
-from ..db import Database
+from ..db import Database, checkpoint, make_engine
 from ..logging import get_logger
 from .tables import inbox, outbox
 
@@ -56,10 +59,47 @@ def prune_inbox(db: Database, retention: timedelta) -> int:
     return _delete_batches(db, lambda: delete(inbox).where(key.in_(oldest)))
 
 
+def _bus_engine(amqp_url: str) -> Engine:
+    """The bus file, opened as the services open theirs: deleted rows are zeroed on disk."""
+    return make_engine(amqp_url.removeprefix("sqla+"), poolclass=NullPool)
+
+
+def bus_message_body(payload: str) -> str:
+    """The message body inside a row of kombu's SQLAlchemy transport."""
+    message = json.loads(payload)
+    body = message.get("body", "")
+    if message.get("properties", {}).get("body_encoding") == "base64":
+        body = base64.b64decode(body).decode()
+    return body
+
+
+def erase_from_embedded_bus(amqp_url: str, matches: Callable[[str], bool]) -> int:
+    """Delete the embedded bus's consumed messages whose body ``matches`` (kombu keeps them
+    with their contents until ``prune_embedded_bus``); how many. Messages not yet taken stay:
+    they are another service's work, and its own erasure reaches what it makes of them."""
+    engine = _bus_engine(amqp_url)
+    try:
+        if not inspect(engine).has_table("kombu_message"):
+            return 0
+        with engine.begin() as connection:
+            rows = connection.execute(
+                text("SELECT id, payload FROM kombu_message WHERE visible = 0")
+            ).all()
+            ids = [row.id for row in rows if matches(bus_message_body(row.payload))]
+            for start in range(0, len(ids), BATCH):
+                chunk = {"ids": ids[start : start + BATCH]}
+                statement = text("DELETE FROM kombu_message WHERE id IN :ids")
+                connection.execute(statement.bindparams(bindparam("ids", expanding=True)), chunk)
+        checkpoint(engine)
+        return len(ids)
+    finally:
+        engine.dispose()
+
+
 def prune_embedded_bus(amqp_url: str, retention: timedelta = BUS_RETENTION) -> int:
     """Delete the embedded bus's messages taken longer than ``retention`` ago (kombu keeps
     every consumed message, with its contents, as an invisible row)."""
-    engine = create_engine(amqp_url.removeprefix("sqla+"))
+    engine = _bus_engine(amqp_url)
     try:
         if not inspect(engine).has_table("kombu_message"):
             return 0

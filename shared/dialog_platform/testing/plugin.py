@@ -107,13 +107,15 @@ def service_env(monkeypatch, rabbitmq_url, topology, make_database, tmp_path):
     """Point ``Settings.from_env`` at real resources: call with a service name; returns its
     database URL. Production mode, so no local file or default is used by accident."""
 
-    def configure(service: str, database_url: str | None = None) -> str:
+    def configure(
+        service: str, database_url: str | None = None, amqp_url: str | None = None
+    ) -> str:
         assert service in SERVICES
         url = database_url or make_database(f"dialog_{service}")
         monkeypatch.setenv("DIALOG_ENV", "production")
         monkeypatch.setenv("DIALOG_DATA_DIR", str(tmp_path))
         monkeypatch.setenv(f"{service.upper()}_DATABASE_URL", url)
-        monkeypatch.setenv("AMQP_URL", rabbitmq_url)
+        monkeypatch.setenv("AMQP_URL", amqp_url or rabbitmq_url)
         monkeypatch.setenv("DIALOG_EXCHANGE", topology.exchange_name)
         monkeypatch.setenv("DIALOG_QUEUE_PREFIX", topology.prefix)
         monkeypatch.setenv("DIALOG_DELIVERY_LIMIT", str(topology.delivery_limit))
@@ -139,11 +141,12 @@ def staff_headers():
 
 @pytest.fixture
 def service_app(service_env):
-    """``service_app("registrations")``: the service's app on a fresh, migrated database."""
+    """``service_app("registrations")``: the service's app on a fresh, migrated database (or
+    on ``database_url`` and ``amqp_url``, e.g. SQLite files and the embedded bus)."""
     apps = []
 
-    def make(service: str):
-        upgrade(f"dialog_{service}", service_env(service))
+    def make(service: str, database_url: str | None = None, amqp_url: str | None = None):
+        upgrade(f"dialog_{service}", service_env(service, database_url, amqp_url))
         app = importlib.import_module(f"dialog_{service}.app").create_app()
         apps.append(app)
         return app

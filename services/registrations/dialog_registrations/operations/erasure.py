@@ -13,10 +13,8 @@ from kombu.exceptions import OperationalError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from dialog_platform.db import settings_of
-from dialog_platform.messaging.connection import topology_for
-from dialog_platform.messaging.deadletters import remove_matching
-from dialog_platform.privacy import PersonKeys, message_mentions, sweep_outbox
+from dialog_platform import privacy
+from dialog_platform.privacy import PersonKeys
 
 from ..config import SERVICE
 from ..domain.errors import BrokerUnavailable
@@ -90,17 +88,17 @@ def delete_exports(session: Session, which: Callable[[ExportRequest], bool]) -> 
 
 def sweep_copies(session: Session, person: PersonKeys) -> dict[str, int]:
     """Remove the person from this service's sent outbox rows, dead letters and retry queues."""
-    return {
-        "outbox": sweep_outbox(session, person),
-        "dead_letters": remove_letters(session, lambda body: message_mentions(person, body)),
-    }
+    return _broker_needed(lambda: privacy.sweep_copies(session, SERVICE, person))
 
 
-def remove_letters(session: Session, matches: Callable[[str], bool]) -> int:
+def remove_letters(session: Session, matches: Callable[[str], bool]) -> dict[str, int]:
     """Remove the messages ``matches`` picks from this service's dead-letter and retry queues."""
-    settings = settings_of(session)
+    return _broker_needed(lambda: privacy.remove_copies(session, SERVICE, matches))
+
+
+def _broker_needed(removal: Callable[[], dict[str, int]]) -> dict[str, int]:
     try:
-        return remove_matching(settings.amqp_url, topology_for(settings), SERVICE, matches)
+        return removal()
     except (OSError, OperationalError, amqp.exceptions.AMQPError) as exc:
         raise BrokerUnavailable(
             "The message broker cannot be reached, so nothing was erased. "
