@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import re
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,10 +31,9 @@ from dialog_notifications.channels.sms import SmsLogChannel
 from dialog_notifications.dispatch import Dispatcher
 from dialog_platform.cli import main as dialog
 from dialog_platform.config import SERVICES
-from dialog_platform.crypto import DataKeyError, keyring
 from dialog_platform.db import Database
 from dialog_platform.testing import wait_for
-from dialog_platform.testing.resources import libpq_url
+from dialog_platform.testing.traces import database_dump, opened
 
 #: kombu's SQLAlchemy transport maps its tables with ``lazy="noload"``, which SQLAlchemy 2.1
 #: deprecates; the warning is kombu's to fix.
@@ -49,23 +47,10 @@ DIGITS = "1705551234"
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 
 
-TOKEN = re.compile(r"gAAAAA[A-Za-z0-9_=-]{20,}")
-
-
-def _opened(text: str) -> str:
-    """The text with every Fernet token in it (an encrypted column, a sealed message part)
-    opened: erasure must remove the data, not only keep it encrypted."""
-    opened = [text]
-    for token in TOKEN.findall(text):
-        with contextlib.suppress(DataKeyError):  # not ours, or not a token after all
-            opened.append(_opened(keyring().decrypt(token)))
-    return "\n".join(opened)
-
-
 def _traces(text: str) -> list[str]:
     """What of the person a text holds, encrypted or not: her names, her address in any case,
     her number in any format (its digits in a row, whatever separates them)."""
-    text = _opened(text)
+    text = opened(text)
     found = [part for part in ("Zeynep", "Demirtaş", "Kaya-") if part in text]
     if EMAIL.lower() in text.lower():
         found.append("email")
@@ -111,13 +96,7 @@ def _dump_traces(database_url: str) -> list[str]:
     (with its write-ahead log)."""
     if database_url.startswith("sqlite"):
         return _file_traces(database_url.removeprefix("sqlite:///"))
-    dumped = subprocess.run(
-        ["pg_dump", "--data-only", libpq_url(database_url)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return _traces(dumped)
+    return _traces(database_dump(database_url))
 
 
 def _file_traces(path: str) -> list[str]:

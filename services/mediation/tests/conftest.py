@@ -1,21 +1,7 @@
 """Fixtures of the mediation service's tests: the app on a fresh, migrated PostgreSQL database,
 tokens for named staff members, a case set up through the API, and what the database holds."""
 
-import re
-import shutil
-import subprocess
-
 import pytest
-from kombu import Connection
-from sqlalchemy import inspect, text
-
-from dialog_platform.crypto import keyring
-from dialog_platform.messaging.publisher import ConfirmingPublisher
-from dialog_platform.messaging.relay import Relay
-from dialog_platform.testing.resources import libpq_url
-
-#: A Fernet token: encrypted columns and sealed message parts.
-TOKEN = re.compile(r"gAAAAA[A-Za-z0-9_=-]{20,}")
 
 CASE = {
     "title": "Raumvergabe Gemeindezentrum",
@@ -88,55 +74,3 @@ def make_case(client, as_):
 def samples() -> dict:
     """Valid request bodies: ``case``, ``party`` and ``session`` (without party ids)."""
     return {"case": dict(CASE), "party": dict(PARTY), "session": dict(SESSION)}
-
-
-@pytest.fixture
-def stored_texts():
-    """``stored_texts(db)``: every value of every column of every table, cast to text, and the
-    clear text of each Fernet token inside one (encrypted columns, sealed message parts): all
-    the database holds, as someone with its data keys could read it."""
-
-    def texts(db) -> list[str]:
-        found = []
-        with db.engine.connect() as connection:
-            schema = inspect(connection)
-            for table in schema.get_table_names():
-                columns = ", ".join(
-                    f'CAST("{column["name"]}" AS TEXT)' for column in schema.get_columns(table)
-                )
-                for row in connection.execute(text(f'SELECT {columns} FROM "{table}"')):
-                    for value in filter(None, row):
-                        found.append(value)
-                        found.extend(keyring().decrypt(token) for token in TOKEN.findall(value))
-        return found
-
-    return texts
-
-
-@pytest.fixture
-def database_dump():
-    """``database_dump(url)``: what ``pg_dump`` writes of the PostgreSQL database at ``url``."""
-
-    def dump(url: str) -> str:
-        pg_dump = shutil.which("pg_dump")
-        assert pg_dump, "these tests read the database as pg_dump writes it: install pg_dump"
-        done = subprocess.run(
-            [pg_dump, "--no-owner", libpq_url(url)], capture_output=True, text=True, check=True
-        )
-        return done.stdout
-
-    return dump
-
-
-@pytest.fixture
-def relay_outbox(rabbitmq_url, topology):
-    """``relay_outbox(db)``: publish what the outbox holds to the test's broker namespace, so
-    its rows count as sent (what an erasure sweeps)."""
-
-    def relay(db) -> int:
-        with Connection(rabbitmq_url) as connection:
-            topology.declare(connection.default_channel)
-            publisher = ConfirmingPublisher(connection, topology.exchange)
-            return Relay(db, rabbitmq_url, topology).relay_batch(publisher)
-
-    return relay

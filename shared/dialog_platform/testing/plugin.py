@@ -14,6 +14,10 @@ Fixtures:
   migrated database of this test (``service_env`` settings), disposed afterwards.
 - ``clock``: the time ``dialog_platform.clock.utc_now()`` returns, fixed for this test;
   ``clock.advance(hours=1)`` moves it.
+- ``stored_texts`` / ``database_dump``: ``stored_texts(db)``, every value a database holds with
+  its tokens opened; ``database_dump(url)``, what pg_dump writes (``testing.traces``).
+- ``relay_outbox``: ``relay_outbox(db)`` publishes what the outbox holds to this test's broker
+  namespace, so its rows count as sent.
 
 Helpers for messages (outbox, probe queue, handing a message to handlers): ``testing.messages``.
 """
@@ -34,8 +38,11 @@ from .. import clock as platform_clock
 from .. import crypto
 from ..auth import mint_token
 from ..config import SERVICES
+from ..messaging.publisher import ConfirmingPublisher
+from ..messaging.relay import Relay
 from ..messaging.topology import SUBSCRIPTIONS, Topology
 from ..migrations import upgrade
+from . import traces
 from .resources import amqp_url, libpq_url, postgres_admin_url
 
 TEST_JWT_SECRET = "test-signing-key-that-is-long-enough-for-hs256"
@@ -174,3 +181,24 @@ def clock():
     fixed = FixedClock(datetime(2027, 3, 1, 9, 0, tzinfo=UTC))
     with platform_clock.fixed(fixed):
         yield fixed
+
+
+@pytest.fixture
+def stored_texts():
+    return traces.stored_texts
+
+
+@pytest.fixture
+def database_dump():
+    return traces.database_dump
+
+
+@pytest.fixture
+def relay_outbox(rabbitmq_url, topology):
+    def relay(db) -> int:
+        with Connection(rabbitmq_url) as connection:
+            topology.declare(connection.default_channel)
+            publisher = ConfirmingPublisher(connection, topology.exchange)
+            return Relay(db, rabbitmq_url, topology).relay_batch(publisher)
+
+    return relay
