@@ -11,12 +11,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from dialog_platform.auth import Principal
+from dialog_platform.figures import safe_total, suppress
 from dialog_platform.privacy import PersonKeys
 
 from .domain.access import Action, Grant, grant_of
 from .domain.categories import CATEGORIES
 from .domain.errors import NotFound
-from .domain.figures import median_days, quarter_of, safe_total, suppress
+from .domain.figures import median_days, quarter_of
 from .domain.workflow import CaseStatus, Outcome
 from .models import (
     AuditEntry,

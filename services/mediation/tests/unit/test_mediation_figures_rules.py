@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from dialog_mediation.domain.figures import median_days, quarter_of, safe_total, suppress
+from dialog_mediation.domain.figures import median_days, quarter_of
+from dialog_platform.figures import safe_total, suppress
 
 
 def test_counts_below_the_threshold_are_hidden_and_zero_is_shown():
