@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, redirect, request, url_for
+from flask import Flask, Response, redirect, request, session, url_for
 
 from dialog_platform.logging import configure_logging
 from dialog_platform.web.security import register_security_headers
@@ -78,7 +78,8 @@ def register_guard(app: Flask) -> None:
             return None
         if current_person() is None:
             target = request.full_path if request.method == "GET" else request.path
-            return redirect(url_for("signin.login", next=target.rstrip("?")))
+            expired = 1 if session.expired else None  # type: ignore[attr-defined]
+            return redirect(url_for("signin.login", next=target.rstrip("?"), expired=expired))
         return None
 
     app.before_request(check_csrf)
