@@ -5,10 +5,9 @@ consumers would, and the back office in front of them with local accounts."""
 from __future__ import annotations
 
 import importlib
-import shutil
 import re
+import shutil
 import threading
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -55,7 +54,7 @@ class Platform:
 
     def carry(self) -> None:
         for _round in range(3):  # a handler may write messages of its own
-            for source, app in self.apps.items():
+            for app in self.apps.values():
                 for message in outbox_messages(app.extensions["dialog_db"]):
                     for target in API_SERVICES:
                         key = (target, message["id"])
@@ -162,7 +161,3 @@ def post_form(client, page_url: str, action: str, **form):
 @pytest.fixture
 def as_person(backoffice):
     return lambda name: signed_in(backoffice, name)
-
-
-def replace_settings(settings: BackofficeSettings, **changes) -> BackofficeSettings:
-    return replace(settings, **changes)

@@ -50,7 +50,7 @@ def test_an_event_is_created_published_and_moved(backoffice):
 
     event_id = _create_event(sven)
     shown = _text(sven.get(f"/events/{event_id}?lang=de"))
-    assert "Infoabend Wohlfahrtspflege" in shown and "Entwurf" in shown or "Draft" in shown
+    assert ("Infoabend Wohlfahrtspflege" in shown and "Entwurf" in shown) or "Draft" in shown
     assert "Sonntag, 14. März 2027, 18:00 Uhr" in shown or "Sunday 14 March 2027, 18:00" in shown
 
     published = post_form(sven, f"/events/{event_id}", f"/events/{event_id}/publish")
