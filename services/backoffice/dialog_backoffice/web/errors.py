@@ -93,7 +93,7 @@ def register_error_pages(app: Flask) -> None:
             str(_l("Something went wrong")),
             str(
                 _l(
-                    "Something went wrong on our side. Nothing you entered was lost on the services; please try again."
+                    "Something went wrong on our side. Please try again; if it happens again, tell the team that runs the platform."
                 )
             ),
         )

@@ -142,7 +142,7 @@ def check_in(event_id, registration_id):
         flash(
             _("%(name)s is checked in.", name=name)
             if status == "attended"
-            else _("Undone: %(name)s is listed as not come.", name=name),
+            else _("Undone: %(name)s is now listed as not arrived.", name=name),
             "success",
         )
     query = request.form.get("q") or None
