@@ -195,6 +195,68 @@ VARIABLES: tuple[Variable, ...] = (
         "Deliveries one scheduler claims and sends per transaction.",
     ),
     Variable(
+        "BACKOFFICE_SECRET_KEY",
+        None,
+        "Key that signs and encrypts the back office's session cookies (at least 32 bytes); required in production.",
+        shown="generated into `<DIALOG_DATA_DIR>/backoffice-secret`",
+    ),
+    Variable(
+        "BACKOFFICE_IDLE_MINUTES",
+        "30",
+        "Minutes without a request after which a back-office session ends and the person signs in again.",
+    ),
+    Variable(
+        "BACKOFFICE_ACCOUNTS_FILE",
+        None,
+        "Local accounts of the back office (names, roles, Argon2 hashes), used when no BACKOFFICE_OIDC_ISSUER is set.",
+        shown="`<DIALOG_DATA_DIR>/backoffice-accounts.json`",
+    ),
+    Variable(
+        "BACKOFFICE_EVENTS_URL",
+        "http://127.0.0.1:8001",
+        "Base URL at which the back office reaches the events service's API.",
+    ),
+    Variable(
+        "BACKOFFICE_REGISTRATIONS_URL",
+        "http://127.0.0.1:8002",
+        "Base URL at which the back office reaches the registrations service's API.",
+    ),
+    Variable(
+        "BACKOFFICE_NOTIFICATIONS_URL",
+        "http://127.0.0.1:8003",
+        "Base URL at which the back office reaches the notifications service's API.",
+    ),
+    Variable(
+        "BACKOFFICE_MEDIATION_URL",
+        "http://127.0.0.1:8004",
+        "Base URL at which the back office reaches the mediation service's API.",
+    ),
+    Variable(
+        "BACKOFFICE_API_TIMEOUT",
+        "5",
+        "Seconds the back office waits for a service's answer before it shows that part as unavailable.",
+    ),
+    Variable(
+        "BACKOFFICE_OIDC_ISSUER",
+        None,
+        "Issuer URL of the OpenID Connect provider staff sign in with (its `/.well-known/openid-configuration` is read); required in production.",
+    ),
+    Variable(
+        "BACKOFFICE_OIDC_CLIENT_ID",
+        None,
+        "The back office's client id at the provider; required with BACKOFFICE_OIDC_ISSUER.",
+    ),
+    Variable(
+        "BACKOFFICE_OIDC_CLIENT_SECRET",
+        None,
+        "The client's secret (confidential client; PKCE is used either way).",
+    ),
+    Variable(
+        "BACKOFFICE_OIDC_ROLES",
+        "admin=admin,staff=staff,mediator=mediator",
+        "Provider roles mapped to the platform's roles, `provider-role=platform-role`, comma-separated.",
+    ),
+    Variable(
         "DIALOG_EXCHANGE", "dialog", "Name of the durable topic exchange for domain messages."
     ),
     Variable(
@@ -285,7 +347,7 @@ VARIABLES: tuple[Variable, ...] = (
         "PORT",
         None,
         "Port a web process binds to on 0.0.0.0.",
-        shown="8001 events, 8002 registrations, 8003 notifications, 8004 mediation",
+        shown="8001 events, 8002 registrations, 8003 notifications, 8004 mediation, 8005 backoffice",
     ),
     Variable(
         "FORWARDED_ALLOW_IPS",
@@ -309,7 +371,13 @@ VARIABLES: tuple[Variable, ...] = (
     ),
 )
 
-DEFAULT_PORTS = {"events": 8001, "registrations": 8002, "notifications": 8003, "mediation": 8004}
+DEFAULT_PORTS = {
+    "events": 8001,
+    "registrations": 8002,
+    "notifications": 8003,
+    "mediation": 8004,
+    "backoffice": 8005,
+}
 
 _DECLARED = {variable.name: variable for variable in VARIABLES}
 

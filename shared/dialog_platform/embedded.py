@@ -25,6 +25,9 @@ from .config import SERVICES, Settings
 from .messaging.connection import connect, topology_for
 from .messaging.topology import SUBSCRIPTIONS
 
+#: The staff back office: one web process, no database of its own, no worker.
+BACKOFFICE = "backoffice"
+
 #: Commands beyond relay and consume that a service runs, each as its own process.
 EXTRA_ROLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "registrations": (("expire-holds", "--every", "60"), ("retain", "--every", "3600")),
@@ -86,7 +89,7 @@ class Platform:
         self.processes: dict[tuple[str, str], subprocess.Popen] = {}
 
     def port(self, service: str) -> int:
-        return self.port_base + SERVICES.index(service)
+        return self.port_base + (*SERVICES, BACKOFFICE).index(service)
 
     def migrate(self) -> None:
         for service in SERVICES:
@@ -109,6 +112,7 @@ class Platform:
         for service in SERVICES:
             for command in (("web",), *WORKER_ROLES[service]):
                 self.start(service, command)
+        self.start(BACKOFFICE, ("web",))
 
     def restart_dead(self) -> None:
         for (service, command), process in list(self.processes.items()):
@@ -138,6 +142,10 @@ def run_platform(data_dir: str | None = None, port_base: int = 8001) -> None:
     # Links in mails must point at where this run serves the pages.
     env.setdefault("REGISTRATIONS_PUBLIC_URL", f"http://127.0.0.1:{port_base + 1}")
     env.setdefault("NOTIFICATIONS_PUBLIC_URL", f"http://127.0.0.1:{port_base + 2}")
+    for offset, service in enumerate(SERVICES):  # the back office calls this run's services
+        env.setdefault(
+            f"BACKOFFICE_{service.upper()}_URL", f"http://127.0.0.1:{port_base + offset}"
+        )
     log_dir = Path(env["DIALOG_DATA_DIR"]) / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     os.environ.update(env)
@@ -153,6 +161,7 @@ def run_platform(data_dir: str | None = None, port_base: int = 8001) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     platform.migrate()
+    admin_password = _backoffice_admin(env)
     _declare_topology(settings)
     platform.start_all()
     try:
@@ -162,6 +171,7 @@ def run_platform(data_dir: str | None = None, port_base: int = 8001) -> None:
                     f"{service} did not become ready; see {log_dir}/{service}-web.log", flush=True
                 )
         _print_welcome(platform, settings, log_dir)
+        _print_backoffice(platform, admin_password)
         while not stopping:
             time.sleep(0.5)
             platform.restart_dead()
@@ -201,4 +211,34 @@ def _print_welcome(platform: Platform, settings: Settings, log_dir: Path) -> Non
         f"Mails (without SMTP_HOST): {settings.data_dir / 'mail'}/   SMS: {settings.data_dir / 'sms.log'}",
         f"Logs: {log_dir}/   Stop with Ctrl-C.",
     ]
+    print("\n".join(lines), flush=True)
+
+
+def _backoffice_admin(env: dict[str, str]) -> str | None:
+    """The back office's first admin account, made on the first run: its password (shown once),
+    or None when it exists already (or OIDC sign-in is configured)."""
+    if env.get("BACKOFFICE_OIDC_ISSUER"):
+        return None
+    made = subprocess.run(
+        [*_command(BACKOFFICE, "add-account", "admin", "--role", "admin", "--if-missing")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return made.stdout.strip() or None
+
+
+def _print_backoffice(platform: Platform, admin_password: str | None) -> None:
+    url = f"http://127.0.0.1:{platform.port(BACKOFFICE)}"
+    if not _wait_ready(f"{url}/readyz"):
+        print(f"backoffice did not become ready; see {platform.log_dir}/backoffice-web.log")
+    lines = ["", f"The staff back office: {url}/"]
+    if admin_password:
+        lines.append(f"  sign in as admin with the password {admin_password} (shown only now)")
+    else:
+        lines.append(
+            "  sign in with your account (the admin's password was shown on the first run)"
+        )
+    lines.append("  more accounts: dialog-backoffice add-account NAME --role staff|mediator|admin")
     print("\n".join(lines), flush=True)

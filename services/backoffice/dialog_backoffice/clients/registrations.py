@@ -1,0 +1,53 @@
+"""The registrations service's staff API: participants, check-in, export, privacy requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import ServiceClient
+
+
+class RegistrationsClient(ServiceClient):
+    service = "registrations"
+
+    def registrations(self, event_id: str, status: str | None = None) -> list[dict]:
+        """The event's registrations in sign-up order."""
+        return self.call(
+            "GET", f"/api/v1/events/{event_id}/registrations", params={"status": status}
+        )
+
+    def counts(self, event_id: str) -> dict:
+        return self.call("GET", f"/api/v1/events/{event_id}/registrations/counts")
+
+    def register(self, event_id: str, person: dict[str, Any]) -> dict:
+        """Register someone on their behalf (e.g. by phone)."""
+        return self.call("POST", f"/api/v1/events/{event_id}/registrations", json=person)
+
+    def cancel(self, registration_id: str, reason: str) -> dict:
+        return self.call(
+            "POST", f"/api/v1/registrations/{registration_id}/cancel", json={"reason": reason}
+        )
+
+    def check_in(self, registration_id: str, status: str) -> dict:
+        """``attended`` or ``no_show``."""
+        return self.call(
+            "POST", f"/api/v1/registrations/{registration_id}/check-in", json={"status": status}
+        )
+
+    def export(self, event_id: str, variant: str = "excel") -> tuple[bytes, str]:
+        """The CSV file and its content type."""
+        response = self.raw(
+            "GET",
+            f"/api/v1/events/{event_id}/registrations/export",
+            params={"variant": variant},
+        )
+        return response.content, response.headers.get("Content-Type", "text/csv")
+
+    def erasures(self) -> list[dict]:
+        return self.call("GET", "/api/v1/privacy/erasures")
+
+    def request_erasure(self, person: dict[str, str]) -> dict:
+        return self.call("POST", "/api/v1/privacy/erasures", json=person)
+
+    def erasure(self, request_id: str) -> dict:
+        return self.call("GET", f"/api/v1/privacy/erasures/{request_id}")

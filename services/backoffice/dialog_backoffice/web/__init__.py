@@ -1,0 +1,1 @@
+"""The pages: one blueprint per screen, each turning a request into calls of the clients."""

@@ -1,0 +1,163 @@
+"""Participants of an event: search and filter, the waiting list in order, cancel with a
+reason, register someone on their behalf, check-in at the door (large targets, undo), and the
+CSV export."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from dialog_platform.locale import LANGUAGE_NAMES
+
+from ..clients.base import Conflict, Invalid, NotFound
+from .errors import sentence
+from .event_form import field_errors
+from .identity import apis, roles_required
+
+blueprint = Blueprint("participants", __name__, url_prefix="/events/<uuid:event_id>")
+STAFF = ("admin", "staff")
+
+STATUSES = {
+    "confirmed": _l("Confirmed"),
+    "pending": _l("Waiting for email confirmation"),
+    "waitlisted": _l("On the waiting list"),
+    "attended": _l("Attended"),
+    "no_show": _l("Did not come"),
+    "cancelled": _l("Cancelled"),
+    "expired": _l("Hold expired"),
+}
+#: Who may be checked in at the door.
+AT_THE_DOOR = ("confirmed", "pending", "attended", "no_show")
+
+
+def _registrations(event_id) -> list[dict]:
+    try:
+        return apis().registrations.registrations(str(event_id))
+    except NotFound:  # the event has not reached the registrations service yet
+        return []
+
+
+def _matching(registrations: list[dict], query: str) -> list[dict]:
+    query = query.strip().lower()
+    return [r for r in registrations if not query or query in (r.get("name") or "").lower()]
+
+
+@blueprint.get("/participants")
+@roles_required(*STAFF)
+def index(event_id):
+    event = apis().events.event(str(event_id))
+    everyone = _registrations(event_id)
+    status = request.args.get("status", "")
+    shown = _matching(everyone, request.args.get("q", ""))
+    if status in STATUSES:
+        shown = [r for r in shown if r["status"] == status]
+    waiting = sorted(
+        (r for r in everyone if r["status"] == "waitlisted"),
+        key=lambda r: r.get("waitlist_position") or 0,
+    )
+    return render_template(
+        "backoffice/participants.html",
+        event=event,
+        registrations=shown,
+        waiting=waiting,
+        statuses=STATUSES,
+        args=request.args,
+        total=len(everyone),
+    )
+
+
+@blueprint.route("/participants/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def register(event_id):
+    event = apis().events.event(str(event_id))
+    values = {"language": "de"} | request.form.to_dict()
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        person = {
+            key: values.get(key, "").strip()
+            for key in ("name", "email", "phone", "organisation", "language", "needs")
+        }
+        person["consent"] = values.get("consent") == "on"
+        person["sms_consent"] = values.get("sms_consent") == "on"
+        try:
+            result = apis().registrations.register(str(event_id), person)
+        except (Invalid, Conflict) as error:
+            errors = field_errors(error.errors) or {"_schema": [sentence(error)]}
+        else:
+            flash(result.get("message") or _("The person is registered."), "success")
+            return redirect(url_for("participants.index", event_id=event_id))
+    return render_template(
+        "backoffice/register.html",
+        event=event,
+        values=values,
+        errors=errors,
+        languages=LANGUAGE_NAMES,
+    ), (422 if errors else 200)
+
+
+@blueprint.post("/participants/<uuid:registration_id>/cancel")
+@roles_required(*STAFF)
+def cancel(event_id, registration_id):
+    reason = request.form.get("reason", "").strip()
+    if not reason:
+        flash(_("Please give a reason: the person is told it."), "error")
+    else:
+        try:
+            apis().registrations.cancel(str(registration_id), reason)
+        except (Invalid, Conflict) as error:
+            flash(sentence(error), "error")
+        else:
+            flash(_("The registration is cancelled and the person is told why."), "success")
+    return redirect(url_for("participants.index", event_id=event_id))
+
+
+@blueprint.get("/check-in")
+@roles_required(*STAFF)
+def door(event_id):
+    event = apis().events.event(str(event_id))
+    people = [r for r in _registrations(event_id) if r["status"] in AT_THE_DOOR]
+    shown = sorted(_matching(people, request.args.get("q", "")), key=lambda r: r["name"] or "")
+    return render_template(
+        "backoffice/checkin.html",
+        event=event,
+        people=shown,
+        arrived=sum(1 for r in people if r["status"] == "attended"),
+        expected=len(people),
+        statuses=STATUSES,
+        args=request.args,
+    )
+
+
+@blueprint.post("/check-in/<uuid:registration_id>")
+@roles_required(*STAFF)
+def check_in(event_id, registration_id):
+    status = "attended" if request.form.get("status") == "attended" else "no_show"
+    try:
+        apis().registrations.check_in(str(registration_id), status)
+    except (Invalid, Conflict) as error:
+        flash(sentence(error), "error")
+    else:
+        name = request.form.get("name", "")
+        flash(
+            _("%(name)s is checked in.", name=name)
+            if status == "attended"
+            else _("Undone: %(name)s is now listed as not arrived.", name=name),
+            "success",
+        )
+    query = request.form.get("q") or None
+    return redirect(
+        url_for("participants.door", event_id=event_id, q=query, _anchor=f"r-{registration_id}")
+    )
+
+
+@blueprint.get("/participants.csv")
+@roles_required(*STAFF)
+def export(event_id):
+    variant = "comma" if request.args.get("variant") == "comma" else "excel"
+    content, content_type = apis().registrations.export(str(event_id), variant)
+    return Response(
+        content,
+        content_type=content_type,
+        headers={"Content-Disposition": f'attachment; filename="participants-{event_id}.csv"'},
+    )
