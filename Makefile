@@ -22,6 +22,7 @@ bench: .venv ## benchmarks that print ratios (see bench/README.md)
 	$(UV) run python bench/messaging.py
 	$(UV) run python bench/notifications_reminders.py
 	$(UV) run python bench/registrations_signup.py
+	$(UV) run python bench/registrations_growth.py $(if $(QUICK),--quick)
 
 .venv: pyproject.toml uv.lock shared/pyproject.toml $(wildcard services/*/pyproject.toml)
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv

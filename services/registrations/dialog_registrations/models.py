@@ -69,6 +69,12 @@ class EventCopy(Base):
     round_table_id: Mapped[uuid.UUID | None] = mapped_column()
     #: Why the event was cancelled, when it was.
     cancel_reason: Mapped[str] = mapped_column(String(1000), default="")
+    #: The seat counter (``operations/seat_counter.py``), always equal to counting this event's
+    #: registrations: those holding a seat (pending, confirmed, attended, no-show), those
+    #: waitlisted, and the last waiting-list number given (it only grows).
+    seats_taken: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    waiting: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    waitlist_tail: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Registration(Base):
@@ -80,6 +86,8 @@ class Registration(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "email_hash"),
         Index("ix_registration_event_status", "event_id", "status"),
+        #: Whether an event has holds that ran out, asked before every sign-up.
+        Index("ix_registration_event_status_hold", "event_id", "status", "hold_until"),
     )
     __lookup_hashes__ = CONTACT_HASHES
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialog_platform.db import settings_of
+from dialog_platform.messaging.envelope import Envelope
 from dialog_platform.messaging.outbox import add_to_outbox
 
 from .. import links
@@ -84,25 +85,27 @@ def _publish(
     event: EventCopy,
     position: int | None = None,
     **extra,
-):
+) -> Envelope:
     data = registration_snapshot(session, registration, event, position) | extra
-    add_to_outbox(session, SERVICE, f"registrations.registration.{kind}", data)
+    return add_to_outbox(session, SERVICE, f"registrations.registration.{kind}", data)
 
 
 def registration_created(
     session: Session, registration: Registration, event: EventCopy, position: int | None = None
-) -> None:
-    _publish(session, "created", registration, event, position)
+) -> Envelope:
+    return _publish(session, "created", registration, event, position)
 
 
-def registration_confirmed(session: Session, registration: Registration, event: EventCopy) -> None:
-    _publish(session, "confirmed", registration, event)
+def registration_confirmed(
+    session: Session, registration: Registration, event: EventCopy
+) -> Envelope:
+    return _publish(session, "confirmed", registration, event)
 
 
 def registration_waitlisted(
     session: Session, registration: Registration, event: EventCopy, position: int | None = None
-) -> None:
-    _publish(session, "waitlisted", registration, event, position)
+) -> Envelope:
+    return _publish(session, "waitlisted", registration, event, position)
 
 
 def registration_promoted(session: Session, registration: Registration, event: EventCopy) -> None:

@@ -50,14 +50,24 @@ def give_consents(
 
 def _keep_text(session: Session, purpose: str, version: str, language: str, days: int) -> None:
     """The text shown, stored the first time any sign-up shows it (once, however many race)."""
-    dialect = session.get_bind().dialect.name
+    key, connection = (purpose, version, language), session.connection()
+    #: Texts seen committed already, per database connection: each is asked for once.
+    known = connection.info.setdefault("registrations_consent_texts", set())
+    mine = session.info.setdefault("registrations_consent_texts", set())  # maybe not committed
+    if key in known:
+        return
+    dialect = connection.dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     text = consent_text(purpose, language, days)
-    session.execute(
+    written = session.execute(
         insert(ConsentText)
         .values(purpose=purpose, version=version, language=language, text=text)
         .on_conflict_do_nothing()
     )
+    if written.rowcount:
+        mine.add(key)
+    elif key not in mine:
+        known.add(key)
 
 
 def withdraw_consent(

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
 from dialog_platform.db import settings_of
+from dialog_platform.messaging.envelope import Envelope
+from dialog_platform.messaging.tables import outbox
 from dialog_platform.personal import email_hashes
 
 from ..domain.consent import SOURCE_OF_SIGN_UP, purposes_of
-from ..domain.errors import TransitionRefused
+from ..domain.errors import EventNotFound, TransitionRefused
 from ..domain.seats import Window, check_open, placement
 from ..domain.states import ENDED, RegistrationStatus, advance, describe
 from ..messaging import publications
 from ..models import EventCopy, Registration
 from .consents import give_consents
-from .seats import lock_event, lock_registration, locked_registrations, release_expired, tally
+from .seat_counter import Place, counted_already, give_back, take_place
+from .seats import lock_event, lock_registration, locked_registrations, release_expired
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class SignUpResult:
     #: False when the address was already registered: the existing registration is returned.
     created: bool
     waitlist_position: int | None
+    #: The messages this sign-up wrote to the outbox.
+    messages: list[Envelope] = field(default_factory=list)
 
 
 def window_of(event: EventCopy) -> Window:
@@ -62,27 +69,166 @@ def sign_up(
 ) -> SignUpResult:
     """Give the applicant a seat, a held seat (to confirm by email) or a place in the queue.
     The same address for the same event returns its existing registration. ``shown_in``: the
-    language the consent texts were shown in (else the applicant's)."""
+    language the consent texts were shown in (else the applicant's).
+
+    Everything that can be done before the event's lock is: the checks, the keyed hashes, the
+    registration and its consents written, the contract validated and the outbox rows written
+    for the place the event's counter shows. The seat decision (``seat_counter.take_place``),
+    which takes the lock, comes last; only when the event filled up meanwhile are the rows
+    written afresh, under the lock. An address already known, or holds that ran out, take the
+    lock first (``_sign_up_locked``)."""
     assert applicant.consent, "the schema refuses a sign-up without consent"
+    given_now = now
+    now = now or utc_now()
+    event, holds_ran_out = _event_and_holds(session, event_id, now)
+    check_open(window_of(event), now)
+    same_address = email_hashes(applicant.email)
+    if holds_ran_out or _same_address(session, event.id, same_address) is not None:
+        return _sign_up_locked(
+            session, event_id, applicant, source, skip_email_confirmation, given_now, shown_in
+        )
+    needs_confirmation = event.requires_email_confirmation and not skip_email_confirmation
+    status = placement(event.capacity, event.seats_taken, needs_confirmation)
+
+    def write(status: str, place: Place, at: datetime) -> SignUpResult | None:
+        """The rows for ``place``; None when another request signed up the same address at
+        this very moment (the unique index waited for it)."""
+        try:
+            with session.begin_nested():
+                return _write(
+                    session,
+                    event,
+                    None,
+                    applicant,
+                    source,
+                    status,
+                    place,
+                    skip_email_confirmation,
+                    at,
+                    shown_in,
+                )
+        except IntegrityError:
+            return None
+
+    def locked() -> SignUpResult:
+        return _sign_up_locked(
+            session, event_id, applicant, source, skip_email_confirmation, given_now, shown_in
+        )
+
+    if status == RegistrationStatus.WAITLISTED:  # full: the number first, then the rows
+        place = take_place(session, event.id, seat_first=False)
+    else:  # the rows first, the seat last
+        result = write(status, SEATED_PLACE, now)
+        if result is None:
+            return locked()
+        place = take_place(session, event.id)
+        if place.seated:
+            return result
+        _undo(session, result)  # the last seat went meanwhile: queued, the rows written anew
+    status = (
+        placement(None, 0, needs_confirmation) if place.seated else RegistrationStatus.WAITLISTED
+    )
+    result = write(status, place, given_now or utc_now())  # times follow the queue
+    if result is None:
+        give_back(session, event.id, place)
+        return locked()
+    return result
+
+
+SEATED_PLACE = Place(seated=True)
+
+
+def _event_and_holds(
+    session: Session, event_id: uuid.UUID, now: datetime
+) -> tuple[EventCopy, bool]:
+    """The event's copy (unlocked) and whether it has holds that ran out, in one query."""
+    r = Registration
+    ran_out = (
+        exists()
+        .where(
+            r.event_id == EventCopy.id,
+            r.status == RegistrationStatus.PENDING,
+            r.hold_until <= now,
+            r.erased_at.is_(None),
+        )
+        .label("holds_ran_out")
+    )
+    row = session.execute(select(EventCopy, ran_out).where(EventCopy.id == event_id)).first()
+    if row is None:
+        raise EventNotFound("There is no event with this id.")
+    return row[0], row[1]
+
+
+def _same_address(session: Session, event_id: uuid.UUID, hashes: list[str]) -> uuid.UUID | None:
+    return session.scalar(
+        select(Registration.id).where(
+            Registration.event_id == event_id, Registration.email_hash.in_(hashes)
+        )
+    )
+
+
+def _sign_up_locked(
+    session: Session,
+    event_id: uuid.UUID,
+    applicant: Applicant,
+    source: str,
+    skip_email_confirmation: bool,
+    now: datetime | None,
+    shown_in: str | None,
+) -> SignUpResult:
+    """The sign-up under the event's lock from the start: holds that ran out are released
+    first, and an address already registered is read fresh (returned while it lasts, signed
+    up afresh in its own row once it ended)."""
     event = lock_event(session, event_id)
     now = now or utc_now()  # taken under the lock: sign-up times follow queue order
     check_open(window_of(event), now)
-    same_address = email_hashes(applicant.email)
-    counted = tally(session, event.id, same_address, now)
-    if counted.expired_holds:
-        release_expired(session, event, now)
-        counted = tally(session, event.id, same_address, now)
+    release_expired(session, event, now)
     existing = None
-    if counted.same_email:
-        (existing,) = locked_registrations(
-            session, Registration.event_id == event.id, Registration.email_hash.in_(same_address)
-        )
+    same = locked_registrations(
+        session,
+        Registration.event_id == event.id,
+        Registration.email_hash.in_(email_hashes(applicant.email)),
+    )
+    if same:
+        (existing,) = same
         if existing.status not in ENDED:
             position = publications.waitlist_position(session, existing)
             return SignUpResult(existing, event, False, position)
     needs_confirmation = event.requires_email_confirmation and not skip_email_confirmation
-    status = placement(event.capacity, counted.seated, needs_confirmation)
-    registration = existing or Registration(event_id=event.id)
+    place = take_place(session, event.id)
+    status = (
+        placement(None, 0, needs_confirmation) if place.seated else RegistrationStatus.WAITLISTED
+    )
+    return _write(
+        session,
+        event,
+        existing,
+        applicant,
+        source,
+        status,
+        place,
+        skip_email_confirmation,
+        now,
+        shown_in,
+    )
+
+
+def _write(
+    session: Session,
+    event: EventCopy,
+    registration: Registration | None,
+    applicant: Applicant,
+    source: str,
+    status: str,
+    place: Place,
+    skip_email_confirmation: bool,
+    now: datetime,
+    shown_in: str | None,
+) -> SignUpResult:
+    """The registration (new, or the ended one of the same address), its consents and its
+    messages, for ``status`` at ``place`` (``take_place`` moves the counter, not the flush)."""
+    registration = registration or Registration(id=uuid.uuid4(), event_id=event.id)
+    counted_already(session, registration)
     _fill(registration, applicant, source, now)
     advance(registration, status, signing_up=True)  # new, or the same address again
     give_consents(
@@ -95,8 +241,8 @@ def sign_up(
     )
     position = None
     if status == RegistrationStatus.WAITLISTED:
-        registration.waitlist_seq = counted.last_in_queue + 1
-        position = counted.waiting + 1
+        registration.waitlist_seq = place.waitlist_seq
+        position = place.waiting
     elif status == RegistrationStatus.PENDING:
         registration.hold_until = now + settings_of(session).confirm_within
     else:
@@ -104,12 +250,26 @@ def sign_up(
         registration.email_confirmed_at = now if skip_email_confirmation else None
     session.add(registration)
     session.flush()
-    publications.registration_created(session, registration, event, position)
+    messages = [publications.registration_created(session, registration, event, position)]
     if status == RegistrationStatus.CONFIRMED:
-        publications.registration_confirmed(session, registration, event)
+        messages.append(publications.registration_confirmed(session, registration, event))
     elif status == RegistrationStatus.WAITLISTED:
-        publications.registration_waitlisted(session, registration, event, position)
-    return SignUpResult(registration, event, True, position)
+        messages.append(
+            publications.registration_waitlisted(session, registration, event, position)
+        )
+    return SignUpResult(registration, event, True, position, messages)
+
+
+def _undo(session: Session, written: SignUpResult) -> None:
+    """Take back what ``_write`` wrote for a seat that went to another sign-up meanwhile (its
+    counter was never moved)."""
+    registration = written.registration
+    session.execute(delete(outbox).where(outbox.c.message_id.in_([m.id for m in written.messages])))
+    for consent in registration.consents:
+        session.delete(consent)
+    counted_already(session, registration)
+    session.delete(registration)
+    session.flush()
 
 
 def _fill(registration: Registration, applicant: Applicant, source: str, now: datetime) -> None:
