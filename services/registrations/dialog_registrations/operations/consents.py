@@ -53,7 +53,10 @@ def _keep_text(session: Session, purpose: str, version: str, language: str, days
     key, connection = (purpose, version, language), session.connection()
     #: Texts seen committed already, per database connection: each is asked for once.
     known = connection.info.setdefault("registrations_consent_texts", set())
-    mine = session.info.setdefault("registrations_consent_texts", set())  # maybe not committed
+    transaction, mine = session.info.get("registrations_consent_texts", (None, set()))
+    if transaction is not session.get_transaction():  # written by this transaction: uncommitted
+        transaction, mine = session.get_transaction(), set()
+        session.info["registrations_consent_texts"] = (transaction, mine)
     if key in known:
         return
     dialect = connection.dialect.name
@@ -63,8 +66,9 @@ def _keep_text(session: Session, purpose: str, version: str, language: str, days
         insert(ConsentText)
         .values(purpose=purpose, version=version, language=language, text=text)
         .on_conflict_do_nothing()
-    )
-    if written.rowcount:
+        .returning(ConsentText.purpose)
+    ).first()
+    if written is not None:
         mine.add(key)
     elif key not in mine:
         known.add(key)
