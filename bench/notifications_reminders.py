@@ -127,7 +127,7 @@ def sample_mail(db: Database) -> bytes:
         return message.as_bytes(policy=email.policy.compat32.clone(linesep="\r\n"))  # as sent
 
 
-def platform_rate(db: Database, port: int, n: int, batch: int, tmp: str) -> float:
+def platform_rate(db: Database, port: int, n: int, batch: int, tmp: str, profiler=None) -> float:
     seed(db, n)
     dispatcher = Dispatcher(
         SmtpChannel("127.0.0.1", port, security="none"),
@@ -136,10 +136,14 @@ def platform_rate(db: Database, port: int, n: int, batch: int, tmp: str) -> floa
         "http://localhost:8003",
         batch_size=batch,
     )
+    if profiler:
+        profiler.start()
     start = time.perf_counter()
     while dispatcher.dispatch_due(db):
         pass
     elapsed = time.perf_counter() - start
+    if profiler:
+        profiler.stop()
     assert dispatcher.sent == n, f"sent {dispatcher.sent} of {n}"
     return n / elapsed
 
@@ -154,6 +158,16 @@ def raw_smtplib_rate(port: int, mail: bytes, n: int) -> float:
     return n / elapsed
 
 
+def profile(db: Database, port: int, n: int, batch: int, tmp: str, show_all=False) -> None:
+    """One platform round under pyinstrument (``uv pip install pyinstrument``; not a
+    dependency of the project), its call tree printed."""
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.0005)
+    platform_rate(db, port, n, batch, tmp, profiler)
+    print(profiler.output_text(unicode=True, show_all=show_all))
+
+
 def describe(rates: list[float]) -> str:
     return f"median {statistics.median(rates):8.1f}/s  spread {min(rates):.1f}-{max(rates):.1f}"
 
@@ -163,6 +177,9 @@ def main() -> None:
     parser.add_argument("--reminders", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument(
+        "--profile", action="store_true", help="print a pyinstrument profile of one round"
+    )
     args = parser.parse_args()
     configure_logging("notifications", "WARNING", "console")
 
@@ -182,6 +199,8 @@ def main() -> None:
             platform_rate(db, port, 100, args.batch, tmp)  # warm-up (and a sample mail)
             mail = sample_mail(db)
             raw_smtplib_rate(port, mail, 100)
+            if args.profile:
+                profile(db, port, args.reminders, args.batch, tmp, show_all=True)
             platform, raw = [], []
             for _ in range(args.rounds):
                 platform.append(platform_rate(db, port, args.reminders, args.batch, tmp))

@@ -176,8 +176,9 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable(
         "NOTIFICATIONS_PUBLIC_URL",
-        "http://localhost:8003",
-        "Public base URL of the notifications service (the stop-reminders link).",
+        None,
+        "Public base URL of the notifications service (the stop-reminders link); required in production.",
+        shown="`http://localhost:8003` (embedded mode only)",
     ),
     Variable(
         "NOTIFICATIONS_RETENTION_DAYS",

@@ -9,11 +9,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from dialog_platform.config import ConfigurationError, Settings, env_int, env_str
+from dialog_platform.config import ConfigurationError, Settings, env_int, env_str, require
 
 SERVICE = "notifications"
 SMTP_SECURITY = ("starttls", "tls", "none")
 SMTP_DEFAULT_PORTS = {"starttls": "587", "tls": "465", "none": "25"}
+#: Where the embedded mode serves the stop-reminders link (production names its own).
+EMBEDDED_PUBLIC_URL = "http://localhost:8003"
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class NotificationsSettings(Settings):
             raise ConfigurationError("SMS_ACCOUNT_SID needs SMS_AUTH_TOKEN and SMS_FROM as well.")
         if not base.embedded and not host:
             raise ConfigurationError("DIALOG_ENV=production needs SMTP_HOST for the mails.")
+        public_url = env_str("NOTIFICATIONS_PUBLIC_URL")
+        if not base.embedded and not public_url:
+            require(["NOTIFICATIONS_PUBLIC_URL"])  # every mail's stop link would be localhost
         return {
             "smtp_host": host,
             "smtp_port": env_int("SMTP_PORT", default=SMTP_DEFAULT_PORTS[security]),
@@ -72,7 +77,7 @@ class NotificationsSettings(Settings):
             "sms_auth_token": token,
             "sms_from": sender,
             "sms_log": base.data_dir / "sms.log",
-            "public_url": env_str("NOTIFICATIONS_PUBLIC_URL").rstrip("/"),
+            "public_url": (public_url or EMBEDDED_PUBLIC_URL).rstrip("/"),
             "scheduler_batch": env_int("NOTIFICATIONS_SCHEDULER_BATCH", minimum=1),
             "retention": timedelta(days=env_int("NOTIFICATIONS_RETENTION_DAYS", minimum=1)),
             "attempt_retention": timedelta(

@@ -1,30 +1,40 @@
 """The scheduler's work: send what is due, once, and log every attempt.
 
-A batch of due deliveries is claimed with ``FOR UPDATE SKIP LOCKED`` (several schedulers may
-run; on SQLite every transaction takes the write lock, so batches are serialised), sent over
-one connection per channel, and its outcomes committed with the outbox messages in the same
-transaction. A crash mid-batch rolls back and the batch goes again (with the same Message-ID).
+A batch of due deliveries is claimed with ``FOR NO KEY UPDATE SKIP LOCKED`` in the batch's
+transaction: several schedulers may run, and a crashed one's claim ends with its connection.
+Each hand-off to the SMTP server or SMS provider is recorded (a "sent" attempt) and committed on
+a second connection before the next one starts, so a crash re-sends at most the one message in
+flight. The batch's outcomes (statuses, the other attempts, its outbox messages in one INSERT)
+are committed together at its end; a delivery still pending with a recorded hand-off was sent by
+a scheduler that crashed before that, and is finished without being sent again.
+
+On SQLite (the embedded mode: one scheduler, one writer, no row locks) the batch's own session
+records each hand-off and commits it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from jinja2 import TemplateError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
 from dialog_platform.db import Database
 from dialog_platform.logging import get_logger
+from dialog_platform.workers_health import DELIVERIES_FAILED, DELIVERIES_SENT
 
 from .channels import DeliveryFailure, PermanentFailure
 from .composition import calendar_file, compose_email
 from .domain.redaction import without_contact
 from .domain.reminders import end_of_quiet_hours, in_quiet_hours
-from .messaging.publications import publish_delivery_outcome
+from .messaging.publications import publish_delivery_outcomes
 from .models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
-from .operations.deliveries import drop, log_attempt
+from .operations.deliveries import drop, hand_offs_of, log_attempt, log_hand_off
 from .operations.reminders import reason_not_to_remind
 from .rendering import render
 
@@ -43,80 +53,122 @@ class Dispatcher:
     public_url: str
     batch_size: int = 100
     retry_delays: tuple[float, ...] = RETRY_DELAYS
+    #: Called before each delivery: a long batch shows its loop is alive (``Heartbeat.beat``).
+    heartbeat: Callable[[], None] = lambda: None
     sent: int = field(default=0)
 
     def dispatch_due(self, db: Database) -> int:
-        """Send one batch of due deliveries; returns how many were handled."""
+        """Send one batch of due deliveries; returns how many were handled. The channels' open
+        connections stay open for the next batch (``close`` ends them)."""
         now = utc_now()
-        with db.transaction() as session:
+        # Committed at the end of the batch, rolled back (closed uncommitted) if it raises.
+        with db.sessions() as session, _hand_off_log(db, session) as hand_offs:
             batch = session.scalars(
                 select(Delivery)
                 .where(Delivery.status.in_(PENDING), Delivery.due_at <= now)
                 .order_by(Delivery.due_at)
                 .limit(self.batch_size)
-                .with_for_update(skip_locked=True)
+                .with_for_update(skip_locked=True, key_share=True)
             ).all()
+            if not batch:
+                session.commit()
+                return 0
             # One query each for the batch's recipients and events (held here: the identity
             # map keeps objects only while someone refers to them), and one flush at commit.
             people = _by_id(session, Recipient, {d.recipient_id for d in batch})
             events = _by_id(session, EventCopy, {d.event_id for d in batch})
-            try:
-                with session.no_autoflush:
-                    for delivery in batch:
-                        recipient = people[delivery.recipient_id]
-                        self._handle(session, delivery, recipient, events[delivery.event_id], now)
-            finally:
-                self.email.close()
-                self.sms.close()
+            sent_before = hand_offs_of(session, [d.id for d in batch])
+            outcomes: list[tuple[Delivery, str | DeliveryFailure]] = []
+            with session.no_autoflush:
+                for delivery in batch:
+                    self.heartbeat()
+                    if delivery.id in sent_before:  # its scheduler crashed after the hand-off
+                        outcomes.append((delivery, "handed off before a crash"))
+                        continue
+                    recipient = people[delivery.recipient_id]
+                    event = events[delivery.event_id]
+                    if self._held_back(session, delivery, recipient, event, now):
+                        continue
+                    outcome = self._attempt(delivery, recipient, event, now)
+                    if isinstance(outcome, str):
+                        log_hand_off(hand_offs, delivery, outcome, now)
+                        hand_offs.commit()  # before the next hand-off: a crash re-sends one
+                    outcomes.append((delivery, outcome))
+                self._record(session, outcomes, now)
+            session.commit()
         return len(batch)
 
-    def _handle(self, session, delivery: Delivery, recipient, event, now: datetime) -> None:
-        if delivery.kind == REMINDER:
-            reason = reason_not_to_remind(recipient, event, now, delivery.channel)
-            if reason:
-                drop(session, delivery, reason, now)
-                return
-            if delivery.channel == "sms" and in_quiet_hours(now):
-                later = end_of_quiet_hours(now)
-                if later >= event.starts_at:
-                    drop(session, delivery, "quiet hours last until the start", now)
-                else:
-                    delivery.due_at = later
-                    log_attempt(session, delivery, "queued", "quiet hours: moved to 08:00", now)
-                return
-        delivery.attempts += 1
+    def close(self) -> None:
+        """End the channels' connections (the scheduler stops)."""
+        self.email.close()
+        self.sms.close()
+
+    def _held_back(self, session, delivery: Delivery, recipient, event, now: datetime) -> bool:
+        """Whether a reminder is no longer owed (dropped) or waits for the end of quiet hours."""
+        if delivery.kind != REMINDER:
+            return False
+        reason = reason_not_to_remind(recipient, event, now, delivery.channel)
+        if reason:
+            drop(session, delivery, reason, now)
+            return True
+        if delivery.channel == "sms" and in_quiet_hours(now):
+            later = end_of_quiet_hours(now)
+            if later >= event.starts_at:
+                drop(session, delivery, "quiet hours last until the start", now)
+            else:
+                delivery.due_at = later
+                log_attempt(session, delivery, "queued", "quiet hours: moved to 08:00", now)
+            return True
+        return False
+
+    def _attempt(self, delivery: Delivery, recipient, event, now) -> str | DeliveryFailure:
+        """Send once: the provider's answer (without the person's contact data), or the
+        failure."""
         try:
             answer = self._send(delivery, recipient, event, now)
         except DeliveryFailure as failure:
-            self._failed(session, delivery, failure, recipient, now)
-            return
+            outcome = failure
         except TemplateError as exc:  # a broken template must not block the rest of the batch
-            failure = PermanentFailure(f"template error: {exc}")
-            self._failed(session, delivery, failure, recipient, now)
-            return
-        delivery.status = DeliveryStatus.SENT
-        delivery.sent_at = now
-        delivery.last_error = None
-        log_attempt(session, delivery, "sent", without_contact(answer, recipient.phone), now)
-        publish_delivery_outcome(session, delivery, now)
-        self.sent += 1
-
-    def _failed(
-        self, session, delivery: Delivery, failure: DeliveryFailure, recipient: Recipient, now
-    ) -> None:
+            outcome = PermanentFailure(f"template error: {exc}")
+        else:
+            DELIVERIES_SENT.labels(delivery.channel, delivery.kind).inc()
+            self.sent += 1
+            return without_contact(answer, recipient.phone)
         # The provider may quote the address or number it refused: the log keeps neither.
-        answer = without_contact(failure.answer, recipient.phone)
+        outcome.answer = without_contact(outcome.answer, recipient.phone)
+        final = outcome.permanent or delivery.attempts + 1 > len(self.retry_delays)
+        DELIVERIES_FAILED.labels(delivery.channel, delivery.kind, str(final).lower()).inc()
+        return outcome
+
+    def _record(self, session: Session, outcomes, now: datetime) -> None:
+        """The batch's outcomes on its deliveries, their attempts (a hand-off's is logged
+        already) and the outbox messages of those that reached their end."""
+        ended = []
+        for delivery, outcome in outcomes:
+            delivery.attempts += 1
+            if isinstance(outcome, str):
+                delivery.status = DeliveryStatus.SENT
+                delivery.sent_at = now
+                delivery.last_error = None
+                ended.append(delivery)
+            elif self._failed(session, delivery, outcome, now):
+                ended.append(delivery)
+        publish_delivery_outcomes(session, ended, now)
+
+    def _failed(self, session, delivery: Delivery, failure: DeliveryFailure, now) -> bool:
+        """Retry later, or (permanent, or retries exhausted) fail: True when it has failed."""
+        answer = failure.answer
         delivery.last_error = answer[:2000]
         if not failure.permanent and delivery.attempts <= len(self.retry_delays):
             delivery.status = DeliveryStatus.RETRYING
             delay = self.retry_delays[delivery.attempts - 1]
             delivery.due_at = now + timedelta(seconds=delay)
             log_attempt(session, delivery, "retrying", answer, now)
-            return
+            return False
         delivery.status = DeliveryStatus.FAILED
         log_attempt(session, delivery, "failed", answer, now)
-        publish_delivery_outcome(session, delivery, now)
         log.warning("delivery failed", delivery_id=str(delivery.id), kind=delivery.kind)
+        return True
 
     def _send(self, delivery: Delivery, recipient: Recipient, event: EventCopy, now) -> str:
         values = template_values(delivery, recipient, event, self.public_url)
@@ -143,6 +195,17 @@ class Dispatcher:
             now=now,
         )
         return self.email.send(message)
+
+
+@contextmanager
+def _hand_off_log(db: Database, batch: Session) -> Iterator[Session]:
+    """Where hand-offs are recorded: a session of their own beside the batch's, which keeps
+    its claim; on SQLite the batch's session itself."""
+    if db.engine.dialect.name == "sqlite":
+        yield batch
+        return
+    with db.sessions() as session:
+        yield session
 
 
 def _by_id(session, model, ids) -> dict:

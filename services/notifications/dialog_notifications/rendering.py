@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -80,8 +80,10 @@ def environment(language: str) -> Environment:
     return env
 
 
+@lru_cache(maxsize=1024)
 def _date_values(language: str, starts_at: datetime, prefix: str = "") -> dict[str, str]:
-    """``date``, ``short_date`` and ``time`` of a moment, in the language and Berlin time."""
+    """``date``, ``short_date`` and ``time`` of a moment, in the language and Berlin time;
+    formatted once for every recipient of an event in that language (callers copy them)."""
     local = starts_at.astimezone(BERLIN)
     return {
         f"{prefix}date": format_date(local, "full", locale=language),

@@ -4,7 +4,9 @@ messages and reminders until stopped, several may run at once (see dispatch.py);
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from dialog_platform.clock import utc_now
 from dialog_platform.db import Database
@@ -16,18 +18,27 @@ from .config import NotificationsSettings
 from .dispatch import Dispatcher
 from .operations.retention import apply_retention
 
+if TYPE_CHECKING:
+    from dialog_platform.workers_health import Heartbeat
+
 log = get_logger(__name__)
 
+#: Seconds the scheduler waits before it looks again when nothing more was due.
+IDLE_SECONDS = 1.0
 
-def build_dispatcher(settings: NotificationsSettings) -> Dispatcher:
+
+def build_dispatcher(
+    settings: NotificationsSettings, heartbeat: Callable[[], None] | None = None
+) -> Dispatcher:
     """The channels the settings name: SMTP or a folder of .eml files, the SMS provider or a
-    log file."""
+    log file; ``heartbeat`` is beaten before each delivery."""
     return Dispatcher(
         _email_channel(settings),
         _sms_channel(settings),
         settings.mail_from,
         settings.public_url,
         batch_size=settings.scheduler_batch,
+        heartbeat=heartbeat or (lambda: None),
     )
 
 
@@ -56,58 +67,57 @@ def _sms_channel(settings: NotificationsSettings) -> TwilioChannel | SmsLogChann
     return SmsLogChannel(settings.sms_log)
 
 
-def run_scheduler(
-    settings: NotificationsSettings, stop: threading.Event, idle_seconds: float = 1.0
-) -> None:
-    """Send batches while there is work; when there is none, look again every ``idle_seconds``."""
+@contextmanager
+def scheduler_batches(
+    settings: NotificationsSettings, heartbeat: Heartbeat | None = None
+) -> Iterator[Callable[[], bool]]:
+    """The scheduler's periodic task: one batch of due deliveries, True while more are due.
+    Its SMTP connection stays open from batch to batch until the block ends."""
     db = Database.of(settings)
-    dispatcher = build_dispatcher(settings)
+    dispatcher = build_dispatcher(settings, heartbeat.beat if heartbeat else None)
     log.info("scheduler started")
     try:
-        while not stop.is_set():
-            try:
-                handled = dispatcher.dispatch_due(db)
-            except Exception as exc:  # database gone for a moment: the batch rolled back
-                log.warning("scheduler batch failed; trying again", error=repr(exc))
-                handled = 0
-            if handled < dispatcher.batch_size:
-                stop.wait(idle_seconds)
+        yield lambda: dispatcher.dispatch_due(db) >= dispatcher.batch_size
     finally:
+        dispatcher.close()
         db.dispose()
         log.info("scheduler stopped", sent=dispatcher.sent)
 
 
 def main(settings: NotificationsSettings) -> None:
-    from dialog_platform.workers import stop_on_signals
+    """``dialog-notifications schedule``: batches until SIGTERM, through outages of the database
+    (a batch that fails rolls back and goes again), with its heartbeat beaten per delivery."""
+    from dialog_platform.workers import run_periodic
+    from dialog_platform.workers_health import serve_health
 
     configure_logging(settings.service, settings.log_level, settings.log_format)
-    run_scheduler(settings, stop_on_signals())
+    heartbeat = serve_health(settings.service, "schedule")
+    with scheduler_batches(settings, heartbeat) as batch:
+        run_periodic(settings, "schedule", batch, IDLE_SECONDS, heartbeat)
 
 
 def retain(settings: NotificationsSettings, every: float | None, dry_run: bool) -> None:
-    """Apply retention once, or every ``every`` seconds until stopped; log the counts."""
-    from dialog_platform.workers import stop_on_signals
+    """Apply retention once, or every ``every`` seconds until SIGTERM (a periodic role, through
+    outages); log the counts."""
+    from dialog_platform.workers import run_periodic
 
     configure_logging(settings.service, settings.log_level, settings.log_format)
-    stop = stop_on_signals()
     db = Database.of(settings)
     try:
-        while not stop.is_set():
-            try:
-                with db.sessions() as session:
-                    counts = apply_retention(session, utc_now(), dry_run=dry_run)
-                    if dry_run:
-                        session.rollback()
-                    else:
-                        session.commit()
-            except Exception as exc:  # database gone for a moment: rolled back, try again later
-                if every is None:
-                    raise
-                log.warning("retention failed; trying again", error=repr(exc))
-            else:
-                log.info("retention dry run" if dry_run else "retention applied", **counts)
-            if every is None:
-                return
-            stop.wait(every)
+        if every is None:
+            retain_once(db, dry_run)
+            return
+        run_periodic(settings, "retain", lambda: retain_once(db, dry_run), every)
     finally:
         db.dispose()
+
+
+def retain_once(db: Database, dry_run: bool = False) -> None:
+    """One pass of retention (a dry run counts in a transaction that is rolled back)."""
+    with db.sessions() as session:
+        counts = apply_retention(session, utc_now(), dry_run=dry_run)
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    log.info("retention dry run" if dry_run else "retention applied", **counts)

@@ -6,6 +6,7 @@ On PostgreSQL the commit also sends ``NOTIFY dialog_outbox`` so the relay wakes 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,25 +30,46 @@ def add_to_outbox(
     correlation_id: str | None = None,
 ) -> Envelope:
     """Validate ``data`` against its contract and queue the message in this transaction."""
-    message_id = str(uuid.uuid4())
-    envelope = Envelope(
-        id=message_id,
-        type=message_type,
-        version=version,
-        producer=producer,
-        data=dump_for_publishing(message_type, version, data),
-        correlation_id=correlation_id or current_correlation_id() or message_id,
+    [envelope] = add_many_to_outbox(
+        session, producer, message_type, [data], version, correlation_id
     )
-    session.execute(
-        insert(outbox).values(
-            message_id=envelope.id,
-            type=envelope.type,
-            body=envelope.to_json(),
-            created_at=datetime.now(UTC),
-        )
-    )
-    session.info["dialog_outbox_written"] = True
     return envelope
+
+
+def add_many_to_outbox(
+    session: Session,
+    producer: str,
+    message_type: str,
+    bodies: Iterable[dict[str, Any]],
+    version: int = 1,
+    correlation_id: str | None = None,
+) -> list[Envelope]:
+    """Validate each of ``bodies`` against the contract and queue one message of the type for
+    each, in this transaction and in one INSERT (a batch's messages: one round trip)."""
+    correlation_id = correlation_id or current_correlation_id()
+    envelopes = []
+    for data in bodies:
+        message_id = str(uuid.uuid4())
+        envelopes.append(
+            Envelope(
+                id=message_id,
+                type=message_type,
+                version=version,
+                producer=producer,
+                data=dump_for_publishing(message_type, version, data),
+                correlation_id=correlation_id or message_id,
+            )
+        )
+    if not envelopes:
+        return envelopes
+    now = datetime.now(UTC)
+    rows = [
+        {"message_id": e.id, "type": e.type, "body": e.to_json(), "created_at": now}
+        for e in envelopes
+    ]
+    session.execute(insert(outbox).values(rows))
+    session.info["dialog_outbox_written"] = True
+    return envelopes
 
 
 @event.listens_for(Session, "before_commit")

@@ -1,18 +1,74 @@
 """Email channels: SMTP (STARTTLS, TLS or plain, with login) and .eml files for the embedded mode.
 
-``open()`` / ``close()`` bracket a batch, so one SMTP connection carries many mails.
+The SMTP connection opens with the first mail and stays open across batches until ``close()``;
+one idle for a while is checked (NOOP) before it carries the next mail, and a lost one is
+opened again. Mails go out as the email package writes them in its compat32 policy, with the
+costly steps done once (``WIRE``).
 """
 
 from __future__ import annotations
 
+import copy
 import smtplib
 import ssl
+import time
+import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from email.header import Header
 from email.message import Message
+from email.policy import Compat32
 from pathlib import Path
 
 from . import PermanentFailure, TemporaryFailure
+
+#: Seconds a connection may sit idle before it is checked (NOOP) ahead of the next mail.
+CHECK_IDLE = 5.0
+
+
+class _Wire(Compat32):
+    """compat32 as it folds headers, with what is costly done once: a header line that is short
+    ASCII text stays as it is (what folding gives it), and an encoded header (a subject, the
+    same for every recipient of a message in a language) is folded once per text."""
+
+    _folded: dict[tuple, str] = {}
+
+    def _fold(self, name: str, value, sanitize: bool) -> str:
+        if isinstance(value, str):
+            line = f"{name}: {value}"
+            short = len(line) <= (self.max_line_length or len(line))
+            if short and line.isascii() and _one_line(value):
+                return line + self.linesep
+            return super()._fold(name, value, sanitize)
+        if not isinstance(value, Header):
+            return super()._fold(name, value, sanitize)
+        key = (name, self.max_line_length, self.linesep, value._headerlen, value._continuation_ws)
+        key += tuple((text, str(charset)) for text, charset in value._chunks)
+        folded = self._folded.get(key)
+        if folded is None:
+            if len(self._folded) > 4096:
+                self._folded.clear()
+            folded = self._folded[key] = super()._fold(name, value, sanitize)
+        return folded
+
+
+def _one_line(value: str) -> bool:
+    return "\n" not in value and "\r" not in value and value == value.strip(" \t")
+
+
+#: The policy a mail is written to the SMTP server in.
+WIRE = _Wire(linesep="\r\n")
+
+
+def on_the_wire(message: Message) -> Message:
+    """A copy of ``message`` to write in ``WIRE``. Its multipart boundaries are set here (as the
+    generator would, but without its search of the text: a random UUID is not in it)."""
+    for part in message.walk():
+        if part.is_multipart() and part.get_boundary() is None:
+            part.set_boundary(f"==============={uuid.uuid4().hex}==")
+    wire = copy.copy(message)
+    wire.policy = WIRE
+    return wire
 
 
 class SmtpChannel:
@@ -30,10 +86,12 @@ class SmtpChannel:
         self.username, self.password, self.timeout = username, password, timeout
         self.ssl_context = ssl_context or ssl.create_default_context()
         self._smtp: smtplib.SMTP | None = None
+        self._used = 0.0  # when the connection last carried a command (monotonic)
 
     def open(self) -> None:
-        if self._smtp is not None:
+        if self._smtp is not None and not self._gone():
             return
+        self.close()
         try:
             if self.security == "tls":
                 smtp = smtplib.SMTP_SSL(
@@ -50,6 +108,19 @@ class SmtpChannel:
                 f"SMTP server {self.host}:{self.port} unreachable: {exc}"
             ) from exc
         self._smtp = smtp
+        self._used = time.monotonic()
+
+    def _gone(self) -> bool:
+        """Whether the open connection, idle for more than CHECK_IDLE seconds, was dropped
+        (servers close idle ones; a mail must not be the first to find out)."""
+        if time.monotonic() - self._used < CHECK_IDLE:
+            return False
+        try:
+            alive = self._smtp.noop()[0] == 250
+        except (OSError, smtplib.SMTPException):
+            return True
+        self._used = time.monotonic()
+        return not alive
 
     def close(self) -> None:
         smtp, self._smtp = self._smtp, None
@@ -62,7 +133,7 @@ class SmtpChannel:
     def send(self, message: Message) -> str:
         self.open()
         try:
-            refused = self._smtp.send_message(message)
+            refused = self._smtp.send_message(on_the_wire(message))
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise _by_code(code, text) from exc
@@ -71,6 +142,8 @@ class SmtpChannel:
         except (OSError, smtplib.SMTPException) as exc:
             self.close()  # the connection is gone; the next send reconnects
             raise TemporaryFailure(f"SMTP connection lost: {exc}") from exc
+        finally:
+            self._used = time.monotonic()
         if refused:
             code, text = next(iter(refused.values()))
             raise _by_code(code, text)

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,29 @@ def log_attempt(
     session: Session, delivery: Delivery, outcome: str, answer: str, now: datetime
 ) -> None:
     session.add(DeliveryAttempt(delivery_id=delivery.id, at=now, outcome=outcome, answer=answer))
+
+
+#: The attempt that records a hand-off to the SMTP server or SMS provider.
+SENT = "sent"
+
+
+def log_hand_off(session: Session, delivery: Delivery, answer: str, now: datetime) -> None:
+    """Record that the provider accepted the delivery (one INSERT, no flush of anything else):
+    the scheduler commits it before its next hand-off."""
+    session.execute(
+        insert(DeliveryAttempt).values(delivery_id=delivery.id, at=now, outcome=SENT, answer=answer)
+    )
+
+
+def hand_offs_of(session: Session, delivery_ids: list[uuid.UUID]) -> dict[uuid.UUID, datetime]:
+    """When each of these deliveries was handed to its provider, for those that were (a
+    pending one among them: its scheduler crashed before it recorded the outcome)."""
+    rows = session.execute(
+        select(DeliveryAttempt.delivery_id, DeliveryAttempt.at).where(
+            DeliveryAttempt.delivery_id.in_(delivery_ids), DeliveryAttempt.outcome == SENT
+        )
+    )
+    return {delivery_id: at for delivery_id, at in rows}
 
 
 def enqueue(

@@ -153,13 +153,16 @@ def twilio_channel(twilio):
 
 @pytest.fixture
 def dispatcher(smtp_server, twilio_channel, clock):
-    """A dispatcher to the test's SMTP server and Twilio stand-in, at the test's fixed clock."""
-    return Dispatcher(
+    """A dispatcher to the test's SMTP server and Twilio stand-in, at the test's fixed clock;
+    its SMTP connection (open from batch to batch) closed at the end."""
+    dispatcher = Dispatcher(
         SmtpChannel("127.0.0.1", smtp_server.port, security="none", timeout=5),
         twilio_channel,
         mail_from="Dialog <no-reply@dialog.example.org>",
         public_url="http://notifications.test",
     )
+    yield dispatcher
+    dispatcher.close()
 
 
 @pytest.fixture

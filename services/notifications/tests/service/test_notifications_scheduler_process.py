@@ -12,8 +12,10 @@ from click.testing import CliRunner
 from dialog_notifications.cli import main
 from dialog_notifications.config import load_settings
 from dialog_notifications.messaging.handlers import HANDLERS
-from dialog_notifications.scheduler import run_scheduler
+from dialog_notifications.scheduler import scheduler_batches
 from dialog_platform.db import Database
+from dialog_platform.logging import get_logger
+from dialog_platform.messaging.supervision import run_every
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.messages import deliver
 
@@ -37,7 +39,12 @@ def test_scheduler_sends_in_embedded_mode(monkeypatch, tmp_path, build):
     db.dispose()
 
     stop = threading.Event()
-    worker = threading.Thread(target=run_scheduler, args=(settings, stop, 0.05))
+
+    def run() -> None:  # the scheduler's loop as run_periodic runs it, in a thread
+        with scheduler_batches(settings) as batch:
+            run_every(batch, 0.05, stop, get_logger("test"), "schedule")
+
+    worker = threading.Thread(target=run)
     worker.start()
     try:
         [eml] = wait_for(lambda: list((tmp_path / "mail").glob("*.eml")), what="the .eml file")

@@ -1,0 +1,124 @@
+"""A scheduler process (``dialog-notifications schedule``) SIGKILLed while mails go out re-sends
+at most the one mail it had in flight: counted at a real SMTP server (aiosmtpd), over two
+crashes in the middle of batches and a restart after each; every mail arrives, every delivery
+ends sent with one "sent" attempt and one ``notifications.delivery.sent`` message."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from dialog_notifications.models import Delivery, DeliveryAttempt, DeliveryStatus
+from dialog_notifications.operations.deliveries import enqueue
+from dialog_notifications.operations.recipients import keep_event, keep_recipient
+from dialog_platform.messaging.tables import outbox
+from dialog_platform.testing import wait_for
+
+COUNT = 600
+BATCH = 100
+CRASHES = 2
+
+
+def _due_reminders(db, now: datetime) -> None:
+    with db.transaction() as session:
+        event = keep_event(
+            session,
+            uuid.uuid4(),
+            1,
+            title="Gesprächsabend",
+            place="Gemeindehaus",
+            starts_at=now + timedelta(days=1),
+            ends_at=now + timedelta(days=1, hours=2),
+        )
+        for i in range(COUNT):
+            recipient = keep_recipient(
+                session,
+                uuid.uuid4(),
+                1,
+                source="registration",
+                event_id=event.id,
+                name=f"Person {i}",
+                email=f"p{i}@example.org",
+                phone=None,
+                sms_consent=False,
+                language=("de", "en", "tr", "ar")[i % 4],
+                status="confirmed",
+                links={"cancel_url": "https://x.test/c"},
+            )
+            enqueue(session, recipient, "reminder", event.id, "email-1440m", now, due_at=now)
+
+
+def _scheduler(env: dict, log) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "dialog_notifications.cli", "schedule"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def test_a_killed_scheduler_resends_at_most_one_mail(db, smtp_server, tmp_path):
+    env = dict(
+        os.environ,
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(smtp_server.port),
+        SMTP_SECURITY="none",
+        NOTIFICATIONS_SCHEDULER_BATCH=str(BATCH),
+        LOG_FORMAT="json",
+    )
+    _due_reminders(db, datetime.now(UTC))
+    arrived = smtp_server.mailbox.messages
+    with (tmp_path / "scheduler.log").open("w") as log:
+        for crash in range(1, CRASHES + 1):
+            process = _scheduler(env, log)
+            try:
+                # Some mails of this run arrived, and the current batch is not done yet.
+                floor = crash * COUNT // (CRASHES + 2)
+                wait_for(
+                    lambda floor=floor: len(arrived) >= floor and len(arrived) % BATCH,
+                    timeout=120,
+                    interval=0.005,
+                    what=f"mails before crash {crash}",
+                )
+            finally:
+                process.send_signal(signal.SIGKILL)
+                process.wait(timeout=30)
+            assert len(arrived) < COUNT, "the scheduler finished before it was killed"
+        process = _scheduler(env, log)
+        try:
+            wait_for(lambda: _sent(db) == COUNT, timeout=300, interval=0.1, what="every mail")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=60) == 0
+
+    ids = Counter(message["Message-ID"] for message in arrived)
+    assert len(ids) == COUNT  # every mail arrived
+    assert len(arrived) - COUNT <= CRASHES  # at most one more per crash
+    assert max(ids.values()) <= 2
+    with db.transaction() as session:
+        attempts = Counter(
+            session.scalars(
+                select(DeliveryAttempt.delivery_id).where(DeliveryAttempt.outcome == "sent")
+            )
+        )
+        outcomes = session.scalar(
+            select(func.count())
+            .select_from(outbox)
+            .where(outbox.c.type == "notifications.delivery.sent")
+        )
+    assert len(attempts) == COUNT and set(attempts.values()) == {1}
+    assert outcomes == COUNT
+
+
+def _sent(db) -> int:
+    with db.transaction() as session:
+        return session.scalar(
+            select(func.count()).select_from(Delivery).where(Delivery.status == DeliveryStatus.SENT)
+        )

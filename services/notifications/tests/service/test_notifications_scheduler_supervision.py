@@ -1,0 +1,181 @@
+"""The scheduler and retention roles (``dialog-notifications schedule`` / ``retain --every``) as
+real processes on PostgreSQL, with the broker unreachable all along (neither needs it): they wait
+out a database outage and work again after it in the same process; the scheduler's heartbeat
+beats per delivery, so a batch longer than the stuck bound is not "stuck"; /metrics counts the
+mails sent. Production refuses to start without NOTIFICATIONS_PUBLIC_URL."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from dialog_notifications.config import NotificationsSettings
+from dialog_notifications.models import Delivery, DeliveryStatus
+from dialog_notifications.operations.deliveries import enqueue
+from dialog_notifications.operations.recipients import keep_event, keep_recipient
+from dialog_platform.config import ConfigurationError
+from dialog_platform.testing import wait_for
+from dialog_platform.testing.resources import database_outage
+
+STUCK_SECONDS = 2
+PATIENCE = 120
+
+
+class Slowly:
+    """The test server's mailbox taking 50 ms per mail: a batch of 100 lasts longer than the
+    stuck bound."""
+
+    def __init__(self, mailbox) -> None:
+        self.mailbox = mailbox
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(0.05)
+        return await self.mailbox.handle_DATA(server, session, envelope)
+
+
+class Role:
+    """``dialog-notifications <args>`` in its own process, its health port on this machine."""
+
+    def __init__(self, args: list[str], env: dict, log_path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        env = env | {"DIALOG_HEALTH_PORT": str(self.port)}
+        self.log_path = log_path
+        with open(log_path, "w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "dialog_notifications.cli", *args],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+        except OSError:
+            return 0, ""
+
+    def state(self) -> str:
+        status, body = self.get("/healthz")
+        return json.loads(body)["state"] if status == 200 else f"healthz {status}"
+
+    def metric(self, name: str) -> float:
+        lines = self.get("/metrics")[1].splitlines()
+        return sum(float(line.rsplit(" ", 1)[1]) for line in lines if line.startswith(name))
+
+    def stop(self) -> int:
+        self.process.terminate()
+        return self.process.wait(timeout=30)
+
+
+def _due_reminders(db, count: int) -> None:
+    now = datetime.now(UTC)
+    with db.transaction() as session:
+        event = keep_event(
+            session,
+            uuid.uuid4(),
+            1,
+            title="Gesprächsabend",
+            place="Gemeindehaus",
+            starts_at=now + timedelta(days=1),
+            ends_at=now + timedelta(days=1, hours=2),
+        )
+        for i in range(count):
+            recipient = keep_recipient(
+                session,
+                uuid.uuid4(),
+                1,
+                source="registration",
+                event_id=event.id,
+                name=f"Person {i}",
+                email=f"p{i}@example.org",
+                phone=None,
+                sms_consent=False,
+                language="de",
+                status="confirmed",
+                links={"cancel_url": "https://x.test/c"},
+            )
+            enqueue(session, recipient, "reminder", event.id, "email-1440m", now, due_at=now)
+
+
+def _sent(db) -> int:
+    with db.transaction() as session:
+        return session.scalar(
+            select(func.count()).select_from(Delivery).where(Delivery.status == DeliveryStatus.SENT)
+        )
+
+
+def test_scheduler_and_retention_outlive_a_database_outage(db, smtp_server, tmp_path):
+    mailbox = smtp_server.mailbox
+    smtp_server.stop()
+    smtp_server.mailbox = Slowly(mailbox)
+    smtp_server.start()
+    env = dict(
+        os.environ,
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(smtp_server.port),
+        SMTP_SECURITY="none",
+        AMQP_URL="amqp://guest:guest@127.0.0.1:1/",  # the broker is down all along
+        DIALOG_STUCK_SECONDS=str(STUCK_SECONDS),
+        LOG_FORMAT="console",
+    )
+    schedule = Role(["schedule"], env, tmp_path / "schedule.log")
+    retain = Role(["retain", "--every", "0.2"], env, tmp_path / "retain.log")
+    try:
+        for role in (schedule, retain):
+            wait_for(lambda r=role: r.state() == "running", timeout=PATIENCE, what="running")
+
+        _due_reminders(db, 100)  # one batch of 100 at 50 ms a mail: longer than STUCK_SECONDS
+        seen = []
+        wait_for(
+            lambda: seen.append(schedule.get("/healthz")[0]) or _sent(db) == 100,
+            timeout=PATIENCE,
+            interval=0.1,
+            what="the first 100 mails",
+        )
+        assert set(seen) == {200}, seen  # never stuck while it sends
+        assert schedule.metric("dialog_deliveries_sent_total") == 100
+
+        url = db.url
+        with database_outage(url):
+            for role in (schedule, retain):
+                wait_for(lambda r=role: r.state() == "reconnecting", timeout=PATIENCE)
+                assert role.get("/readyz")[0] == 503 and role.process.poll() is None
+
+        for role in (schedule, retain):
+            wait_for(lambda r=role: r.state() == "running", timeout=PATIENCE, what="back")
+        _due_reminders(db, 20)
+        wait_for(lambda: _sent(db) == 120, timeout=PATIENCE, interval=0.1, what="20 more mails")
+        assert schedule.metric("dialog_deliveries_sent_total") == 120
+        assert len(mailbox.messages) == 120
+        assert schedule.process.poll() is None and retain.process.poll() is None
+    finally:
+        codes = [role.stop() for role in (schedule, retain)]
+        for role in (schedule, retain):  # shown by pytest when the test failed
+            print(f"--- {role.log_path.name} ---\n{role.log_path.read_text()[-3000:]}")
+    assert codes == [0, 0]
+
+
+def test_production_needs_the_public_url(service_env, monkeypatch):
+    service_env("notifications")
+    assert NotificationsSettings.from_env().public_url == "http://notifications.test"
+    monkeypatch.delenv("NOTIFICATIONS_PUBLIC_URL")
+    with pytest.raises(ConfigurationError, match="NOTIFICATIONS_PUBLIC_URL"):
+        NotificationsSettings.from_env()
+    monkeypatch.setenv("DIALOG_ENV", "embedded")
+    assert NotificationsSettings.from_env().public_url == "http://localhost:8003"
