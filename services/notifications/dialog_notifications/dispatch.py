@@ -19,7 +19,7 @@ from dialog_platform.db import Database
 from dialog_platform.logging import get_logger
 
 from .channels import DeliveryFailure, PermanentFailure
-from .composition import calendar_file, compose_email
+from .composition import calendar_part_of, compose_email
 from .domain.redaction import without_contact
 from .domain.reminders import end_of_quiet_hours, in_quiet_hours
 from .messaging.publications import publish_delivery_outcome
@@ -32,7 +32,6 @@ log = get_logger(__name__)
 
 #: Seconds before each retry of a temporary failure; after the last the delivery has failed.
 RETRY_DELAYS = (60, 300, 900, 3600, 3 * 3600, 12 * 3600)
-WITH_CALENDAR = {"seat_confirmed", "promoted"}
 
 
 @dataclass
@@ -127,11 +126,6 @@ class Dispatcher:
             return self.sms.send(recipient.phone, rendered.sms or rendered.subject)
         if not recipient.email:
             raise _no_address("email address")
-        ics = None
-        if delivery.kind in WITH_CALENDAR:
-            ics = calendar_file(
-                str(event.id), event.title, event.starts_at, event.ends_at, event.place, now
-            )
         message = compose_email(
             rendered,
             to=recipient.email,
@@ -139,7 +133,7 @@ class Dispatcher:
             delivery_id=delivery.id,
             language=recipient.language,
             stop_url=values.get("stop_url"),
-            ics=ics,
+            calendar_part=calendar_part_of(delivery, recipient, event, self.mail_from),
             now=now,
         )
         return self.email.send(message)

@@ -60,6 +60,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
                 "promoted",
                 "cancelled",
                 "checked_in",
+                "confirmation_requested",
             )
         ),
         "registrations.invitation.sent",

@@ -18,6 +18,7 @@ from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 from dialog_platform.messaging.envelope import Envelope
 from dialog_platform.privacy import privacy_handlers
 
+from ..composition import CANCEL, REQUEST
 from ..config import SERVICE
 from ..models import EventCopy, Recipient
 from ..operations.deliveries import enqueue
@@ -32,12 +33,13 @@ ON_CREATED = {
     RegistrationStatus.CONFIRMED: "seat_confirmed",
     RegistrationStatus.WAITLISTED: "waitlisted",
 }
-#: Whom a change of an event's time or place is told.
-NOTIFIED_OF_CHANGES = (
-    RegistrationStatus.PENDING,
-    RegistrationStatus.CONFIRMED,
-    RegistrationStatus.WAITLISTED,
-)
+#: Who holds a seat, and so the event's entry in their calendar (a check-in changes nothing).
+SEATED = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)
+#: Whom a change of an event's time or place is told: everyone registered, checked in or not.
+NOTIFIED_OF_CHANGES = (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED, *SEATED)
+#: Whom the events service's cancellation is told here: the registrations service cancels the
+#: open registrations (and so writes to them), not those already checked in.
+TOLD_OF_CANCELLATION_HERE = (RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)
 
 
 def _described(data: dict[str, Any]) -> dict[str, Any]:
@@ -97,9 +99,13 @@ def _registration_changed(
     make its reminders match its status."""
     now = utc_now()
     event = _event_from_summary(session, data["event"])
+    known = session.get(Recipient, data["registration_id"])
+    had_seat = known is not None and known.status in SEATED
     recipient = _keep_registration(session, data)
     if recipient is None:
         return
+    if kind == "cancelled" and had_seat:
+        context["calendar"] = CANCEL  # the entry added from an earlier mail goes
     if kind is not None:
         context = {"position": data["waitlist_position"], **context}
         enqueue(session, recipient, kind, event.id, f"v{data['version']}", now, context)
@@ -126,6 +132,19 @@ def registration_cancelled(session: Session, _envelope: Envelope, data: dict[str
     _registration_changed(
         session, data, "cancelled", cancelled_by=data["cancelled_by"], reason=data["reason"]
     )
+
+
+def confirmation_requested(session: Session, envelope: Envelope, data: dict[str, Any]) -> None:
+    """Someone signed up again with an address not confirmed yet: the please-confirm mail goes
+    once more (the registrations service limits how often it asks)."""
+    now = utc_now()
+    event = _event_from_summary(session, data["event"])
+    recipient = _keep_registration(session, data) or session.get(Recipient, data["registration_id"])
+    if recipient is None or recipient.erased_at is not None:
+        return
+    if recipient.status == RegistrationStatus.PENDING:
+        slot = f"again-{envelope.id.replace('-', '')[:32]}"  # one mail per request
+        enqueue(session, recipient, "confirm_email", event.id, slot, now)
 
 
 def registration_checked_in(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
@@ -164,10 +183,23 @@ def invitation_sent(session: Session, _envelope: Envelope, data: dict[str, Any])
 
 
 def event_kept(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    """Published, cancelled or completed: keep the snapshot; the reminders follow it."""
+    """Published or completed: keep the snapshot; the reminders follow it."""
     event = _keep_snapshot(session, data)
     if event is not None:
         replan_event(session, event, utc_now())
+
+
+def event_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Keep the snapshot (the reminders go); those already checked in are told here, with
+    the calendar entry's cancellation (the others hear it from their registration's end)."""
+    event = _keep_snapshot(session, data)
+    if event is None:
+        return
+    now = utc_now()
+    context = {"cancelled_by": "event_cancelled", "reason": data["reason"], "calendar": CANCEL}
+    for recipient in recipients_of(session, event.id, TOLD_OF_CANCELLATION_HERE):
+        enqueue(session, recipient, "cancelled", event.id, f"v{data['version']}", now, context)
+    replan_event(session, event, now)
 
 
 def event_updated(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
@@ -180,8 +212,10 @@ def event_updated(session: Session, _envelope: Envelope, data: dict[str, Any]) -
         return
     now = utc_now()
     if data["material"]:
-        context = _old_time_and_place(data["previous"], before or (event.starts_at, event.place))
+        told = _old_time_and_place(data["previous"], before or (event.starts_at, event.place))
         for recipient in recipients_of(session, event.id, NOTIFIED_OF_CHANGES):
+            # the seated get the entry again, with the event's new version as its SEQUENCE
+            context = told | ({"calendar": REQUEST} if recipient.status in SEATED else {})
             slot = f"v{data['version']}"
             enqueue(session, recipient, "event_changed", event.id, slot, now, context)
     replan_event(session, event, now)
@@ -253,11 +287,12 @@ HANDLERS = {
     "registrations.registration.promoted": registration_promoted,
     "registrations.registration.cancelled": registration_cancelled,
     "registrations.registration.checked_in": registration_checked_in,
+    "registrations.registration.confirmation_requested": confirmation_requested,
     "registrations.registration.consent_withdrawn": consent_withdrawn,
     "registrations.invitation.sent": invitation_sent,
     "events.event.published": event_kept,
     "events.event.updated": event_updated,
-    "events.event.cancelled": event_kept,
+    "events.event.cancelled": event_cancelled,
     "events.event.completed": event_kept,
     "mediation.session.scheduled": session_scheduled,
     "mediation.session.rescheduled": session_rescheduled,
