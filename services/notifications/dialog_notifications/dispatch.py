@@ -164,11 +164,16 @@ def template_values(delivery, recipient: Recipient, event: EventCopy, public_url
         "cancel_url": "",
         "accept_url": "",
         "decline_url": "",
+        "signup_url": "",
+        "unsubscribe_url": "",
+        "topic_title": "",
+        "withdrawn": "",
         **recipient.links,
         **delivery.context,
     }
     if values.get("old_starts_at"):
         values["old_starts_at"] = datetime.fromisoformat(values["old_starts_at"])
-    if delivery.channel == "email":
-        values["stop_url"] = f"{public_url}/api/v1/reminders/stop/{recipient.stop_token}"
+    if delivery.channel == "email":  # a subscription's mails: its own unsubscribe link
+        stop = f"{public_url}/api/v1/reminders/stop/{recipient.stop_token}"
+        values["stop_url"] = values["unsubscribe_url"] or stop
     return values

@@ -30,11 +30,16 @@ KINDS = (
     "cancelled",
     "event_changed",
     "invitation",
+    "invitation_cancelled",
+    "announcement",
+    "subscription_confirm",
     "mediation_invitation",
     "mediation_changed",
     "mediation_cancelled",
     "reminder",
 )
+#: Kinds whose SMS carries links: sent whole (in several parts if need be), never cut.
+SMS_WITH_LINKS = frozenset({"invitation", "announcement"})
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
 PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -125,7 +130,8 @@ def render(kind: str, language: str, values: dict[str, Any], sms: bool = True) -
     }
     short = ""
     if sms and "sms" in message.blocks:
-        short = fit_one_segment(_block(message, "sms", values))
+        short = _block(message, "sms", values)
+        short = short if kind in SMS_WITH_LINKS else fit_one_segment(short)
     return Rendered(
         subject=layout["subject"],
         text=env.get_template("email.txt.j2").render(layout),

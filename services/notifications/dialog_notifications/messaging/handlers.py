@@ -26,6 +26,8 @@ from ..operations.erasure import erase_person, export_person
 from ..operations.recipients import keep_event, keep_recipient, place_of
 from ..operations.reminders import plan_reminders, replan_event, withdraw_sms_consent
 from ..queries import recipients_of
+from .kept import event_from_summary, keep_snapshot, reach
+from .network import NETWORK_HANDLERS
 
 #: Registration status -> the message a ``registration.created`` owes.
 ON_CREATED = {
@@ -42,42 +44,6 @@ NOTIFIED_OF_CHANGES = (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED
 TOLD_OF_CANCELLATION_HERE = (RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)
 
 
-def _described(data: dict[str, Any]) -> dict[str, Any]:
-    """What an event's snapshot and a registration message's summary of it both tell."""
-    return {
-        "title": data["title"],
-        "starts_at": data["starts_at"],
-        "ends_at": data["ends_at"],
-        "place": place_of(data["venue"], data["online_url"]),
-    }
-
-
-def _event_from_summary(session: Session, summary: dict[str, Any]) -> EventCopy:
-    """The event as a registration message sums it up: time and place, never its status or
-    reminder plan (only the events service's own messages tell those)."""
-    kept = keep_event(session, summary["event_id"], summary["version"], **_described(summary))
-    return kept or session.get(EventCopy, summary["event_id"])
-
-
-def _keep_snapshot(session: Session, data: dict[str, Any]) -> EventCopy | None:
-    """The event from one of the events service's own messages: the full snapshot, which also
-    fills in a copy made from a summary of the same version."""
-    return keep_event(
-        session,
-        data["event_id"],
-        data["version"],
-        same_version=True,
-        status=data["status"],
-        reminder_plan=data["reminder_plan"],
-        **_described(data),
-    )
-
-
-def _reach(person: dict[str, Any]) -> dict[str, Any]:
-    """Who a message names and how to write to them."""
-    return {name: person[name] for name in ("name", "email", "phone", "language")}
-
-
 def _keep_registration(session: Session, data: dict[str, Any]) -> Recipient | None:
     return keep_recipient(
         session,
@@ -88,7 +54,7 @@ def _keep_registration(session: Session, data: dict[str, Any]) -> Recipient | No
         sms_consent=data["participant"]["sms_consent"],
         status=data["status"],
         links={name: url for name, url in data["links"].items() if url},
-        **_reach(data["participant"]),
+        **reach(data["participant"]),
     )
 
 
@@ -98,7 +64,7 @@ def _registration_changed(
     """Keep the registration's recipient, queue the message ``kind`` it owes (if any), and
     make its reminders match its status."""
     now = utc_now()
-    event = _event_from_summary(session, data["event"])
+    event = event_from_summary(session, data["event"])
     known = session.get(Recipient, data["registration_id"])
     had_seat = known is not None and known.status in SEATED
     recipient = _keep_registration(session, data)
@@ -138,7 +104,7 @@ def confirmation_requested(session: Session, envelope: Envelope, data: dict[str,
     """Someone signed up again with an address not confirmed yet: the please-confirm mail goes
     once more (the registrations service limits how often it asks)."""
     now = utc_now()
-    event = _event_from_summary(session, data["event"])
+    event = event_from_summary(session, data["event"])
     recipient = _keep_registration(session, data) or session.get(Recipient, data["registration_id"])
     if recipient is None or recipient.erased_at is not None:
         return
@@ -153,38 +119,16 @@ def registration_checked_in(session: Session, _envelope: Envelope, data: dict[st
 
 def consent_withdrawn(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     """Whatever the message's version, the withdrawal holds at once: no SMS any more."""
-    _event_from_summary(session, data["event"])
+    event_from_summary(session, data["event"])
     _keep_registration(session, data)
     recipient = session.get(Recipient, data["registration_id"])
     if recipient is not None and data["purpose"] == "sms_reminders":
         withdraw_sms_consent(session, recipient, utc_now())
 
 
-def invitation_sent(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    event = _event_from_summary(session, data["event"])
-    invitee = data["invitee"]
-    recipient = keep_recipient(
-        session,
-        data["invitation_id"],
-        1,
-        source="invitation",
-        event_id=event.id,
-        sms_consent=False,
-        status="invited",
-        links=data["links"],
-        **_reach(invitee),
-    )
-    if recipient is not None:
-        context = {
-            "round_table_name": data["round_table_name"],
-            "organisation_name": invitee["organisation_name"],
-        }
-        enqueue(session, recipient, "invitation", event.id, "v1", utc_now(), context)
-
-
 def event_kept(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     """Published or completed: keep the snapshot; the reminders follow it."""
-    event = _keep_snapshot(session, data)
+    event = keep_snapshot(session, data)
     if event is not None:
         replan_event(session, event, utc_now())
 
@@ -192,7 +136,7 @@ def event_kept(session: Session, _envelope: Envelope, data: dict[str, Any]) -> N
 def event_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     """Keep the snapshot (the reminders go); those already checked in are told here, with
     the calendar entry's cancellation (the others hear it from their registration's end)."""
-    event = _keep_snapshot(session, data)
+    event = keep_snapshot(session, data)
     if event is None:
         return
     now = utc_now()
@@ -207,7 +151,7 @@ def event_updated(session: Session, _envelope: Envelope, data: dict[str, Any]) -
     registered, with the old and the new; the reminders follow the new time and plan."""
     known = session.get(EventCopy, data["event_id"])
     before = (known.starts_at, known.place) if known is not None else None
-    event = _keep_snapshot(session, data)
+    event = keep_snapshot(session, data)
     if event is None:
         return
     now = utc_now()
@@ -256,7 +200,7 @@ def _session_changed(session: Session, data: dict[str, Any], kind: str, **contex
             sms_consent=False,
             status=kind,
             links={},
-            **_reach(party),
+            **reach(party),
         )
         if recipient is not None:
             enqueue(session, recipient, kind, event.id, f"v{data['version']}", now, context)
@@ -289,7 +233,7 @@ HANDLERS = {
     "registrations.registration.checked_in": registration_checked_in,
     "registrations.registration.confirmation_requested": confirmation_requested,
     "registrations.registration.consent_withdrawn": consent_withdrawn,
-    "registrations.invitation.sent": invitation_sent,
+    **NETWORK_HANDLERS,
     "events.event.published": event_kept,
     "events.event.updated": event_updated,
     "events.event.cancelled": event_cancelled,
