@@ -140,11 +140,24 @@ def render(kind: str, language: str, values: dict[str, Any], sms: bool = True) -
     )
 
 
-def stop_page(language: str | None, *, known: bool = True, done: bool = False) -> str:
-    """The page behind the stop-reminders link: its button, the answer once pressed, or the
-    sentence for a link we do not know."""
+def stop_page(
+    language: str | None,
+    *,
+    known: bool = True,
+    done: bool = False,
+    event_title: str = "",
+    starts_at: datetime | None = None,
+) -> str:
+    """The page behind the stop-reminders link: which event, its button, the answer once
+    pressed, or the sentence for a link we do not know."""
     language = language_of(language)
     template = environment(language).get_template("stop_reminders.html.j2")
+    when = _date_values(language, starts_at, prefix="event_") if starts_at else {}
     return template.render(
-        language=language, direction=direction_of(language), known=known, done=done
+        language=language,
+        direction=direction_of(language),
+        known=known,
+        done=done,
+        event_title=event_title,
+        **({"event_date": "", "event_time": ""} | when),
     )
