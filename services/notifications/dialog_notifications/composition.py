@@ -1,23 +1,38 @@
 """Turning a rendered message into an email: multipart text + HTML, a stable ``Message-ID``,
-``List-Unsubscribe`` for the stop-reminders link, and an iCalendar file for confirmations."""
+``List-Unsubscribe`` with its one-click POST (RFC 8058), and a calendar part (iTIP, RFC 5546:
+``METHOD:REQUEST`` for a seat and each change, ``METHOD:CANCEL`` when it ends) built with the
+platform's ``dialog_platform.calendar``, so the entry is the one of the event's public ``.ics``."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
+from email import encoders
 from email.header import Header
 from email.message import Message
+from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, parseaddr
 
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
-
+from dialog_platform.calendar import Entry, Person, calendar
 from dialog_platform.clock import utc_now
 
 from .rendering import Rendered
 
 MESSAGE_ID_DOMAIN = "notifications.dialog"
+#: The iTIP methods a mail's calendar part may have.
+REQUEST, CANCEL = "REQUEST", "CANCEL"
+#: Kinds that carry an entry even when queued without saying so (before the context said it).
+REQUEST_BY_DEFAULT = frozenset({"seat_confirmed", "promoted"})
+
+
+@dataclass(frozen=True)
+class CalendarPart:
+    """An iTIP message for one attendee: its method and the VCALENDAR."""
+
+    method: str
+    ics: bytes
 
 
 def message_id(delivery_id) -> str:
@@ -34,23 +49,29 @@ def compose_email(
     delivery_id,
     language: str,
     stop_url: str | None = None,
-    ics: bytes | None = None,
+    calendar_part: CalendarPart | None = None,
     now: datetime | None = None,
 ) -> Message:
     """Built with the email package's MIME classes (compat32): half the cost of the
-    ``EmailMessage`` API per mail, which the scheduler's throughput feels."""
+    ``EmailMessage`` API per mail, which the scheduler's throughput feels.
+
+    A calendar part goes where mail clients look for it: ``text/calendar; method=...`` as the
+    last alternative (Outlook, Gmail, Apple Mail show their buttons from it) and the same
+    entry as the ``invite.ics`` attachment (for the clients that only import files)."""
     alternative = MIMEMultipart("alternative")
     alternative.attach(MIMEText(rendered.text, "plain", "utf-8"))
     alternative.attach(MIMEText(rendered.html, "html", "utf-8"))
-    if ics is None:
+    if calendar_part is None:
         message = alternative
     else:
+        alternative.attach(_calendar_mime(calendar_part))
         message = MIMEMultipart("mixed")
         message.attach(alternative)
-        calendar = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
-        calendar.set_param("method", "PUBLISH")
-        calendar.add_header("Content-Disposition", "attachment", filename="invite.ics")
-        message.attach(calendar)
+        attachment = MIMEBase("application", "ics", name="invite.ics")
+        attachment.set_payload(calendar_part.ics)
+        encoders.encode_base64(attachment)
+        attachment.add_header("Content-Disposition", "attachment", filename="invite.ics")
+        message.attach(attachment)
     message["Subject"] = Header(rendered.subject, "utf-8")
     message["From"] = _address(sender)
     message["To"] = to
@@ -58,8 +79,16 @@ def compose_email(
     message["Date"] = format_datetime(now or utc_now())
     message["Content-Language"] = language
     if stop_url:
+        # RFC 8058: the link takes a POST with the body "List-Unsubscribe=One-Click".
         message["List-Unsubscribe"] = f"<{stop_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return message
+
+
+def _calendar_mime(part: CalendarPart) -> MIMEText:
+    mime = MIMEText(part.ics.decode("utf-8"), "calendar", "utf-8")
+    mime.set_param("method", part.method)
+    return mime
 
 
 def _address(value: str) -> str:
@@ -67,21 +96,38 @@ def _address(value: str) -> str:
     return formataddr((name, address), charset="utf-8") if name else address
 
 
-def calendar_file(
-    uid: str, title: str, starts_at: datetime, ends_at: datetime, place: str, now: datetime
-) -> bytes:
-    """An iCalendar (RFC 5545) file with one event, times in UTC."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Dialog platform//notifications//DE")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = CalendarEvent()
-    event.add("uid", f"{uid}@{MESSAGE_ID_DOMAIN}")
-    event.add("dtstamp", now.astimezone(UTC))
-    event.add("dtstart", starts_at.astimezone(UTC))
-    event.add("dtend", ends_at.astimezone(UTC))
-    event.add("summary", title)
-    if place:
-        event.add("location", place)
-    calendar.add_component(event)
-    return calendar.to_ical()
+def calendar_method(kind: str, context: dict) -> str | None:
+    """The iTIP method a delivery's mail carries, as its handler decided (``context``'s
+    ``calendar``), or None: no calendar part."""
+    method = context.get("calendar")
+    if method is None and kind in REQUEST_BY_DEFAULT:
+        return REQUEST
+    return method or None
+
+
+def calendar_part_of(delivery, recipient, event, organizer: str) -> CalendarPart | None:
+    """The calendar part of a delivery's mail to ``recipient`` about ``event``, or None."""
+    method = calendar_method(delivery.kind, delivery.context)
+    if method is None:
+        return None
+    attendee = Person(recipient.name, recipient.email)
+    return calendar_invite(method, event, organizer=organizer, attendee=attendee)
+
+
+def calendar_invite(method: str, event, *, organizer: str, attendee: Person) -> CalendarPart:
+    """The entry of ``event`` (a kept copy: id, version, title, times, place, status) for one
+    attendee, from ``organizer`` (the sender's address, ``Name <address>``)."""
+    name, address = parseaddr(organizer)
+    entry = Entry(
+        event_id=event.id,
+        version=event.version,
+        title=event.title,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        location=event.place,
+        cancelled=method == CANCEL or event.status == "cancelled",
+    )
+    ics = calendar(
+        [entry], method=method, organizer=Person(name or address, address), attendee=attendee
+    )
+    return CalendarPart(method, ics)

@@ -29,7 +29,7 @@ from dialog_platform.logging import get_logger
 from dialog_platform.workers_health import DELIVERIES_FAILED, DELIVERIES_SENT
 
 from .channels import DeliveryFailure, PermanentFailure
-from .composition import calendar_file, compose_email
+from .composition import calendar_part_of, compose_email
 from .domain.redaction import without_contact
 from .domain.reminders import end_of_quiet_hours, in_quiet_hours
 from .messaging.publications import publish_delivery_outcomes
@@ -42,7 +42,6 @@ log = get_logger(__name__)
 
 #: Seconds before each retry of a temporary failure; after the last the delivery has failed.
 RETRY_DELAYS = (60, 300, 900, 3600, 3 * 3600, 12 * 3600)
-WITH_CALENDAR = {"seat_confirmed", "promoted"}
 
 
 @dataclass
@@ -179,11 +178,6 @@ class Dispatcher:
             return self.sms.send(recipient.phone, rendered.sms or rendered.subject)
         if not recipient.email:
             raise _no_address("email address")
-        ics = None
-        if delivery.kind in WITH_CALENDAR:
-            ics = calendar_file(
-                str(event.id), event.title, event.starts_at, event.ends_at, event.place, now
-            )
         message = compose_email(
             rendered,
             to=recipient.email,
@@ -191,7 +185,7 @@ class Dispatcher:
             delivery_id=delivery.id,
             language=recipient.language,
             stop_url=values.get("stop_url"),
-            ics=ics,
+            calendar_part=calendar_part_of(delivery, recipient, event, self.mail_from),
             now=now,
         )
         return self.email.send(message)
@@ -233,11 +227,16 @@ def template_values(delivery, recipient: Recipient, event: EventCopy, public_url
         "cancel_url": "",
         "accept_url": "",
         "decline_url": "",
+        "signup_url": "",
+        "unsubscribe_url": "",
+        "topic_title": "",
+        "withdrawn": "",
         **recipient.links,
         **delivery.context,
     }
     if values.get("old_starts_at"):
         values["old_starts_at"] = datetime.fromisoformat(values["old_starts_at"])
-    if delivery.channel == "email":
-        values["stop_url"] = f"{public_url}/api/v1/reminders/stop/{recipient.stop_token}"
+    if delivery.channel == "email":  # a subscription's mails: its own unsubscribe link
+        stop = f"{public_url}/api/v1/reminders/stop/{recipient.stop_token}"
+        values["stop_url"] = values["unsubscribe_url"] or stop
     return values

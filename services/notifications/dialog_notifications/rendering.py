@@ -30,11 +30,16 @@ KINDS = (
     "cancelled",
     "event_changed",
     "invitation",
+    "invitation_cancelled",
+    "announcement",
+    "subscription_confirm",
     "mediation_invitation",
     "mediation_changed",
     "mediation_cancelled",
     "reminder",
 )
+#: Kinds whose SMS carries links: sent whole (in several parts if need be), never cut.
+SMS_WITH_LINKS = frozenset({"invitation", "announcement"})
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
 PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -127,7 +132,8 @@ def render(kind: str, language: str, values: dict[str, Any], sms: bool = True) -
     }
     short = ""
     if sms and "sms" in message.blocks:
-        short = fit_one_segment(_block(message, "sms", values))
+        short = _block(message, "sms", values)
+        short = short if kind in SMS_WITH_LINKS else fit_one_segment(short)
     return Rendered(
         subject=layout["subject"],
         text=env.get_template("email.txt.j2").render(layout),
@@ -136,11 +142,24 @@ def render(kind: str, language: str, values: dict[str, Any], sms: bool = True) -
     )
 
 
-def stop_page(language: str | None, *, known: bool = True, done: bool = False) -> str:
-    """The page behind the stop-reminders link: its button, the answer once pressed, or the
-    sentence for a link we do not know."""
+def stop_page(
+    language: str | None,
+    *,
+    known: bool = True,
+    done: bool = False,
+    event_title: str = "",
+    starts_at: datetime | None = None,
+) -> str:
+    """The page behind the stop-reminders link: which event, its button, the answer once
+    pressed, or the sentence for a link we do not know."""
     language = language_of(language)
     template = environment(language).get_template("stop_reminders.html.j2")
+    when = _date_values(language, starts_at, prefix="event_") if starts_at else {}
     return template.render(
-        language=language, direction=direction_of(language), known=known, done=done
+        language=language,
+        direction=direction_of(language),
+        known=known,
+        done=done,
+        event_title=event_title,
+        **({"event_date": "", "event_time": ""} | when),
     )

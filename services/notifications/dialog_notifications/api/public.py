@@ -1,5 +1,7 @@
 """Public routes: the "stop reminders" link of every email. The link opens a page with one
-button; only its POST acts (mail scanners follow links, they do not press buttons)."""
+button; only its POST acts (mail scanners follow links, they do not press buttons). The same
+URL is the mails' ``List-Unsubscribe``: a mail program's one-click POST (RFC 8058, the body
+``List-Unsubscribe=One-Click``) needs no token beyond the link's own secret."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dialog_platform.clock import utc_now
 from dialog_platform.db import request_session
 from dialog_platform.locale import LANGUAGES
 
+from ..models import EventCopy
 from ..operations.reminders import stop_reminders
 from ..queries import recipient_by_stop_token
 from ..rendering import stop_page
@@ -24,9 +27,25 @@ blp = Blueprint(
 )
 
 
+def _asked_language() -> str | None:
+    """The language chosen (``?lang=``), else the first the browser asks for that we speak."""
+    if request.args.get("lang") in LANGUAGES:
+        return request.args["lang"]
+    for asked, _quality in request.accept_languages:
+        if asked.split("-")[0].lower() in LANGUAGES:
+            return asked.split("-")[0].lower()
+    return None
+
+
 def _unknown_link():
-    """A link we do not know: said in the language the browser asks for (we know no person)."""
-    return stop_page(request.accept_languages.best_match(LANGUAGES), known=False), 404
+    """A link we do not know: said in the language asked for (we know no person)."""
+    return stop_page(_asked_language(), known=False), 404
+
+
+def _page(recipient, done: bool) -> str:
+    event = request_session().get(EventCopy, recipient.event_id)
+    about = {"event_title": event.title, "starts_at": event.starts_at} if event else {}
+    return stop_page(recipient.language, done=done, **about)
 
 
 @blp.route("/stop/<token>")
@@ -37,7 +56,7 @@ class StopReminders(MethodView):
         recipient = recipient_by_stop_token(request_session(), token)
         if recipient is None:
             return _unknown_link()
-        return stop_page(recipient.language, done=recipient.reminders_stopped)
+        return _page(recipient, done=recipient.reminders_stopped)
 
     @public
     def post(self, token: str):
@@ -47,4 +66,4 @@ class StopReminders(MethodView):
         if recipient is None:
             return _unknown_link()
         session.commit()
-        return stop_page(recipient.language, done=True)
+        return _page(recipient, done=True)

@@ -42,6 +42,9 @@ SAMPLE = {
     "accept_url": "https://example.org/accept/sample",
     "decline_url": "https://example.org/decline/sample",
     "stop_url": "https://example.org/stop/sample",
+    "signup_url": "https://example.org/events/sample",
+    "topic_title": "Abendvorträge 2027",
+    "withdrawn": "meeting_cancelled",
 }
 
 

@@ -18,6 +18,7 @@ from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 from dialog_platform.messaging.envelope import Envelope
 from dialog_platform.privacy import privacy_handlers
 
+from ..composition import CANCEL, REQUEST
 from ..config import SERVICE
 from ..models import EventCopy, Recipient
 from ..operations.deliveries import enqueue
@@ -25,6 +26,8 @@ from ..operations.erasure import erase_person, export_person
 from ..operations.recipients import keep_event, keep_recipient, place_of
 from ..operations.reminders import plan_reminders, replan_event, withdraw_sms_consent
 from ..queries import recipients_of
+from .kept import event_from_summary, keep_snapshot, reach
+from .network import NETWORK_HANDLERS
 
 #: Registration status -> the message a ``registration.created`` owes.
 ON_CREATED = {
@@ -32,48 +35,13 @@ ON_CREATED = {
     RegistrationStatus.CONFIRMED: "seat_confirmed",
     RegistrationStatus.WAITLISTED: "waitlisted",
 }
-#: Whom a change of an event's time or place is told.
-NOTIFIED_OF_CHANGES = (
-    RegistrationStatus.PENDING,
-    RegistrationStatus.CONFIRMED,
-    RegistrationStatus.WAITLISTED,
-)
-
-
-def _described(data: dict[str, Any]) -> dict[str, Any]:
-    """What an event's snapshot and a registration message's summary of it both tell."""
-    return {
-        "title": data["title"],
-        "starts_at": data["starts_at"],
-        "ends_at": data["ends_at"],
-        "place": place_of(data["venue"], data["online_url"]),
-    }
-
-
-def _event_from_summary(session: Session, summary: dict[str, Any]) -> EventCopy:
-    """The event as a registration message sums it up: time and place, never its status or
-    reminder plan (only the events service's own messages tell those)."""
-    kept = keep_event(session, summary["event_id"], summary["version"], **_described(summary))
-    return kept or session.get(EventCopy, summary["event_id"])
-
-
-def _keep_snapshot(session: Session, data: dict[str, Any]) -> EventCopy | None:
-    """The event from one of the events service's own messages: the full snapshot, which also
-    fills in a copy made from a summary of the same version."""
-    return keep_event(
-        session,
-        data["event_id"],
-        data["version"],
-        same_version=True,
-        status=data["status"],
-        reminder_plan=data["reminder_plan"],
-        **_described(data),
-    )
-
-
-def _reach(person: dict[str, Any]) -> dict[str, Any]:
-    """Who a message names and how to write to them."""
-    return {name: person[name] for name in ("name", "email", "phone", "language")}
+#: Who holds a seat, and so the event's entry in their calendar (a check-in changes nothing).
+SEATED = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)
+#: Whom a change of an event's time or place is told: everyone registered, checked in or not.
+NOTIFIED_OF_CHANGES = (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED, *SEATED)
+#: Whom the events service's cancellation is told here: the registrations service cancels the
+#: open registrations (and so writes to them), not those already checked in.
+TOLD_OF_CANCELLATION_HERE = (RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)
 
 
 def _keep_registration(session: Session, data: dict[str, Any]) -> Recipient | None:
@@ -86,7 +54,7 @@ def _keep_registration(session: Session, data: dict[str, Any]) -> Recipient | No
         sms_consent=data["participant"]["sms_consent"],
         status=data["status"],
         links={name: url for name, url in data["links"].items() if url},
-        **_reach(data["participant"]),
+        **reach(data["participant"]),
     )
 
 
@@ -96,10 +64,14 @@ def _registration_changed(
     """Keep the registration's recipient, queue the message ``kind`` it owes (if any), and
     make its reminders match its status."""
     now = utc_now()
-    event = _event_from_summary(session, data["event"])
+    event = event_from_summary(session, data["event"])
+    known = session.get(Recipient, data["registration_id"])
+    had_seat = known is not None and known.status in SEATED
     recipient = _keep_registration(session, data)
     if recipient is None:
         return
+    if kind == "cancelled" and had_seat:
+        context["calendar"] = CANCEL  # the entry added from an earlier mail goes
     if kind is not None:
         context = {"position": data["waitlist_position"], **context}
         enqueue(session, recipient, kind, event.id, f"v{data['version']}", now, context)
@@ -128,46 +100,50 @@ def registration_cancelled(session: Session, _envelope: Envelope, data: dict[str
     )
 
 
+def confirmation_requested(session: Session, envelope: Envelope, data: dict[str, Any]) -> None:
+    """Someone signed up again with an address not confirmed yet: the please-confirm mail goes
+    once more (the registrations service limits how often it asks)."""
+    now = utc_now()
+    event = event_from_summary(session, data["event"])
+    recipient = _keep_registration(session, data) or session.get(Recipient, data["registration_id"])
+    if recipient is None or recipient.erased_at is not None:
+        return
+    if recipient.status == RegistrationStatus.PENDING:
+        slot = f"again-{envelope.id.replace('-', '')[:32]}"  # one mail per request
+        enqueue(session, recipient, "confirm_email", event.id, slot, now)
+
+
 def registration_checked_in(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     _registration_changed(session, data, None)
 
 
 def consent_withdrawn(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     """Whatever the message's version, the withdrawal holds at once: no SMS any more."""
-    _event_from_summary(session, data["event"])
+    event_from_summary(session, data["event"])
     _keep_registration(session, data)
     recipient = session.get(Recipient, data["registration_id"])
     if recipient is not None and data["purpose"] == "sms_reminders":
         withdraw_sms_consent(session, recipient, utc_now())
 
 
-def invitation_sent(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    event = _event_from_summary(session, data["event"])
-    invitee = data["invitee"]
-    recipient = keep_recipient(
-        session,
-        data["invitation_id"],
-        1,
-        source="invitation",
-        event_id=event.id,
-        sms_consent=False,
-        status="invited",
-        links=data["links"],
-        **_reach(invitee),
-    )
-    if recipient is not None:
-        context = {
-            "round_table_name": data["round_table_name"],
-            "organisation_name": invitee["organisation_name"],
-        }
-        enqueue(session, recipient, "invitation", event.id, "v1", utc_now(), context)
-
-
 def event_kept(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    """Published, cancelled or completed: keep the snapshot; the reminders follow it."""
-    event = _keep_snapshot(session, data)
+    """Published or completed: keep the snapshot; the reminders follow it."""
+    event = keep_snapshot(session, data)
     if event is not None:
         replan_event(session, event, utc_now())
+
+
+def event_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Keep the snapshot (the reminders go); those already checked in are told here, with
+    the calendar entry's cancellation (the others hear it from their registration's end)."""
+    event = keep_snapshot(session, data)
+    if event is None:
+        return
+    now = utc_now()
+    context = {"cancelled_by": "event_cancelled", "reason": data["reason"], "calendar": CANCEL}
+    for recipient in recipients_of(session, event.id, TOLD_OF_CANCELLATION_HERE):
+        enqueue(session, recipient, "cancelled", event.id, f"v{data['version']}", now, context)
+    replan_event(session, event, now)
 
 
 def event_updated(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
@@ -175,13 +151,15 @@ def event_updated(session: Session, _envelope: Envelope, data: dict[str, Any]) -
     registered, with the old and the new; the reminders follow the new time and plan."""
     known = session.get(EventCopy, data["event_id"])
     before = (known.starts_at, known.place) if known is not None else None
-    event = _keep_snapshot(session, data)
+    event = keep_snapshot(session, data)
     if event is None:
         return
     now = utc_now()
     if data["material"]:
-        context = _old_time_and_place(data["previous"], before or (event.starts_at, event.place))
+        told = _old_time_and_place(data["previous"], before or (event.starts_at, event.place))
         for recipient in recipients_of(session, event.id, NOTIFIED_OF_CHANGES):
+            # the seated get the entry again, with the event's new version as its SEQUENCE
+            context = told | ({"calendar": REQUEST} if recipient.status in SEATED else {})
             slot = f"v{data['version']}"
             enqueue(session, recipient, "event_changed", event.id, slot, now, context)
     replan_event(session, event, now)
@@ -222,7 +200,7 @@ def _session_changed(session: Session, data: dict[str, Any], kind: str, **contex
             sms_consent=False,
             status=kind,
             links={},
-            **_reach(party),
+            **reach(party),
         )
         if recipient is not None:
             enqueue(session, recipient, kind, event.id, f"v{data['version']}", now, context)
@@ -253,11 +231,12 @@ HANDLERS = {
     "registrations.registration.promoted": registration_promoted,
     "registrations.registration.cancelled": registration_cancelled,
     "registrations.registration.checked_in": registration_checked_in,
+    "registrations.registration.confirmation_requested": confirmation_requested,
     "registrations.registration.consent_withdrawn": consent_withdrawn,
-    "registrations.invitation.sent": invitation_sent,
+    **NETWORK_HANDLERS,
     "events.event.published": event_kept,
     "events.event.updated": event_updated,
-    "events.event.cancelled": event_kept,
+    "events.event.cancelled": event_cancelled,
     "events.event.completed": event_kept,
     "mediation.session.scheduled": session_scheduled,
     "mediation.session.rescheduled": session_rescheduled,

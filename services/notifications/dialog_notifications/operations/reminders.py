@@ -101,7 +101,13 @@ def _reachable(recipient: Recipient, channel: str) -> bool:
 
 
 def _move(session: Session, delivery: Delivery, due: datetime | None, now: datetime) -> None:
-    """A reminder waiting for its time goes at the new time; one retrying keeps its retries."""
+    """A reminder waiting for its time goes at the new time; one retrying keeps its retries;
+    one dropped before (its slot left the plan, or the person was checked in) is planned
+    again when its slot is back and its time still to come."""
+    if delivery.status == DeliveryStatus.DROPPED and due is not None and due > now:
+        delivery.status, delivery.due_at = DeliveryStatus.QUEUED, due
+        log_attempt(session, delivery, "queued", f"planned again for {due.isoformat()}", now)
+        return
     if delivery.status != DeliveryStatus.QUEUED or delivery.due_at == due:
         return
     if due is None or due <= now:

@@ -79,6 +79,23 @@ def test_a_change_of_only_the_plan_replans_the_reminders(confirm, feed, build, d
     assert reminders["email-120m"].due_at == _utc(2027, 3, 20, 15, 0)
     feed("events.event.updated", changed | {"version": 4, "reminder_plan": []})
     assert {r.status.value for r in _reminders(db).values()} == {"dropped"}
+    # the plan back: the reminders dropped with it are planned again
+    feed("events.event.updated", changed | {"version": 5, "reminder_plan": plan})
+    reminders = _reminders(db)
+    assert {slot for slot, r in reminders.items() if r.status.value == "queued"} == {
+        "email-1440m",
+        "email-120m",
+    }
+    assert reminders["email-1440m"].due_at == _utc(2027, 3, 19, 17, 0)
+
+
+def test_an_undone_check_in_brings_the_reminders_back(confirm, feed, build, db):
+    data = _confirm(confirm)
+    attended = data | {"status": "attended", "version": 2}
+    feed("registrations.registration.checked_in", attended)
+    assert {r.status.value for r in _reminders(db).values()} == {"dropped"}
+    feed("registrations.registration.checked_in", data | {"version": 3})
+    assert {r.status.value for r in _reminders(db).values()} == {"queued"}
 
 
 def test_an_empty_plan_means_no_reminders(feed, build, db):

@@ -25,8 +25,30 @@ def test_pending_registration_asks_to_confirm_the_email(feed, build, dispatcher,
     assert mail["Subject"] == "Bitte bestätigen Sie Ihre E-Mail-Adresse: Gesprächsabend"
     assert "https://registrations.example.org/confirm/tok-1" in text
     assert 'href="https://registrations.example.org/confirm/tok-1"' in html
+    # the cancel link is in every message, this one too
+    assert "https://registrations.example.org/cancel/tok-1" in text
+    assert 'href="https://registrations.example.org/cancel/tok-1"' in html
     assert "Samstag, 20. März 2027 um 18:00 Uhr" in text
     assert mail["Message-ID"].endswith("@notifications.dialog>")
+
+
+def test_a_second_sign_up_sends_the_confirm_mail_again(feed, build, dispatcher, db, smtp_server):
+    pending = build.registration(status="pending")
+    feed("registrations.registration.created", pending)
+    again = feed("registrations.registration.confirmation_requested", pending)
+    feed("registrations.registration.confirmation_requested", pending, envelope=again)  # replay
+    dispatcher.dispatch_due(db)
+    mails = smtp_server.mailbox.to("ada@example.org")
+    assert [m["Subject"] for m in mails] == 2 * [
+        "Bitte bestätigen Sie Ihre E-Mail-Adresse: Gesprächsabend"
+    ]
+    assert all("/confirm/tok-1" in _bodies(m)[0] for m in mails)
+    # once confirmed, a request for the link sends nothing
+    confirmed = pending | {"status": "confirmed", "version": 2}
+    feed("registrations.registration.confirmed", confirmed)
+    feed("registrations.registration.confirmation_requested", confirmed)
+    dispatcher.dispatch_due(db)
+    assert len(smtp_server.mailbox.to("ada@example.org")) == 3  # the seat's confirmation
 
 
 def test_seat_confirmed_carries_the_calendar_file(feed, build, dispatcher, db, smtp_server):
@@ -38,10 +60,10 @@ def test_seat_confirmed_carries_the_calendar_file(feed, build, dispatcher, db, s
     assert "Saturday, March 20, 2027, 6:00" in text
     assert "Gemeindehaus, Hauptstraße 1, Berlin" in text
     [attachment] = list(mail.iter_attachments())
-    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_filename() == "invite.ics"
     event = Calendar.from_ical(attachment.get_content()).walk("VEVENT")[0]
     assert event["SUMMARY"] == "Gesprächsabend"
-    assert event.decoded("DTSTART").isoformat() == "2027-03-20T17:00:00+00:00"
+    assert event.decoded("DTSTART").isoformat() == "2027-03-20T18:00:00+01:00"
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,9 @@ VALUES = {
     "accept_url": "https://r.test/accept",
     "decline_url": "https://r.test/decline",
     "stop_url": "https://n.test/stop/t",
+    "signup_url": "https://r.test/events/e",
+    "topic_title": "Abendvorträge",
+    "withdrawn": "staff",
 }
 
 

@@ -1,0 +1,193 @@
+"""Handlers of the local network's messages: round-table invitations (by every channel the
+delegate has, withdrawn with a notice), announcements of an event to the directory's contact
+persons, and subscriptions (the please-confirm mail, then one announcement per new date).
+
+Every person written to is a ``Recipient`` like a participant: encrypted, found by keyed hashes
+on erasure, and forgotten by retention after the event (a subscription request's recipient
+belongs to a copy timed at the request, so it is forgotten that long after it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from dialog_platform.clock import utc_now
+from dialog_platform.messaging.envelope import Envelope
+
+from ..models import EventCopy, Recipient
+from ..operations.deliveries import drop, enqueue
+from ..operations.recipients import keep_event, keep_recipient
+from ..queries import pending_of
+from .kept import event_from_summary, keep_snapshot, reach
+
+#: A recipient's status once their invitation was withdrawn.
+INVITATION_WITHDRAWN = "uninvited"
+
+
+def _slot_of(envelope: Envelope, prefix: str) -> str:
+    """A slot of its own for a message that may come again on purpose (a resend, a request
+    for the link again): the inbox already keeps out a redelivered one."""
+    return f"{prefix}-{envelope.id.replace('-', '')[:24]}"
+
+
+def _to_every_channel(
+    session: Session, recipient: Recipient, kind: str, event_id, slot: str, now, context
+) -> None:
+    """By mail and by SMS, as far as the person has an address and a number."""
+    if recipient.email:
+        enqueue(session, recipient, kind, event_id, slot, now, context, channel="email")
+    if recipient.phone:
+        enqueue(session, recipient, kind, event_id, f"{slot}-sms", now, context, channel="sms")
+
+
+def _kept_or_known(session: Session, recipient_id: uuid.UUID, version: int, **fields: Any):
+    """The recipient as this message tells (or as held, when it tells the same version);
+    None when the person was erased."""
+    kept = keep_recipient(session, recipient_id, version, **fields)
+    recipient = kept or session.get(Recipient, recipient_id)
+    if recipient is None or recipient.erased_at is not None:
+        return None
+    return recipient
+
+
+def invitation_sent(session: Session, envelope: Envelope, data: dict[str, Any]) -> None:
+    """The invitation with the accept and decline links, the time and the place, by mail and
+    by SMS; a resend (``resent``) goes again."""
+    event = event_from_summary(session, data["event"])
+    invitee = data["invitee"]
+    recipient = _kept_or_known(
+        session,
+        data["invitation_id"],
+        1,
+        source="invitation",
+        event_id=event.id,
+        sms_consent=False,
+        status="invited",
+        links=data["links"],
+        **reach(invitee),
+    )
+    if recipient is None or recipient.status == INVITATION_WITHDRAWN:
+        return
+    recipient.links = data["links"]
+    context = {
+        "round_table_name": data["round_table_name"],
+        "organisation_name": invitee["organisation_name"],
+    }
+    slot = _slot_of(envelope, "resent") if data["resent"] else "v1"
+    _to_every_channel(session, recipient, "invitation", event.id, slot, utc_now(), context)
+
+
+def invitation_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """The invitation is withdrawn: what was still to go to the delegate is dropped, and they
+    are told why (by every channel they have)."""
+    now = utc_now()
+    event = event_from_summary(session, data["event"])
+    recipient = _kept_or_known(
+        session,
+        data["invitation_id"],
+        2,
+        source="invitation",
+        event_id=event.id,
+        sms_consent=False,
+        status=INVITATION_WITHDRAWN,
+        links={},
+        **reach(data["invitee"]),
+    )
+    if recipient is None:
+        return
+    recipient.status, recipient.links = INVITATION_WITHDRAWN, {}
+    for delivery in pending_of(session, recipient.id):
+        drop(session, delivery, "the invitation was withdrawn", now)
+    context = {"round_table_name": data["round_table_name"], "withdrawn": data["reason"]}
+    _to_every_channel(session, recipient, "invitation_cancelled", event.id, "v2", now, context)
+
+
+def event_announced(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Each contact person named gets the announcement in their language, with the sign-up
+    link (by mail, or by SMS when they gave only a number)."""
+    snapshot = data["event"]
+    event = keep_snapshot(session, snapshot) or session.get(EventCopy, snapshot["event_id"])
+    links = {"signup_url": data["signup_url"]} if data["signup_url"] else {}
+    now = utc_now()
+    for person in data["recipients"]:
+        recipient = _kept_or_known(
+            session,
+            uuid.uuid5(data["announcement_id"], str(person["contact_person_id"])),
+            1,
+            source="announcement",
+            event_id=event.id,
+            sms_consent=False,
+            status="announced",
+            links=links,
+            **reach(person),
+        )
+        if recipient is not None:
+            context = {"organisation_name": person["organisation_name"]}
+            enqueue(session, recipient, "announcement", event.id, "v1", now, context)
+
+
+def _topic_copy(session: Session, subscription_id: uuid.UUID, title: str, now: datetime):
+    """What a subscription request is about, kept as a copy timed at the request (so retention
+    forgets the requester as long after it as after an event)."""
+    copy_id = uuid.uuid5(subscription_id, "subscription-request")
+    copy = keep_event(
+        session, copy_id, 1, title=title, starts_at=now, ends_at=now, place="", status="request"
+    )
+    copy = copy or session.get(EventCopy, copy_id)
+    copy.title, copy.starts_at, copy.ends_at = title, now, now
+    return copy
+
+
+def subscription_requested(session: Session, envelope: Envelope, data: dict[str, Any]) -> None:
+    """The please-confirm mail of a subscription, each time it is asked for."""
+    now = utc_now()
+    topic = data["topic"]
+    copy = _topic_copy(session, data["subscription_id"], topic["title"], now)
+    recipient = _kept_or_known(
+        session,
+        data["subscription_id"],
+        1,
+        source="subscription",
+        event_id=copy.id,
+        sms_consent=False,
+        status="asked_to_confirm",
+        links=data["links"],
+        **reach(data["subscriber"]),
+    )
+    if recipient is not None:
+        recipient.links = data["links"]
+        context = {"topic_title": topic["title"]}
+        slot = _slot_of(envelope, "asked")
+        enqueue(session, recipient, "subscription_confirm", copy.id, slot, now, context)
+
+
+def subscription_announced(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Sign-up opened for a new date of what the person subscribed to: one announcement."""
+    event = event_from_summary(session, data["event"])
+    recipient = _kept_or_known(
+        session,
+        uuid.uuid5(data["subscription_id"], str(event.id)),
+        1,
+        source="subscription",
+        event_id=event.id,
+        sms_consent=False,
+        status="announced",
+        links={**data["links"], "signup_url": data["signup_url"]},
+        **reach(data["subscriber"]),
+    )
+    if recipient is not None:
+        context = {"topic_title": data["topic"]["title"]}
+        enqueue(session, recipient, "announcement", event.id, "v1", utc_now(), context)
+
+
+NETWORK_HANDLERS = {
+    "registrations.invitation.sent": invitation_sent,
+    "registrations.invitation.cancelled": invitation_cancelled,
+    "events.event.announced": event_announced,
+    "registrations.subscription.requested": subscription_requested,
+    "registrations.subscription.announced": subscription_announced,
+}
