@@ -72,6 +72,9 @@ class Event(Base):
     organiser: Mapped[str] = mapped_column(String(200), default="")
     #: {"name", "email", "phone"} of whom to ask, or None.
     contact: Mapped[dict | None] = mapped_column(JSON)
+    #: Who may see it and sign up: "public", or "invitation" (only the invited: a round table's
+    #: meetings unless staff open one; never in the public list, feed or detail).
+    access: Mapped[str] = mapped_column(String(20), default="public")
     #: The round table this event is a meeting of, if any.
     round_table_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("round_table.id", ondelete="RESTRICT")

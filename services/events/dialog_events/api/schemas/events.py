@@ -4,7 +4,13 @@ query arguments."""
 from marshmallow import Schema, fields, validate
 
 from dialog_platform.locale import BERLIN, TIME_ZONE
-from dialog_platform.messaging.contracts.events import EVENT_TYPES, Contact, Reminder, Venue
+from dialog_platform.messaging.contracts.events import (
+    ACCESS,
+    EVENT_TYPES,
+    Contact,
+    Reminder,
+    Venue,
+)
 
 from ...domain.lifecycle import EventStatus
 from ...rendering import render_markdown
@@ -57,6 +63,8 @@ class EventFieldsSchema(StrictSchema):
         load_default=list,
         validate=validate.Length(max=20),
     )
+    #: public, or invitation (only a round-table meeting; its default). Left out: the default.
+    access = fields.String(validate=validate.OneOf(ACCESS))
 
 
 class EventSchema(EventFieldsSchema):
