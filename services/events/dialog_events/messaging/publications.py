@@ -33,8 +33,18 @@ def snapshot(event: Event) -> dict:
         "reminder_plan": list(event.reminder_plan),
         "contact": event.contact,
         "access": event.access,
+        "series": event.series,
+        "sms_quiet_hours": quiet_hours(event.sms_quiet_hours),
         "round_table_id": event.round_table_id,
     }
+
+
+def quiet_hours(text: str | None) -> dict | None:
+    """ "21:00-08:00" as the contract's ``QuietHours``."""
+    if text is None:
+        return None
+    start, end = text.split("-")
+    return {"start": start, "end": end}
 
 
 def jsonable(value: Any) -> Any:

@@ -36,6 +36,8 @@ EDITABLE = (
     "contact",
     "topics",
     "access",
+    "series",
+    "sms_quiet_hours",
 )
 
 

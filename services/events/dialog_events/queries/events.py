@@ -70,6 +70,7 @@ def public_events(
     type: str | None = None,
     topic: str | None = None,
     language: str | None = None,
+    series: str | None = None,
     starts_from: datetime | None = None,
     starts_until: datetime | None = None,
 ) -> Page:
@@ -91,6 +92,8 @@ def public_events(
     further = [Event.access == "public"]
     if type is not None:
         further.append(Event.type == type)
+    if series is not None:
+        further.append(Event.series == series.strip().lower())
     if topic is not None and language is not None:
         code = language.strip().lower()
         further.append(
