@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
 
-from ..domain.errors import AlreadyMember, InvalidEvent, RoundTableNotFound
+from ..domain.errors import AlreadyMember, Archived, InvalidEvent, RoundTableNotFound
 from ..domain.lifecycle import EventStatus
 from ..messaging import publications
 from ..models import Delegate, Event, Membership, RoundTable
@@ -61,6 +61,8 @@ def add_member(
 ) -> Membership:
     round_table = get_round_table(session, round_table_id, lock=True)
     organisation = get_organisation(session, organisation_id)
+    if organisation.archived_at is not None:
+        raise Archived(f"{organisation.name} is archived; restore it before it joins.")
     if any(
         m.organisation_id == organisation.id and m.left_at is None for m in round_table.memberships
     ):
@@ -71,6 +73,7 @@ def add_member(
         organisation_id=organisation.id,
         joined_at=utc_now(),
         delegates=_delegates(delegates),
+        delegated_since=utc_now() if delegates else None,
     )
     session.add(membership)
     session.flush()
@@ -93,6 +96,8 @@ def replace_delegates(
     round_table = get_round_table(session, round_table_id, lock=True)
     membership = current_membership(session, round_table_id, membership_id)
     membership.delegates = _delegates(delegates)
+    if delegates and membership.delegated_since is None:
+        membership.delegated_since = utc_now()
     changed(session, round_table)
     return membership
 
