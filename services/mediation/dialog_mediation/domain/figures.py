@@ -1,36 +1,20 @@
-"""Figures for the funder without personal data: small counts are suppressed.
-
-A count between 1 and ``min_cell - 1`` could point at a single case, so it is shown as
-suppressed. When a breakdown would have exactly one suppressed cell, the smallest other non-zero
-cell is suppressed too, so the hidden count cannot be worked out from the total.
-"""
+"""Figures for the funder without personal data: small counts are suppressed the platform's
+one way (``dialog_platform.figures``: a count between 1 and ``min_cell - 1`` could point at a
+single case; a lone suppressed cell takes the next smallest with it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from statistics import median
+
+from dialog_platform.figures import safe_total, suppress
+
+__all__ = ["median_days", "quarter_of", "safe_total", "suppress"]
 
 
 def quarter_of(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
-def suppress(counts: Mapping[str, int], min_cell: int) -> list[dict]:
-    """``[{"key", "count", "suppressed"}]`` in the order of ``counts``; hidden counts are None."""
-    hidden = {key for key, n in counts.items() if 0 < n < min_cell}
-    if len(hidden) == 1:
-        shown = sorted((n, key) for key, n in counts.items() if n >= min_cell)
-        if shown:
-            hidden.add(shown[0][1])
-    return [
-        {"key": key, "count": None if key in hidden else n, "suppressed": key in hidden}
-        for key, n in counts.items()
-    ]
-
-
-def safe_total(total: int, min_cell: int) -> int | None:
-    return None if 0 < total < min_cell else total
 
 
 def median_days(spans: Iterable[int], min_cell: int) -> float | None:
