@@ -82,6 +82,11 @@ VARIABLES: tuple[Variable, ...] = (
         shown="`sqlite:///<DIALOG_DATA_DIR>/mediation.sqlite`",
     ),
     Variable(
+        "EVENTS_MIN_CELL",
+        "5",
+        "Smallest count of organisations or contacts the events' yearly report shows; smaller counts are suppressed.",
+    ),
+    Variable(
         "MEDIATION_MIN_CELL",
         "5",
         "Smallest count the mediation figures for the funder show; smaller counts are suppressed.",

@@ -1,10 +1,13 @@
-"""The events service's settings: only the shared ones (dialog_platform.config.VARIABLES)."""
+"""The events service's settings: the shared ones and its own, ``EVENTS_MIN_CELL`` (declared
+with its default in dialog_platform.config.VARIABLES), and the registrations service's public
+URL (the sign-up link of an announcement), read once at start."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from dialog_platform.config import Settings
+from dialog_platform.config import Settings, env_int
 
 SERVICE = "events"
 
@@ -12,6 +15,13 @@ SERVICE = "events"
 @dataclass(frozen=True)
 class EventsSettings(Settings):
     service_name = SERVICE
+
+    #: Counts of organisations and contacts in the yearly report below this are suppressed.
+    min_cell: int
+
+    @classmethod
+    def read_own(cls, base: Settings) -> dict[str, Any]:
+        return {"min_cell": env_int("EVENTS_MIN_CELL", minimum=1)}
 
 
 def load_settings() -> EventsSettings:

@@ -44,6 +44,26 @@ class Organisations(MethodView):
         return committed(operations.create_organisation, **values)
 
 
+@blp.route("/<uuid:organisation_id>/archive")
+class ArchiveOrganisation(MethodView):
+    @roles_required(*PLANNERS)
+    @blp.response(200, OrganisationSchema)
+    @blp.alt_response(404, description="There is no organisation with this id.")
+    def post(self, organisation_id: uuid.UUID):
+        """Archive instead of delete: it leaves lists and announcements, its history stays."""
+        return committed(operations.archive_organisation, organisation_id)
+
+
+@blp.route("/<uuid:organisation_id>/restore")
+class RestoreOrganisation(MethodView):
+    @roles_required(*PLANNERS)
+    @blp.response(200, OrganisationSchema)
+    @blp.alt_response(404, description="There is no organisation with this id.")
+    def post(self, organisation_id: uuid.UUID):
+        """Bring an archived organisation back into the directory."""
+        return committed(operations.restore_organisation, organisation_id)
+
+
 @blp.route("/<uuid:organisation_id>")
 class OrganisationById(MethodView):
     @roles_required(*READERS)

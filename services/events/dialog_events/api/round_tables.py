@@ -116,6 +116,13 @@ class Meetings(MethodView):
 
 @blp.route("/<uuid:round_table_id>/meetings/<uuid:event_id>/minutes")
 class Minutes(MethodView):
+    @roles_required(*READERS)
+    @blp.response(200, MinutesSchema)
+    @blp.alt_response(404, description="No such round table, or the event is not its meeting.")
+    def get(self, round_table_id: uuid.UUID, event_id: uuid.UUID):
+        """The minutes of a meeting, as written and rendered as safe HTML."""
+        return queries.meeting(request_session(), round_table_id, event_id)
+
     @roles_required(*PLANNERS)
     @blp.arguments(MinutesSchema)
     @blp.response(200, EventSchema)

@@ -35,6 +35,14 @@ class AlreadyMember(EventsError):
     pass
 
 
+class Archived(EventsError):
+    pass
+
+
+class ContactNotFound(NotFound):
+    pass
+
+
 class InvalidInput(EventsError):
     """Input that breaks a rule across fields; ``errors`` maps each field to its sentences."""
 
@@ -58,5 +66,7 @@ ERROR_TABLE = {
     MembershipNotFound: (404, "membership_not_found"),
     TransitionRefused: (409, "transition_refused"),
     AlreadyMember: (409, "already_member"),
+    Archived: (409, "archived"),
+    ContactNotFound: (404, "contact_not_found"),
     InvalidInput: (422, "invalid_input"),
 }

@@ -35,6 +35,10 @@ def check_event(values: dict[str, Any], seats_taken: int = 0) -> None:
         errors["registration_opens_at"] = [
             "Registration must open before it closes and before the start."
         ]
+    if values.get("access") == "invitation" and values.get("type") != "round_table_meeting":
+        errors["access"] = [
+            "Only a round-table meeting can be by invitation; other events are public."
+        ]
     capacity = values.get("capacity")
     if capacity is not None and capacity < seats_taken:
         errors["capacity"] = [
@@ -42,6 +46,11 @@ def check_event(values: dict[str, Any], seats_taken: int = 0) -> None:
         ]
     if errors:
         raise InvalidEvent(errors)
+
+
+def default_access(event_type: str) -> str:
+    """A round table's meetings are by invitation unless staff open them; others are public."""
+    return "invitation" if event_type == "round_table_meeting" else "public"
 
 
 def changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:

@@ -32,8 +32,19 @@ def snapshot(event: Event) -> dict:
         "languages": event.languages,
         "reminder_plan": list(event.reminder_plan),
         "contact": event.contact,
+        "access": event.access,
+        "series": event.series,
+        "sms_quiet_hours": quiet_hours(event.sms_quiet_hours),
         "round_table_id": event.round_table_id,
     }
+
+
+def quiet_hours(text: str | None) -> dict | None:
+    """ "21:00-08:00" as the contract's ``QuietHours``."""
+    if text is None:
+        return None
+    start, end = text.split("-")
+    return {"start": start, "end": end}
 
 
 def jsonable(value: Any) -> Any:
@@ -79,6 +90,18 @@ def meeting_scheduled(
         "invitees": invitees,
     }
     add_to_outbox(session, SERVICE, "events.round_table.meeting_scheduled", data)
+
+
+def round_table_updated(session: Session, round_table: RoundTable, invitees: list[dict]) -> None:
+    """The round table as it is now, with every current delegate (sealed by the contract)."""
+    data = {
+        "round_table_id": round_table.id,
+        "version": round_table.version,
+        "round_table_name": round_table.name,
+        "city": round_table.city,
+        "invitees": invitees,
+    }
+    add_to_outbox(session, SERVICE, "events.round_table.updated", data)
 
 
 def organisation_snapshot(organisation: Organisation) -> dict:

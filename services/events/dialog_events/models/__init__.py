@@ -2,6 +2,7 @@
 contact persons."""
 
 from .base import Base
+from .contact_log import OrganisationContact
 from .events import Event, EventLanguage, EventTopic, RegistrationTally
 from .organisations import ContactPerson, Organisation, OrganisationTag
 from .round_tables import Delegate, Membership, RoundTable
@@ -15,6 +16,7 @@ __all__ = [
     "EventTopic",
     "Membership",
     "Organisation",
+    "OrganisationContact",
     "OrganisationTag",
     "RegistrationTally",
     "RoundTable",

@@ -72,6 +72,15 @@ class Event(Base):
     organiser: Mapped[str] = mapped_column(String(200), default="")
     #: {"name", "email", "phone"} of whom to ask, or None.
     contact: Mapped[dict | None] = mapped_column(JSON)
+    #: Who may see it and sign up: "public", or "invitation" (only the invited: a round table's
+    #: meetings unless staff open one; never in the public list, feed or detail).
+    access: Mapped[str] = mapped_column(String(20), default="public")
+    #: The series it belongs to (a slug such as "abendvortraege-2027"), if any: subscribers of
+    #: the series are told when sign-up opens for a new date (registrations).
+    series: Mapped[str | None] = mapped_column(String(100), index=True)
+    #: When no SMS about it may go, "HH:MM-HH:MM" on the Berlin wall clock, if it differs from
+    #: the programme's setting (an evening event's 19:00 reminder is fine); None: the setting.
+    sms_quiet_hours: Mapped[str | None] = mapped_column(String(11))
     #: The round table this event is a meeting of, if any.
     round_table_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("round_table.id", ondelete="RESTRICT")

@@ -43,6 +43,9 @@ class Organisation(Base):
     needs_notes: Mapped[str] = mapped_column(Text, default="")
     #: What support the programme has given.
     support_notes: Mapped[str] = mapped_column(Text, default="")
+    #: When staff archived it (None: in the directory). Archived organisations leave lists
+    #: unless asked for; their history (memberships, contacts) stays.
+    archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
 
     tag_rows: Mapped[list[OrganisationTag]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="OrganisationTag.tag"

@@ -60,6 +60,9 @@ class Membership(Base):
     joined_at: Mapped[datetime] = mapped_column(UtcDateTime())
     #: None while the organisation is a member.
     left_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    #: When it first sent a delegate (None: never). Kept when the delegates are erased, so the
+    #: yearly report counts the organisation as reached all the same.
+    delegated_since: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     round_table: Mapped[RoundTable] = relationship(back_populates="memberships")
     organisation = relationship("Organisation", lazy="joined")

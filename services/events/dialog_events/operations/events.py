@@ -35,6 +35,9 @@ EDITABLE = (
     "organiser",
     "contact",
     "topics",
+    "access",
+    "series",
+    "sms_quiet_hours",
 )
 
 
@@ -78,6 +81,8 @@ def new_event(values: dict[str, Any], **state: Any) -> Event:
     """A checked, unsaved event from the API's fields (defaults filled in)."""
     values = _normalise(values)
     values.setdefault("reminder_plan", [dict(r) for r in rules.DEFAULT_REMINDER_PLAN])
+    if values.get("access") is None:
+        values["access"] = rules.default_access(values["type"])
     rules.check_event(values)
     event = Event(id=uuid.uuid4(), version=1, **state)
     _apply(event, {name: values[name] for name in EDITABLE if name in values})

@@ -76,6 +76,22 @@ def create_organisation(session: Session, **values: Any) -> Organisation:
     return organisation
 
 
+def archive_organisation(session: Session, organisation_id: uuid.UUID) -> Organisation:
+    """Out of the lists (unless asked for) and of announcements; its history stays."""
+    organisation = get_organisation(session, organisation_id, lock=True)
+    if organisation.archived_at is None:
+        organisation.archived_at = utc_now()
+        session.flush()
+    return organisation
+
+
+def restore_organisation(session: Session, organisation_id: uuid.UUID) -> Organisation:
+    organisation = get_organisation(session, organisation_id, lock=True)
+    organisation.archived_at = None
+    session.flush()
+    return organisation
+
+
 def update_organisation(
     session: Session, organisation_id: uuid.UUID, values: dict[str, Any]
 ) -> Organisation:

@@ -13,6 +13,8 @@ from dialog_platform.privacy import PersonKeys
 
 from ..models import ContactPerson, Delegate
 from ..queries.people import contact_persons_of, delegates_of
+from ..queries.round_tables import get_round_table
+from . import round_tables
 
 
 def erase_person(session: Session, person: PersonKeys) -> dict[str, int]:
@@ -21,13 +23,19 @@ def erase_person(session: Session, person: PersonKeys) -> dict[str, int]:
     Deleted, not pseudonymised: such a row is nothing but the person's name, role and channels.
     What the programme's history needs stays: the membership it belonged to (organisation,
     joined, left), so members and their counts are as before; a delegate deleted from a
-    current membership is simply no longer invited to the round table's meetings.
+    current membership is no longer invited: each round table that loses a current delegate is
+    told as changed (``events.round_table.updated`` without them).
     """
     delegates = delegates_of(session, person)
     contacts = contact_persons_of(session, person)
+    tables = {d.membership.round_table_id for d in delegates if d.membership.left_at is None}
     for row in (*delegates, *contacts):
         session.delete(row)
     session.flush()
+    for round_table_id in sorted(tables):
+        round_table = get_round_table(session, round_table_id, lock=True)
+        session.expire(round_table)
+        round_tables.changed(session, round_table)
     return {"delegates": len(delegates), "contact_persons": len(contacts)}
 
 

@@ -1,4 +1,8 @@
-"""Round tables: create and edit, members joining and leaving, meetings and their minutes."""
+"""Round tables: create and edit, members joining and leaving, meetings and their minutes.
+
+Every change of a round table, its members or their delegates is a new version of it, told to
+the others (``events.round_table.updated``, the current delegates sealed): registrations
+invites a delegate added late to the upcoming meetings and cancels a removed one's invitation."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
 
-from ..domain.errors import AlreadyMember, InvalidEvent, RoundTableNotFound
+from ..domain.errors import AlreadyMember, Archived, InvalidEvent, RoundTableNotFound
 from ..domain.lifecycle import EventStatus
 from ..messaging import publications
 from ..models import Delegate, Event, Membership, RoundTable
@@ -26,12 +30,21 @@ def create_round_table(session: Session, **values: Any) -> RoundTable:
     return round_table
 
 
-def update_round_table(session: Session, round_table_id: uuid.UUID, values: dict) -> RoundTable:
-    round_table = get_round_table(session, round_table_id, lock=True)
-    for name, value in values.items():
-        setattr(round_table, name, value)
+def changed(session: Session, round_table: RoundTable) -> None:
+    """A new version of the round table, told with its current delegates."""
     round_table.version += 1
     session.flush()
+    session.refresh(round_table)
+    publications.round_table_updated(session, round_table, invitees_of(round_table))
+
+
+def update_round_table(session: Session, round_table_id: uuid.UUID, values: dict) -> RoundTable:
+    round_table = get_round_table(session, round_table_id, lock=True)
+    if all(getattr(round_table, name) == value for name, value in values.items()):
+        return round_table
+    for name, value in values.items():
+        setattr(round_table, name, value)
+    changed(session, round_table)
     return round_table
 
 
@@ -48,6 +61,8 @@ def add_member(
 ) -> Membership:
     round_table = get_round_table(session, round_table_id, lock=True)
     organisation = get_organisation(session, organisation_id)
+    if organisation.archived_at is not None:
+        raise Archived(f"{organisation.name} is archived; restore it before it joins.")
     if any(
         m.organisation_id == organisation.id and m.left_at is None for m in round_table.memberships
     ):
@@ -58,27 +73,32 @@ def add_member(
         organisation_id=organisation.id,
         joined_at=utc_now(),
         delegates=_delegates(delegates),
+        delegated_since=utc_now() if delegates else None,
     )
     session.add(membership)
     session.flush()
-    session.refresh(round_table)
+    changed(session, round_table)
     return membership
 
 
 def remove_member(session: Session, round_table_id: uuid.UUID, membership_id: uuid.UUID):
     """The organisation leaves; its membership stays in the history with the date."""
+    round_table = get_round_table(session, round_table_id, lock=True)
     membership = current_membership(session, round_table_id, membership_id)
     membership.left_at = utc_now()
-    session.flush()
+    changed(session, round_table)
     return membership
 
 
 def replace_delegates(
     session: Session, round_table_id: uuid.UUID, membership_id: uuid.UUID, delegates: list[dict]
 ) -> Membership:
+    round_table = get_round_table(session, round_table_id, lock=True)
     membership = current_membership(session, round_table_id, membership_id)
     membership.delegates = _delegates(delegates)
-    session.flush()
+    if delegates and membership.delegated_since is None:
+        membership.delegated_since = utc_now()
+    changed(session, round_table)
     return membership
 
 

@@ -70,6 +70,7 @@ def public_events(
     type: str | None = None,
     topic: str | None = None,
     language: str | None = None,
+    series: str | None = None,
     starts_from: datetime | None = None,
     starts_until: datetime | None = None,
 ) -> Page:
@@ -88,9 +89,11 @@ def public_events(
         walk.append(label)
     if starts_until is not None:
         walk.append(driver.starts_at < starts_until)
-    further = []
+    further = [Event.access == "public"]
     if type is not None:
         further.append(Event.type == type)
+    if series is not None:
+        further.append(Event.series == series.strip().lower())
     if topic is not None and language is not None:
         code = language.strip().lower()
         further.append(
@@ -118,9 +121,15 @@ def public_events(
 
 
 def public_event(session: Session, event_id: uuid.UUID) -> Event:
+    """A publicly known event; a meeting by invitation is not shown (as if it did not exist)."""
     event = session.scalars(select(Event).where(Event.id == event_id, PUBLICLY_KNOWN)).first()
     if event is None:
         raise EventNotFound("There is no published event with this id.")
+    if event.access != "public":
+        raise EventNotFound(
+            "This event is by invitation only; it is not shown publicly. "
+            "Invited people find their links in the invitation."
+        )
     return event
 
 
@@ -131,6 +140,7 @@ def calendar_feed(session: Session, type: str | None = None, limit: int = 500) -
         Event.status.in_((EventStatus.PUBLISHED, EventStatus.CANCELLED)),
         Event.published_at.is_not(None),
         Event.ends_at >= utc_now(),
+        Event.access == "public",
     ]
     if type is not None:
         conditions.append(Event.type == type)

@@ -29,10 +29,14 @@ def search_organisations(
     city: str | None = None,
     tag: str | None = None,
     recognition: str | None = None,
+    archived: bool = False,
     page: int = 1,
     page_size: int = 50,
 ) -> list[Organisation]:
+    """Organisations in the directory; ``archived``: the archived ones too."""
     query = select(Organisation).order_by(Organisation.name, Organisation.id)
+    if not archived:
+        query = query.where(Organisation.archived_at.is_(None))
     if name:
         escaped = name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(func.lower(Organisation.name).like(f"%{escaped}%", escape="\\"))

@@ -36,6 +36,14 @@ def current_membership(
     return membership
 
 
+def meeting(session: Session, round_table_id: uuid.UUID, event_id: uuid.UUID) -> Event:
+    """One meeting of the round table."""
+    event = session.get(Event, event_id)
+    if event is None or event.round_table_id != round_table_id:
+        raise RoundTableNotFound("This event is not a meeting of this round table.")
+    return event
+
+
 def meetings(session: Session, round_table_id: uuid.UUID) -> tuple[list[Event], list[Event]]:
     """(past, upcoming) meetings of the round table, each by start."""
     get_round_table(session, round_table_id)

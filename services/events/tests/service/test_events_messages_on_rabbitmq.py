@@ -134,6 +134,12 @@ def test_meeting_scheduled_invites_current_delegates(
         ]
     ]
     assert client.delete(f"{base}/members/{members[1]['id']}", headers=headers).status_code == 200
+    joined, joined_too, left = messages(3)  # each change of the members: a new version
+    assert [m["type"] for m in (joined, joined_too, left)] == ["events.round_table.updated"] * 3
+    assert [m["data"]["version"] for m in (joined, joined_too, left)] == [2, 3, 4]
+    assert [i["name"] for i in joined_too["data"]["invitees"]] == ["Ayşe Yılmaz", "Ali Doğan"]
+    assert [i["name"] for i in left["data"]["invitees"]] == ["Ayşe Yılmaz"]
+    assert "Ayşe" not in str(left["sealed"])  # the delegates travel sealed
     scheduled = client.post(
         f"{base}/meetings",
         json={"starts_at": "2031-06-12T17:30:00+02:00", "ends_at": "2031-06-12T19:30:00+02:00"},

@@ -118,9 +118,12 @@ def test_erasure_removes_the_person_everywhere_and_only_them(
     assert answer["data"]["erased"] == {
         "delegates": 2,
         "contact_persons": 1,
-        "outbox": 1,
+        "outbox": 3,  # the invitation, and each round table's update naming her when she joined
         "dead_letters": 0,
     }
+    told = outbox_messages(db, "events.round_table.updated")[-1]["data"]  # the table lost her
+    assert told["round_table_id"] == directory["tables"][0]["id"]
+    assert [i["name"] for i in told["invitees"]] == ["Mehmet Kaya"]
     shown = client.get(marxloh, headers=headers).json
     assert len(shown["memberships"]) == 1  # the membership and its history stay
     assert [d["name"] for d in shown["memberships"][0]["delegates"]] == ["Mehmet Kaya"]

@@ -4,11 +4,20 @@ query arguments."""
 from marshmallow import Schema, fields, validate
 
 from dialog_platform.locale import BERLIN, TIME_ZONE
-from dialog_platform.messaging.contracts.events import EVENT_TYPES, Contact, Reminder, Venue
+from dialog_platform.messaging.contracts.events import (
+    ACCESS,
+    EVENT_TYPES,
+    Contact,
+    Reminder,
+    Venue,
+)
 
 from ...domain.lifecycle import EventStatus
 from ...rendering import render_markdown
 from . import StrictSchema
+
+SERIES = r"^[a-z0-9][a-z0-9-]{0,99}$"
+QUIET_HOURS = r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 class LocalTime(fields.Field):
@@ -57,6 +66,28 @@ class EventFieldsSchema(StrictSchema):
         load_default=list,
         validate=validate.Length(max=20),
     )
+    #: public, or invitation (only a round-table meeting; its default). Left out: the default.
+    access = fields.String(validate=validate.OneOf(ACCESS))
+    #: The series it belongs to: lower-case letters, digits and hyphens; null: none.
+    series = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Regexp(
+            SERIES,
+            error="A series is named with lower-case letters, digits and hyphens, "
+            "e.g. abendvortraege-2027 (at most 100).",
+        ),
+    )
+    #: "HH:MM-HH:MM" (Berlin wall clock): no SMS about this event in between; null: the
+    #: programme's setting.
+    sms_quiet_hours = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Regexp(
+            QUIET_HOURS,
+            error='Quiet hours are written "HH:MM-HH:MM", e.g. "21:00-08:00".',
+        ),
+    )
 
 
 class EventSchema(EventFieldsSchema):
@@ -104,10 +135,12 @@ class PublicEventSchema(Schema):
     topics = fields.List(fields.String())
     organiser = fields.String()
     contact = fields.Nested(Contact, allow_none=True)
+    series = fields.String(allow_none=True)
 
 
 class PublicEventQueryArgsSchema(StrictSchema):
     type = fields.String(validate=validate.OneOf(EVENT_TYPES))
+    series = fields.String(validate=validate.Length(min=1, max=100))
     topic = fields.String(validate=validate.Length(min=1, max=100))
     language = fields.String(validate=validate.Length(min=2, max=8))
     #: From (default: now) and until; events starting in between.

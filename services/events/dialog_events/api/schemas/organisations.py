@@ -42,6 +42,8 @@ class OrganisationSchema(StrictSchema):
         load_default=list,
         validate=validate.Length(max=30),
     )
+    #: When it was archived; null: in the directory.
+    archived_at = fields.AwareDateTime(dump_only=True, allow_none=True)
 
 
 class OrganisationQueryArgsSchema(StrictSchema):
@@ -50,6 +52,8 @@ class OrganisationQueryArgsSchema(StrictSchema):
     city = fields.String(validate=validate.Length(min=1, max=200))
     tag = fields.String(validate=validate.Length(min=1, max=100))
     recognition = fields.String(validate=validate.OneOf(RECOGNITION_STATUSES))
+    #: Include archived organisations (default: only those in the directory).
+    archived = fields.Boolean(load_default=False)
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 

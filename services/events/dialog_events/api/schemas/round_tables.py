@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from dialog_platform.locale import LANGUAGES
 
+from ...rendering import render_markdown
 from . import StrictSchema
 from .events import EventFieldsSchema, EventSchema
 
@@ -53,7 +54,11 @@ class MeetingsSchema(Schema):
 
 
 class MinutesSchema(StrictSchema):
+    """Minutes as staff write them (plain text or Markdown) and, to show, as safe HTML (raw
+    HTML in them is escaped, links only http(s) and mailto)."""
+
     minutes = fields.String(required=True, validate=validate.Length(max=100000))
+    minutes_html = fields.Function(lambda e: render_markdown(e.minutes), dump_only=True)
 
 
 class RoundTablePatchSchema(RoundTableSchema):

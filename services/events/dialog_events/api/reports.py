@@ -1,0 +1,34 @@
+"""The funder's yearly report of the events service (admin only)."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from dialog_platform.auth import roles_required
+from dialog_platform.db import request_session
+
+from ..queries import reports as queries
+from .schemas.reports import YearArgsSchema, YearlyReportSchema
+
+blp = Blueprint(
+    "reports",
+    __name__,
+    url_prefix="/api/v1/reports",
+    description="Figures for the funder, without personal data (admin).",
+)
+
+
+@blp.route("/yearly")
+class YearlyReport(MethodView):
+    @roles_required("admin")
+    @blp.arguments(YearArgsSchema, location="query")
+    @blp.response(200, YearlyReportSchema)
+    def get(self, args):
+        """Events held by type and month (Berlin), places offered, round-table meetings held,
+        organisations reached (a round-table member with a delegate, or a recorded contact,
+        that year) and contacts at the contact point by channel. Counts of organisations and
+        contacts below EVENTS_MIN_CELL are suppressed."""
+        min_cell = current_app.config["DIALOG_SETTINGS"].min_cell
+        return queries.yearly(request_session(), args["year"], min_cell)

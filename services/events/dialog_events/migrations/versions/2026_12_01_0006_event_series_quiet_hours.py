@@ -1,0 +1,21 @@
+"""event series and per-event SMS quiet hours"""
+
+import sqlalchemy as sa
+from alembic import op
+
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0006_event_series_quiet_hours", "0005_event_access"
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("event") as batch_op:
+        batch_op.add_column(sa.Column("series", sa.String(100), nullable=True))
+        batch_op.add_column(sa.Column("sms_quiet_hours", sa.String(11), nullable=True))
+        batch_op.create_index("ix_event_series", ["series"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("event") as batch_op:
+        batch_op.drop_index("ix_event_series")
+        batch_op.drop_column("sms_quiet_hours")
+        batch_op.drop_column("series")
