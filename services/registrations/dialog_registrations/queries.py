@@ -38,6 +38,13 @@ def find_invitation(session: Session, invitation_id: uuid.UUID) -> Invitation:
     )
 
 
+def invitations_of(session: Session, event_id: uuid.UUID) -> list[Invitation]:
+    """The meeting's invitations in the order they were sent."""
+    event_copy(session, event_id)
+    query = select(Invitation).where(Invitation.event_id == event_id)
+    return list(session.scalars(query.order_by(Invitation.sent_at, Invitation.id)))
+
+
 #: What staff see of a registration's consents, beside its columns.
 CONSENT_FIELDS = ("sms_consent", "consent_text_version", "consent_given_at")
 

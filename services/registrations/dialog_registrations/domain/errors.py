@@ -30,6 +30,10 @@ class TransitionRefused(RegistrationsError):
     pass
 
 
+class NotInvitable(RegistrationsError):
+    """The event is no coming round-table meeting: nobody can be invited to it."""
+
+
 class InvalidLink(RegistrationsError):
     """A confirm, cancel or answer link that is forged, tampered with or expired."""
 
@@ -70,6 +74,7 @@ ERROR_TABLE = {
     RegistrationNotFound: (404, "registration_not_found"),
     InvitationNotFound: (404, "invitation_not_found"),
     TransitionRefused: (409, "transition_refused"),
+    NotInvitable: (409, "not_invitable"),
     InvalidLink: (400, "invalid_link"),
     TooManySignUps: (429, "too_many_requests"),
     PersonalDataErased: (409, "personal_data_erased"),

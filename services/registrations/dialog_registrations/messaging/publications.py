@@ -125,7 +125,22 @@ def registration_checked_in(session: Session, registration: Registration, event:
     _publish(session, "checked_in", registration, event)
 
 
-def invitation_sent(session: Session, invitation: Invitation, event: EventCopy) -> None:
+def invitee_of(invitation: Invitation) -> dict[str, Any]:
+    """The invited person as ``Invitee`` carries them (sealed in the message)."""
+    return {
+        "delegate_id": invitation.delegate_id,
+        "name": invitation.name,
+        "email": invitation.email,
+        "phone": invitation.phone,
+        "language": invitation.language,
+        "organisation_name": invitation.organisation_name,
+    }
+
+
+def invitation_sent(
+    session: Session, invitation: Invitation, event: EventCopy, resent: bool = False
+) -> None:
+    settings = settings_of(session)
     add_to_outbox(
         session,
         SERVICE,
@@ -133,19 +148,28 @@ def invitation_sent(session: Session, invitation: Invitation, event: EventCopy) 
         {
             "invitation_id": invitation.id,
             "round_table_name": invitation.round_table_name,
-            "invitee": {
-                "delegate_id": invitation.delegate_id,
-                "name": invitation.name,
-                "email": invitation.email,
-                "phone": invitation.phone,
-                "language": invitation.language,
-                "organisation_name": invitation.organisation_name,
-            },
+            "invitee": invitee_of(invitation),
             "event": event_summary(event),
             "links": {
-                "accept_url": links.url(settings_of(session), "accept", invitation.id),
-                "decline_url": links.url(settings_of(session), "decline", invitation.id),
+                "accept_url": links.url(settings, "accept", invitation.id),
+                "decline_url": links.url(settings, "decline", invitation.id),
             },
+            "resent": resent,
+        },
+    )
+
+
+def invitation_cancelled(session: Session, invitation: Invitation, event: EventCopy) -> None:
+    add_to_outbox(
+        session,
+        SERVICE,
+        "registrations.invitation.cancelled",
+        {
+            "invitation_id": invitation.id,
+            "round_table_name": invitation.round_table_name,
+            "invitee": invitee_of(invitation),
+            "event": event_summary(event),
+            "reason": invitation.cancel_reason,
         },
     )
 

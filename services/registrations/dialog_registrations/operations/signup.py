@@ -27,7 +27,9 @@ class Applicant:
     """What a person gives when signing up (already validated and normalised)."""
 
     name: str
-    email: str
+    #: None only for an invitation answered by a delegate reached by phone alone (the public
+    #: form and API require an address).
+    email: str | None
     language: str
     consent: bool
     phone: str | None = None
@@ -67,7 +69,7 @@ def sign_up(
     event = lock_event(session, event_id)
     now = now or utc_now()  # taken under the lock: sign-up times follow queue order
     check_open(window_of(event), now)
-    same_address = email_hashes(applicant.email)
+    same_address = email_hashes(applicant.email) if applicant.email else []
     counted = tally(session, event.id, same_address, now)
     if counted.expired_holds:
         release_expired(session, event, now)
@@ -114,7 +116,8 @@ def sign_up(
 
 def _fill(registration: Registration, applicant: Applicant, source: str, now: datetime) -> None:
     registration.name = applicant.name
-    registration.email = applicant.email.strip()  # its hash follows on flush (personal.py)
+    # its hash follows on flush (personal.py)
+    registration.email = applicant.email.strip() if applicant.email else None
     registration.phone = applicant.phone
     registration.organisation = applicant.organisation
     registration.language = applicant.language
