@@ -7,7 +7,7 @@ from flask import Flask
 
 from dialog_platform.web.app import create_service_app
 
-from .api import invitations, privacy, public, staff
+from .api import invitations, privacy, public, report, staff
 from .config import RegistrationsSettings, load_settings
 from .domain.errors import ERROR_TABLE
 from .ratelimit import RateLimiter
@@ -29,7 +29,7 @@ def create_app(settings: RegistrationsSettings | None = None) -> Flask:
     return create_service_app(
         __package__,
         settings or load_settings(),
-        [public.blp, staff.blp, invitations.blp, privacy.blp],
+        [public.blp, staff.blp, invitations.blp, privacy.blp, report.blp],
         ERROR_TABLE,
         steps,
     )

@@ -22,6 +22,7 @@ from ..config import SERVICE
 from ..domain.errors import BrokerUnavailable
 from ..models import ExportPart, ExportRequest, Invitation, Registration
 from ..queries_privacy import invitations_of_person, keys_of, registrations_of_person
+from .report import keep_participant_marks
 from .seats import lock_event
 
 #: The fields that say who a registration's or an invitation's person is.
@@ -57,6 +58,7 @@ def erase_person(session: Session, person: PersonKeys, now: datetime) -> dict[st
         lock_event(session, event_id)
     registrations = _fresh(session, Registration, registrations)
     invitations = _fresh(session, Invitation, invitations)
+    keep_participant_marks(session, registrations)  # the yearly report counts them still
     counts = {
         "registrations": pseudonymise(registrations, now),
         "invitations": pseudonymise(invitations, now),

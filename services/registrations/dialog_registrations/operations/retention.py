@@ -20,6 +20,7 @@ from ..domain.errors import BrokerUnavailable
 from ..models import ErasureRequest, EventCopy, ExportRequest, Invitation, Registration
 from ..queries_privacy import kept_since, keys_of
 from .erasure import delete_exports, pseudonymise, remove_letters
+from .report import keep_participant_marks
 from .seats import lock_event
 
 
@@ -62,6 +63,7 @@ def retain(session: Session, now: datetime, dry_run: bool = False) -> Retained:
     old = kept_since(now)
     exports = [r for r in session.scalars(select(ExportRequest)) if r.requested_at < old]
     if not dry_run:
+        keep_participant_marks(session, registrations)  # the yearly report counts them still
         pseudonymise(registrations, now)
         pseudonymise(invitations, now)
         delete_exports(session, lambda request: request.requested_at < old)
