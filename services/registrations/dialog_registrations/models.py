@@ -284,7 +284,7 @@ class Subscription(Base):
     email_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     #: de, en, tr or ar: the language of every mail to them.
     language: Mapped[str] = mapped_column(String(8))
-    #: A SubscriptionStatus value: pending, confirmed or ended.
+    #: A SubscriptionStatus value: unconfirmed, active or ended.
     status: Mapped[str] = mapped_column(String(20))
     #: Grows with every change.
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -66,7 +66,7 @@ INVITATION_TRANSITIONS: dict[InvitationStatus | None, frozenset[InvitationStatus
 
 
 class SubscriptionStatus(StrEnum):
-    AWAITING = "awaiting_confirmation"  # double opt-in: the confirm link was sent
+    AWAITING = "unconfirmed"  # double opt-in: the confirm link was sent
     ACTIVE = "active"  # confirmed: told when sign-up opens for a new date
     ENDED = "ended"  # unsubscribed (its address is gone)
 

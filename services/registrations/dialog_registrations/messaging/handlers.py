@@ -20,6 +20,7 @@ from ..operations.invitations import cancel_open_invitations, invite_delegates
 from ..operations.requests import record_erasure_confirmation, record_export_part
 from ..operations.round_tables import reconcile_round_table
 from ..operations.seats import fill_free_seats, lock_event
+from ..operations.subscriptions import announce_event
 
 #: Fields of the EventSnapshot contract this service keeps (its copy of the event).
 COPIED_FIELDS = (
@@ -58,11 +59,15 @@ def update_copy(session: Session, data: dict[str, Any]) -> EventCopy | None:
     return copy
 
 
-def keep_event_copy(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    """Published, updated or completed: keep the copy; a raised capacity promotes the waiting."""
+def keep_event_copy(session: Session, envelope: Envelope, data: dict[str, Any]) -> None:
+    """Published, updated or completed: keep the copy; a raised capacity promotes the waiting;
+    published (or opened to the public) tells the subscribers of its series, type or round
+    table, once each."""
     copy = update_copy(session, data)
     if copy is not None:
         fill_free_seats(session, copy, utc_now())
+        if envelope.type == "events.event.published" or "access" in data.get("changed_fields", ()):
+            announce_event(session, copy, data)  # sign-up opened: tell the subscribers
 
 
 def event_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:

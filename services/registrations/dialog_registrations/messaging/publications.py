@@ -16,8 +16,15 @@ from dialog_platform.messaging.outbox import add_to_outbox
 
 from .. import links
 from ..config import SERVICE
-from ..domain.states import SEATED, RegistrationStatus
-from ..models import ErasureRequest, EventCopy, ExportRequest, Invitation, Registration
+from ..domain.states import SEATED, RegistrationStatus, SubscriptionStatus
+from ..models import (
+    ErasureRequest,
+    EventCopy,
+    ExportRequest,
+    Invitation,
+    Registration,
+    Subscription,
+)
 
 
 def event_summary(event: EventCopy) -> dict[str, Any]:
@@ -203,3 +210,38 @@ def _person_request(request: ErasureRequest | ExportRequest) -> dict[str, Any]:
         "email_hashes": request.email_hashes,
         "phone_hashes": request.phone_hashes,
     }
+
+
+def _subscription(session: Session, subscription: Subscription) -> dict[str, Any]:
+    settings = settings_of(session)
+    awaiting = subscription.status == SubscriptionStatus.AWAITING
+    return {
+        "subscription_id": subscription.id,
+        "topic": {
+            "kind": subscription.topic_kind,
+            "key": subscription.topic_key,
+            "title": subscription.topic_title,
+        },
+        "subscriber": {
+            "name": subscription.name,
+            "email": subscription.email,
+            "language": subscription.language,
+        },
+        "links": {
+            "confirm_url": links.url(settings, "subscribe", subscription.id) if awaiting else None,
+            "unsubscribe_url": links.url(settings, "unsubscribe", subscription.id),
+        },
+    }
+
+
+def subscription_requested(session: Session, subscription: Subscription) -> None:
+    data = _subscription(session, subscription)
+    add_to_outbox(session, SERVICE, "registrations.subscription.requested", data)
+
+
+def subscription_announced(session: Session, subscription: Subscription, event: EventCopy) -> None:
+    data = _subscription(session, subscription) | {
+        "event": event_summary(event),
+        "signup_url": f"{settings_of(session).public_url}/events/{event.id}",
+    }
+    add_to_outbox(session, SERVICE, "registrations.subscription.announced", data)
