@@ -118,6 +118,11 @@ VARIABLES: tuple[Variable, ...] = (
         "Days after an event ends until its registrations and invitations lose every personal detail (the consent text says so).",
     ),
     Variable(
+        "REGISTRATIONS_MIN_CELL",
+        "5",
+        "Smallest count of people the registrations' yearly report shows; smaller counts are suppressed.",
+    ),
+    Variable(
         "REGISTRATIONS_SIGNUP_LIMIT",
         "60",
         "Sign-ups accepted per client address and hour, per web process.",

@@ -7,11 +7,11 @@ from flask import Flask
 
 from dialog_platform.web.app import create_service_app
 
-from .api import privacy, public, staff
+from .api import invitations, privacy, public, report, staff
 from .config import RegistrationsSettings, load_settings
 from .domain.errors import ERROR_TABLE
 from .ratelimit import RateLimiter
-from .web import views
+from .web import subscriptions, views
 from .web.i18n import register_i18n
 
 
@@ -22,6 +22,7 @@ def register_rate_limit(app: Flask, settings: RegistrationsSettings) -> None:
 def register_web_pages(app: Flask, _settings: RegistrationsSettings) -> None:
     register_i18n(app)
     app.register_blueprint(views.blueprint)
+    app.register_blueprint(subscriptions.blueprint)
 
 
 def create_app(settings: RegistrationsSettings | None = None) -> Flask:
@@ -29,7 +30,7 @@ def create_app(settings: RegistrationsSettings | None = None) -> Flask:
     return create_service_app(
         __package__,
         settings or load_settings(),
-        [public.blp, staff.blp, privacy.blp],
+        [public.blp, staff.blp, invitations.blp, privacy.blp, report.blp],
         ERROR_TABLE,
         steps,
     )

@@ -29,6 +29,8 @@ class RegistrationsSettings(Settings):
     #: Days after an event ends until its registrations and invitations lose every personal
     #: detail (the consent text states the number).
     retention_days: int
+    #: Counts of people in the yearly report below this are suppressed.
+    min_cell: int
 
     @property
     def retention(self) -> timedelta:
@@ -52,6 +54,7 @@ class RegistrationsSettings(Settings):
             "confirm_within": timedelta(hours=env_int("REGISTRATIONS_CONFIRM_HOURS", minimum=1)),
             "signup_limit_per_hour": env_int("REGISTRATIONS_SIGNUP_LIMIT", minimum=1),
             "retention_days": env_int("REGISTRATIONS_RETENTION_DAYS", minimum=1),
+            "min_cell": env_int("REGISTRATIONS_MIN_CELL", minimum=1),
         }
 
 

@@ -1,6 +1,6 @@
 """The participant's links: signed tokens (itsdangerous) inside absolute URLs.
 
-A token names one registration or invitation and one action; its signature (salted per action)
+A token names one registration, invitation or subscription and one action; its signature (salted per action)
 makes a forged or tampered link fail, and a confirm link also carries its age, so an expired
 one fails too. Opening a link (GET) shows a page with one button; only its POST acts.
 """
@@ -15,7 +15,14 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from .config import RegistrationsSettings
 from .domain.errors import ExpiredLink, InvalidLink
 
-ACTIONS = ("confirm", "cancel", "accept", "decline")
+ACTIONS = ("confirm", "cancel", "accept", "decline", "subscribe", "unsubscribe")
+#: The kind of subject each action's link is for, as its URL names it.
+KINDS = {"accept": "invitations", "decline": "invitations"} | {
+    "subscribe": "subscriptions",
+    "unsubscribe": "subscriptions",
+}
+#: How long a subscription's confirm link (and the unconfirmed subscription) lasts.
+SUBSCRIBE_WITHIN = timedelta(days=7)
 
 
 def _serializer(settings: RegistrationsSettings) -> URLSafeTimedSerializer:
@@ -53,10 +60,12 @@ def read_token(settings: RegistrationsSettings, action: str, token: str) -> uuid
 
 def url(settings: RegistrationsSettings, action: str, subject_id: uuid.UUID) -> str:
     """The absolute URL of the page for ``action`` on a registration or invitation."""
-    kind = "invitations" if action in ("accept", "decline") else "registrations"
+    kind = KINDS.get(action, "registrations")
     return f"{settings.public_url}/{kind}/{action}/{make_token(settings, action, subject_id)}"
 
 
 def max_age(settings: RegistrationsSettings, action: str) -> timedelta | None:
     """Confirm links expire with the hold of the seat; the others last as long as they matter."""
+    if action == "subscribe":
+        return SUBSCRIBE_WITHIN
     return settings.confirm_within if action == "confirm" else None

@@ -67,6 +67,10 @@ class EventCopy(Base):
     #: {name, email, phone} of who answers questions, or None.
     contact: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     round_table_id: Mapped[uuid.UUID | None] = mapped_column()
+    #: public, or invitation (only the invited may sign up: a round table's meetings).
+    access: Mapped[str] = mapped_column(String(20), default="public")
+    #: The series the event belongs to (e.g. "abendvortraege-2027"), or None.
+    series: Mapped[str | None] = mapped_column(String(100), index=True)
     #: Why the event was cancelled, when it was.
     cancel_reason: Mapped[str] = mapped_column(String(1000), default="")
     #: The seat counter (``operations/seat_counter.py``), always equal to counting this event's
@@ -186,8 +190,14 @@ class Consent(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    #: The registration the consent was given with.
-    registration_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("registration.id"), index=True)
+    #: The registration the consent was given with (or None: a subscription's).
+    registration_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("registration.id"), index=True
+    )
+    #: The subscription the consent was given with (or None: a registration's).
+    subscription_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("subscription.id", ondelete="CASCADE"), index=True
+    )
     #: A ConsentPurpose value.
     purpose: Mapped[str] = mapped_column(String(40))
     #: The version and language of the text shown (``consent_text``).
@@ -201,7 +211,7 @@ class Consent(Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     withdrawn_by: Mapped[str | None] = mapped_column(String(20))
 
-    registration: Mapped[Registration] = relationship(back_populates="consents")
+    registration: Mapped[Registration | None] = relationship(back_populates="consents")
     wording: Mapped[ConsentText] = relationship()
 
 
@@ -230,16 +240,103 @@ class Invitation(Base):
     language: Mapped[str] = mapped_column(String(8))
     #: The delegate's organisation (encrypted).
     organisation_name: Mapped[str | None] = mapped_column(Encrypted(), default="")
-    #: An InvitationStatus value: sent, accepted or declined.
+    #: An InvitationStatus value: sent, accepted, declined or cancelled.
     status: Mapped[str] = mapped_column(String(20))
+    #: round_table (a delegate of a member organisation) or staff (invited by hand).
+    source: Mapped[str] = mapped_column(String(20), default="round_table")
     #: Grows with every change of the invitation.
     version: Mapped[int] = mapped_column(Integer, default=1)
     sent_at: Mapped[datetime] = mapped_column(UtcDateTime())
     answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    #: When staff last sent it again, if they did.
+    resent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    #: When and why it was withdrawn (delegate_removed, meeting_cancelled or staff).
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    cancel_reason: Mapped[str | None] = mapped_column(String(20))
     #: The seated registration an acceptance made.
     registration_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("registration.id"))
     #: When the delegate's details were removed; the invitation changes no more after that.
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class RoundTableCopy(Base):
+    """This service's copy of a round table (its name and version) from the events service's
+    ``events.round_table.updated``; who belongs to it is read from each snapshot, not kept."""
+
+    __tablename__ = "round_table_copy"
+
+    #: The round table's id in the events service.
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    #: The version this copy reflects; older snapshots are ignored.
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Subscription(Base):
+    """Someone's wish to hear when sign-up opens for a new date of an event series, an event
+    type or a round table (double opt-in). The address is encrypted and found by its keyed
+    hash; an ended subscription keeps no address."""
+
+    __tablename__ = "subscription"
+    __table_args__ = (Index("ix_subscription_topic", "topic_kind", "topic_key", "status"),)
+    __lookup_hashes__ = {"email_hash": ("email", "email")}
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    #: series, event_type or round_table (``SUBSCRIPTION_TOPICS``), its key and its title.
+    topic_kind: Mapped[str] = mapped_column(String(20))
+    topic_key: Mapped[str] = mapped_column(String(100))
+    topic_title: Mapped[str] = mapped_column(String(200))
+    #: The name and address (encrypted; None once ended or erased) and the address's hash.
+    name: Mapped[str | None] = mapped_column(Encrypted())
+    email: Mapped[str | None] = mapped_column(Encrypted())
+    email_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: de, en, tr or ar: the language of every mail to them.
+    language: Mapped[str] = mapped_column(String(8))
+    #: A SubscriptionStatus value: unconfirmed, active or ended.
+    status: Mapped[str] = mapped_column(String(20))
+    #: Grows with every change.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    #: The consent given with it (purpose ``subscription``).
+    consents: Mapped[list[Consent]] = relationship(
+        lazy="selectin", order_by="Consent.given_at", cascade="all, delete-orphan"
+    )
+
+
+class SubscriptionAnnouncement(Base):
+    """That a subscription was told about an event: each is told once per event."""
+
+    __tablename__ = "subscription_announcement"
+
+    subscription_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("subscription.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    announced_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ParticipantMark(Base):
+    """The yearly report's memory of a participant whose details were removed: a keyed hash of
+    the address (or number) under the year's own salt, so that the number of distinct
+    participants of a year stays the same after erasures and retention. It says nothing about
+    who: the salt is used for nothing else and no row links it to an event or a person."""
+
+    __tablename__ = "participant_mark"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mark: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class ReportSalt(Base):
+    """The random salt of one year's participant marks (encrypted at rest)."""
+
+    __tablename__ = "report_salt"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    salt: Mapped[str] = mapped_column(Encrypted())
 
 
 class ErasureRequest(Base):

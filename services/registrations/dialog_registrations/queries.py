@@ -11,9 +11,14 @@ from sqlalchemy.orm import Session
 
 from dialog_platform.db import get_one
 
-from .domain.errors import EventNotFound, InvitationNotFound, RegistrationNotFound
+from .domain.errors import (
+    EventNotFound,
+    InvitationNotFound,
+    RegistrationNotFound,
+    SubscriptionNotFound,
+)
 from .domain.states import SEATED, RegistrationStatus
-from .models import EventCopy, Invitation, Registration
+from .models import EventCopy, Invitation, Registration, Subscription
 
 
 def open_event(session: Session, event_id: uuid.UUID) -> EventCopy | None:
@@ -36,6 +41,18 @@ def find_invitation(session: Session, invitation_id: uuid.UUID) -> Invitation:
     return get_one(
         session, Invitation, invitation_id, InvitationNotFound("There is no such invitation.")
     )
+
+
+def find_subscription(session: Session, subscription_id: uuid.UUID) -> Subscription:
+    missing = SubscriptionNotFound("There is no such subscription.")
+    return get_one(session, Subscription, subscription_id, missing)
+
+
+def invitations_of(session: Session, event_id: uuid.UUID) -> list[Invitation]:
+    """The meeting's invitations in the order they were sent."""
+    event_copy(session, event_id)
+    query = select(Invitation).where(Invitation.event_id == event_id)
+    return list(session.scalars(query.order_by(Invitation.sent_at, Invitation.id)))
 
 
 #: What staff see of a registration's consents, beside its columns.

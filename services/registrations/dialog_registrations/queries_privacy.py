@@ -17,7 +17,14 @@ from dialog_platform.privacy import PersonKeys, jsonable
 
 from .config import SERVICE
 from .domain.errors import PrivacyRequestNotFound
-from .models import ErasureRequest, EventCopy, ExportRequest, Invitation, Registration
+from .models import (
+    ErasureRequest,
+    EventCopy,
+    ExportRequest,
+    Invitation,
+    Registration,
+    Subscription,
+)
 
 #: Every service that answers a request, this one first.
 SERVICES = (SERVICE, *ANSWERING_SERVICES)
@@ -41,6 +48,11 @@ def registrations_of_person(session: Session, person: PersonKeys) -> list[Regist
 def invitations_of_person(session: Session, person: PersonKeys) -> list[Invitation]:
     query = select(Invitation).where(_of_person(Invitation, person))
     return list(session.scalars(query.order_by(Invitation.sent_at)))
+
+
+def subscriptions_of_person(session: Session, person: PersonKeys) -> list[Subscription]:
+    query = select(Subscription).where(Subscription.email_hash.in_(person.email_hashes))
+    return list(session.scalars(query.order_by(Subscription.created_at)))
 
 
 def keys_of(request: ErasureRequest | ExportRequest) -> PersonKeys:
@@ -78,6 +90,9 @@ def person_records(session: Session, person: PersonKeys) -> dict[str, Any]:
             "invitations": [
                 _invitation_record(i) | {"event": events[i.event_id]} for i in invitations
             ],
+            "subscriptions": [
+                _subscription_record(s) for s in subscriptions_of_person(session, person)
+            ],
         }
     )
 
@@ -108,6 +123,27 @@ def _registration_record(registration: Registration) -> dict[str, Any]:
                 "withdrawn_by": consent.withdrawn_by,
             }
             for consent in registration.consents
+        ]
+    }
+
+
+SUBSCRIPTION_RECORD = (
+    *("id", "topic_kind", "topic_key", "topic_title", "name", "email", "language", "status"),
+    *("created_at", "confirmed_at"),
+)
+
+
+def _subscription_record(subscription: Subscription) -> dict[str, Any]:
+    return {name: getattr(subscription, name) for name in SUBSCRIPTION_RECORD} | {
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "text": c.wording.text,
+                "text_version": c.text_version,
+                "language": c.language,
+                "given_at": c.given_at,
+            }
+            for c in subscription.consents
         ]
     }
 

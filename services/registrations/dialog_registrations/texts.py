@@ -31,4 +31,9 @@ def consent_text(purpose: str, language: str, retention_days: int) -> str:
         ) % {"num": retention_days}
     if purpose == ConsentPurpose.SMS_REMINDERS:
         return catalogue.gettext("Please remind me by SMS as well (needs a phone number).")
+    if purpose == ConsentPurpose.SUBSCRIPTION:
+        return catalogue.gettext(
+            "I agree that the organisers keep my email address to tell me when sign-up opens "
+            "for a new date. I can unsubscribe at any time with the link in every mail."
+        )
     raise ValueError(f"no consent text for {purpose!r}")

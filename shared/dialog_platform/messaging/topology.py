@@ -41,6 +41,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "events.event.cancelled",
         "events.event.completed",
         "events.round_table.meeting_scheduled",
+        "events.round_table.updated",
         "events.erasure.completed",
         "notifications.erasure.completed",
         "mediation.erasure.completed",

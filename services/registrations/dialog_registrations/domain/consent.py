@@ -12,6 +12,7 @@ class ConsentPurpose(StrEnum):
 
     REGISTRATION = "registration"  # processing the person's details to run the event
     SMS_REMINDERS = "sms_reminders"  # reminders by SMS to their phone number
+    SUBSCRIPTION = "subscription"  # mails when sign-up opens for a new date of a topic
 
 
 class ConsentSource(StrEnum):

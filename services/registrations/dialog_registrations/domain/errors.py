@@ -30,6 +30,18 @@ class TransitionRefused(RegistrationsError):
     pass
 
 
+class TopicNotFound(RegistrationsError):
+    """No series, event type or round table of this name to subscribe to."""
+
+
+class SubscriptionNotFound(RegistrationsError):
+    pass
+
+
+class NotInvitable(RegistrationsError):
+    """The event is no coming round-table meeting: nobody can be invited to it."""
+
+
 class InvalidLink(RegistrationsError):
     """A confirm, cancel or answer link that is forged, tampered with or expired."""
 
@@ -70,6 +82,9 @@ ERROR_TABLE = {
     RegistrationNotFound: (404, "registration_not_found"),
     InvitationNotFound: (404, "invitation_not_found"),
     TransitionRefused: (409, "transition_refused"),
+    NotInvitable: (409, "not_invitable"),
+    TopicNotFound: (404, "topic_not_found"),
+    SubscriptionNotFound: (404, "subscription_not_found"),
     InvalidLink: (400, "invalid_link"),
     TooManySignUps: (429, "too_many_requests"),
     PersonalDataErased: (409, "personal_data_erased"),

@@ -11,7 +11,14 @@ from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 
 from .errors import TransitionRefused
 
-__all__ = ["ENDED", "SEATED", "InvitationStatus", "RegistrationStatus", "advance"]
+__all__ = [
+    "ENDED",
+    "SEATED",
+    "InvitationStatus",
+    "RegistrationStatus",
+    "SubscriptionStatus",
+    "advance",
+]
 
 S = RegistrationStatus
 
@@ -45,13 +52,30 @@ class InvitationStatus(StrEnum):
     SENT = "sent"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+    CANCELLED = "cancelled"  # withdrawn: delegate removed, meeting cancelled, or by staff
 
 
+Inv = InvitationStatus
 INVITATION_TRANSITIONS: dict[InvitationStatus | None, frozenset[InvitationStatus]] = {
-    None: frozenset({InvitationStatus.SENT}),  # invited
-    InvitationStatus.SENT: frozenset({InvitationStatus.ACCEPTED, InvitationStatus.DECLINED}),
-    InvitationStatus.ACCEPTED: frozenset(),
-    InvitationStatus.DECLINED: frozenset(),
+    None: frozenset({Inv.SENT}),  # invited
+    Inv.SENT: frozenset({Inv.ACCEPTED, Inv.DECLINED, Inv.CANCELLED}),
+    Inv.ACCEPTED: frozenset(),
+    Inv.DECLINED: frozenset(),
+    Inv.CANCELLED: frozenset({Inv.SENT}),  # a removed delegate who is a delegate again
+}
+
+
+class SubscriptionStatus(StrEnum):
+    AWAITING = "unconfirmed"  # double opt-in: the confirm link was sent
+    ACTIVE = "active"  # confirmed: told when sign-up opens for a new date
+    ENDED = "ended"  # unsubscribed (its address is gone)
+
+
+SUBSCRIPTION_TRANSITIONS: dict[SubscriptionStatus | None, frozenset[SubscriptionStatus]] = {
+    None: frozenset({SubscriptionStatus.AWAITING}),
+    SubscriptionStatus.AWAITING: frozenset({SubscriptionStatus.ACTIVE, SubscriptionStatus.ENDED}),
+    SubscriptionStatus.ACTIVE: frozenset({SubscriptionStatus.ENDED}),
+    SubscriptionStatus.ENDED: frozenset(),
 }
 
 _WORDS = {
@@ -65,6 +89,15 @@ _WORDS = {
     InvitationStatus.SENT: "open",
     InvitationStatus.ACCEPTED: "accepted",
     InvitationStatus.DECLINED: "declined",
+    SubscriptionStatus.AWAITING: "waiting for the email address to be confirmed",
+    SubscriptionStatus.ACTIVE: "active",
+    SubscriptionStatus.ENDED: "ended",
+}
+#: Every status, by its value.
+_BY_VALUE = {
+    **InvitationStatus._value2member_map_,
+    **SubscriptionStatus._value2member_map_,
+    **S._value2member_map_,
 }
 
 
@@ -78,19 +111,21 @@ def describe(status: str) -> str:
     return _WORDS[_status(status)]
 
 
-def _status(value: str) -> RegistrationStatus | InvitationStatus:
-    return S(value) if value in S._value2member_map_ else InvitationStatus(value)
+def _status(value: str) -> RegistrationStatus | InvitationStatus | SubscriptionStatus:
+    return value if isinstance(value, StrEnum) else _BY_VALUE[value]
 
 
 def _table(target: RegistrationStatus | InvitationStatus, signing_up: bool) -> dict:
     if isinstance(target, InvitationStatus):
         return INVITATION_TRANSITIONS
+    if isinstance(target, SubscriptionStatus):
+        return SUBSCRIPTION_TRANSITIONS
     return SIGN_UP_TRANSITIONS if signing_up else REGISTRATION_TRANSITIONS
 
 
 def can_change(current: str | None, target: str, signing_up: bool = False) -> bool:
     target = _status(target)
-    allowed = _table(target, signing_up).get(None if current is None else _status(current))
+    allowed = _table(target, signing_up).get(current)
     return allowed is not None and target in allowed
 
 
@@ -98,7 +133,9 @@ def check_transition(current: str | None, target: str, signing_up: bool = False)
     """Raise ``TransitionRefused`` with a plain sentence unless ``current -> target`` is allowed."""
     target = _status(target)
     if not can_change(current, target, signing_up):
-        what = "registration" if isinstance(target, RegistrationStatus) else "invitation"
+        what = {RegistrationStatus: "registration", InvitationStatus: "invitation"}.get(
+            type(target), "subscription"
+        )
         raise TransitionRefused(
             f"This {what} is {describe(current)}; it cannot be {describe(target)} now."
         )

@@ -12,12 +12,15 @@ from dialog_platform.messaging.copies import newer_copy
 from dialog_platform.messaging.envelope import Envelope
 
 from ..domain.consent import ConsentPurpose, Withdrawal
+from ..domain.reconcile import MEETING_CANCELLED
 from ..models import EventCopy, Registration
 from ..operations.cancel import cancel_all_for_event
 from ..operations.consents import withdraw_consent
-from ..operations.invitations import invite_delegates
+from ..operations.invitations import cancel_open_invitations, invite_delegates
 from ..operations.requests import record_erasure_confirmation, record_export_part
+from ..operations.round_tables import reconcile_round_table
 from ..operations.seats import fill_free_seats, lock_event
+from ..operations.subscriptions import announce_event
 
 #: Fields of the EventSnapshot contract this service keeps (its copy of the event).
 COPIED_FIELDS = (
@@ -35,6 +38,8 @@ COPIED_FIELDS = (
     "languages",
     "contact",
     "round_table_id",
+    "access",
+    "series",
 )
 
 
@@ -49,15 +54,20 @@ def update_copy(session: Session, data: dict[str, Any]) -> EventCopy | None:
     for name in COPIED_FIELDS:
         setattr(copy, name, data.get(name))
     copy.languages = list(data.get("languages") or [])
+    copy.access = data.get("access") or "public"
     session.flush()
     return copy
 
 
-def keep_event_copy(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    """Published, updated or completed: keep the copy; a raised capacity promotes the waiting."""
+def keep_event_copy(session: Session, envelope: Envelope, data: dict[str, Any]) -> None:
+    """Published, updated or completed: keep the copy; a raised capacity promotes the waiting;
+    published (or opened to the public) tells the subscribers of its series, type or round
+    table, once each."""
     copy = update_copy(session, data)
     if copy is not None:
         fill_free_seats(session, copy, utc_now())
+        if envelope.type == "events.event.published" or "access" in data.get("changed_fields", ()):
+            announce_event(session, copy, data)  # sign-up opened: tell the subscribers
 
 
 def event_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
@@ -66,12 +76,18 @@ def event_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any])
     if copy is not None:
         copy.cancel_reason = data["reason"]
         cancel_all_for_event(session, copy, data["reason"])
+        cancel_open_invitations(session, copy, MEETING_CANCELLED)
 
 
 def meeting_scheduled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     """Keep the meeting's event and invite each delegate (once, however often this arrives)."""
     update_copy(session, data["event"])
     invite_delegates(session, lock_event(session, data["event"]["event_id"]), data)
+
+
+def round_table_updated(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
+    """Invite new delegates to the coming meetings, withdraw removed ones' open invitations."""
+    reconcile_round_table(session, data)
 
 
 def erasure_completed(session: Session, envelope: Envelope, data: dict[str, Any]) -> None:
@@ -108,6 +124,7 @@ HANDLERS = {
     "events.event.completed": keep_event_copy,
     "events.event.cancelled": event_cancelled,
     "events.round_table.meeting_scheduled": meeting_scheduled,
+    "events.round_table.updated": round_table_updated,
     **{f"{service}.erasure.completed": erasure_completed for service in ANSWERING_SERVICES},
     **{f"{service}.export.completed": export_completed for service in ANSWERING_SERVICES},
     "notifications.reminders.stopped": reminders_stopped,

@@ -17,8 +17,15 @@ from dialog_platform.messaging.outbox import add_to_outbox
 
 from .. import links
 from ..config import SERVICE
-from ..domain.states import SEATED, RegistrationStatus
-from ..models import ErasureRequest, EventCopy, ExportRequest, Invitation, Registration
+from ..domain.states import SEATED, RegistrationStatus, SubscriptionStatus
+from ..models import (
+    ErasureRequest,
+    EventCopy,
+    ExportRequest,
+    Invitation,
+    Registration,
+    Subscription,
+)
 
 
 def event_summary(event: EventCopy) -> dict[str, Any]:
@@ -128,7 +135,22 @@ def registration_checked_in(session: Session, registration: Registration, event:
     _publish(session, "checked_in", registration, event)
 
 
-def invitation_sent(session: Session, invitation: Invitation, event: EventCopy) -> None:
+def invitee_of(invitation: Invitation) -> dict[str, Any]:
+    """The invited person as ``Invitee`` carries them (sealed in the message)."""
+    return {
+        "delegate_id": invitation.delegate_id,
+        "name": invitation.name,
+        "email": invitation.email,
+        "phone": invitation.phone,
+        "language": invitation.language,
+        "organisation_name": invitation.organisation_name,
+    }
+
+
+def invitation_sent(
+    session: Session, invitation: Invitation, event: EventCopy, resent: bool = False
+) -> None:
+    settings = settings_of(session)
     add_to_outbox(
         session,
         SERVICE,
@@ -136,19 +158,28 @@ def invitation_sent(session: Session, invitation: Invitation, event: EventCopy) 
         {
             "invitation_id": invitation.id,
             "round_table_name": invitation.round_table_name,
-            "invitee": {
-                "delegate_id": invitation.delegate_id,
-                "name": invitation.name,
-                "email": invitation.email,
-                "phone": invitation.phone,
-                "language": invitation.language,
-                "organisation_name": invitation.organisation_name,
-            },
+            "invitee": invitee_of(invitation),
             "event": event_summary(event),
             "links": {
-                "accept_url": links.url(settings_of(session), "accept", invitation.id),
-                "decline_url": links.url(settings_of(session), "decline", invitation.id),
+                "accept_url": links.url(settings, "accept", invitation.id),
+                "decline_url": links.url(settings, "decline", invitation.id),
             },
+            "resent": resent,
+        },
+    )
+
+
+def invitation_cancelled(session: Session, invitation: Invitation, event: EventCopy) -> None:
+    add_to_outbox(
+        session,
+        SERVICE,
+        "registrations.invitation.cancelled",
+        {
+            "invitation_id": invitation.id,
+            "round_table_name": invitation.round_table_name,
+            "invitee": invitee_of(invitation),
+            "event": event_summary(event),
+            "reason": invitation.cancel_reason,
         },
     )
 
@@ -182,3 +213,38 @@ def _person_request(request: ErasureRequest | ExportRequest) -> dict[str, Any]:
         "email_hashes": request.email_hashes,
         "phone_hashes": request.phone_hashes,
     }
+
+
+def _subscription(session: Session, subscription: Subscription) -> dict[str, Any]:
+    settings = settings_of(session)
+    awaiting = subscription.status == SubscriptionStatus.AWAITING
+    return {
+        "subscription_id": subscription.id,
+        "topic": {
+            "kind": subscription.topic_kind,
+            "key": subscription.topic_key,
+            "title": subscription.topic_title,
+        },
+        "subscriber": {
+            "name": subscription.name,
+            "email": subscription.email,
+            "language": subscription.language,
+        },
+        "links": {
+            "confirm_url": links.url(settings, "subscribe", subscription.id) if awaiting else None,
+            "unsubscribe_url": links.url(settings, "unsubscribe", subscription.id),
+        },
+    }
+
+
+def subscription_requested(session: Session, subscription: Subscription) -> None:
+    data = _subscription(session, subscription)
+    add_to_outbox(session, SERVICE, "registrations.subscription.requested", data)
+
+
+def subscription_announced(session: Session, subscription: Subscription, event: EventCopy) -> None:
+    data = _subscription(session, subscription) | {
+        "event": event_summary(event),
+        "signup_url": f"{settings_of(session).public_url}/events/{event.id}",
+    }
+    add_to_outbox(session, SERVICE, "registrations.subscription.announced", data)

@@ -1,4 +1,5 @@
-"""Removing a person's details from this service: their registrations and invitations are
+"""Removing a person's details from this service: their subscriptions are deleted; their
+registrations and invitations are
 pseudonymised (every contact field emptied, its hashes with it) while statuses, seats, times,
 check-ins and places on the waiting list stay, so every count and figure is the same after as
 before; copies in the sent outbox, the dead letters and the retry queues go too."""
@@ -19,8 +20,15 @@ from dialog_platform.privacy import PersonKeys
 from ..config import SERVICE
 from ..domain.errors import BrokerUnavailable
 from ..models import ExportPart, ExportRequest, Invitation, Registration
-from ..queries_privacy import invitations_of_person, keys_of, registrations_of_person
+from ..queries_privacy import (
+    invitations_of_person,
+    keys_of,
+    registrations_of_person,
+    subscriptions_of_person,
+)
+from .report import keep_participant_marks
 from .seats import lock_event
+from .subscriptions import delete_subscriptions
 
 #: The fields that say who a registration's or an invitation's person is.
 REGISTRATION_FIELDS = ("name", "email", "phone", "organisation", "needs")
@@ -55,13 +63,23 @@ def erase_person(session: Session, person: PersonKeys, now: datetime) -> dict[st
         lock_event(session, event_id)
     registrations = _fresh(session, Registration, registrations)
     invitations = _fresh(session, Invitation, invitations)
+    keep_participant_marks(session, registrations)  # the yearly report counts them still
     counts = {
         "registrations": pseudonymise(registrations, now),
         "invitations": pseudonymise(invitations, now),
         "exports": delete_exports(session, lambda request: _about(request, person)),
+        "subscriptions": _delete_subscriptions(session, person),
     }
     session.flush()
     return counts
+
+
+def _delete_subscriptions(session: Session, person: PersonKeys) -> int:
+    """A subscription is only its address: the person's are deleted, not kept as figures."""
+    ids = [subscription.id for subscription in subscriptions_of_person(session, person)]
+    if ids:
+        delete_subscriptions(session, ids)
+    return len(ids)
 
 
 def _fresh(session: Session, model, rows: list) -> list:

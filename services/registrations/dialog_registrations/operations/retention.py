@@ -1,6 +1,7 @@
 """Keeping personal data short: registrations and invitations of events that ended more than
 ``REGISTRATIONS_RETENTION_DAYS`` ago are pseudonymised as an erasure does (every figure stays),
-export requests older than a day are deleted, and dead letters about those events removed.
+export requests older than a day are deleted, and dead letters about those events removed;
+subscriptions not confirmed in time (or ended) are deleted.
 Messages about an erased person that were not yet sent when the erasure ran (the relay sent
 them afterwards) are swept from the outbox too."""
 
@@ -20,7 +21,9 @@ from ..domain.errors import BrokerUnavailable
 from ..models import ErasureRequest, EventCopy, ExportRequest, Invitation, Registration
 from ..queries_privacy import kept_since, keys_of
 from .erasure import delete_exports, pseudonymise, remove_letters
+from .report import keep_participant_marks
 from .seats import lock_event
+from .subscriptions import expire_subscriptions
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class Retained:
     outbox: int
     #: None when the broker could not be reached (tried again next run).
     dead_letters: int | None
+    #: Subscriptions never confirmed in time, or ended, deleted.
+    subscriptions: int = 0
 
     def sentence(self, days: int, dry_run: bool) -> str:
         verb = "would be" if dry_run else "were"
@@ -44,7 +49,8 @@ class Retained:
             f"{self.registrations} registration(s) and {self.invitations} invitation(s) {verb} "
             f"pseudonymised; {self.exports} export request(s) older than a day, "
             f"{letters} dead letter(s) about such events and {self.outbox} sent message(s) "
-            f"naming an erased person {verb} deleted"
+            f"naming an erased person {verb} deleted; {self.subscriptions} unconfirmed or "
+            f"ended subscription(s) {verb} deleted"
         )
 
 
@@ -62,6 +68,7 @@ def retain(session: Session, now: datetime, dry_run: bool = False) -> Retained:
     old = kept_since(now)
     exports = [r for r in session.scalars(select(ExportRequest)) if r.requested_at < old]
     if not dry_run:
+        keep_participant_marks(session, registrations)  # the yearly report counts them still
         pseudonymise(registrations, now)
         pseudonymise(invitations, now)
         delete_exports(session, lambda request: request.requested_at < old)
@@ -73,6 +80,7 @@ def retain(session: Session, now: datetime, dry_run: bool = False) -> Retained:
         exports=len(exports),
         outbox=_late_messages(session, now, dry_run),
         dead_letters=_dead_letters(session, ended, dry_run),
+        subscriptions=expire_subscriptions(session, now, dry_run),
     )
 
 

@@ -32,7 +32,9 @@ class Applicant:
     """What a person gives when signing up (already validated and normalised)."""
 
     name: str
-    email: str
+    #: None only for an invitation answered by a delegate reached by phone alone (the public
+    #: form and API require an address).
+    email: str | None
     language: str
     consent: bool
     phone: str | None = None
@@ -82,7 +84,7 @@ def sign_up(
     now = now or utc_now()
     event, holds_ran_out = _event_and_holds(session, event_id, now)
     check_open(window_of(event), now)
-    same_address = email_hashes(applicant.email)
+    same_address = email_hashes(applicant.email) if applicant.email else []
     if holds_ran_out or _same_address(session, event.id, same_address) is not None:
         return _sign_up_locked(
             session, event_id, applicant, source, skip_email_confirmation, given_now, shown_in
@@ -184,7 +186,7 @@ def _sign_up_locked(
     check_open(window_of(event), now)
     release_expired(session, event, now)
     existing = None
-    same = locked_registrations(
+    same = applicant.email and locked_registrations(
         session,
         Registration.event_id == event.id,
         Registration.email_hash.in_(email_hashes(applicant.email)),
@@ -274,7 +276,8 @@ def _undo(session: Session, written: SignUpResult) -> None:
 
 def _fill(registration: Registration, applicant: Applicant, source: str, now: datetime) -> None:
     registration.name = applicant.name
-    registration.email = applicant.email.strip()  # its hash follows on flush (personal.py)
+    # its hash follows on flush (personal.py)
+    registration.email = applicant.email.strip() if applicant.email else None
     registration.phone = applicant.phone
     registration.organisation = applicant.organisation
     registration.language = applicant.language

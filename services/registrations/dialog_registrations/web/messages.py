@@ -13,7 +13,9 @@ from ..domain.errors import (
     RegistrationNotFound,
     RegistrationsError,
     SignUpRefused,
+    SubscriptionNotFound,
     TooManySignUps,
+    TopicNotFound,
 )
 
 FIELD_MESSAGES = {
@@ -26,6 +28,7 @@ FIELD_MESSAGES = {
     "consent": _l(
         "Please agree to the processing of your data. Without it we cannot register you."
     ),
+    "subscription_consent": _l("Please agree, so that we may write to you."),
     "sms_consent": _l(
         "SMS reminders need a phone number. Please enter one, or untick SMS reminders."
     ),
@@ -65,6 +68,10 @@ def refusal(exc: RegistrationsError) -> tuple[int, str]:
         return 409, str(
             _l("The personal details of this registration have been deleted. Nothing has changed.")
         )
+    if isinstance(exc, TopicNotFound):
+        return 404, str(_l("There is nothing of this name to subscribe to."))
+    if isinstance(exc, SubscriptionNotFound):
+        return 404, str(_l("We could not find this subscription. It may have ended."))
     if isinstance(exc, RegistrationNotFound | InvitationNotFound):
         return 404, str(_l("We could not find this registration."))
     return 409, str(_l("This cannot be done any more: the registration has changed meanwhile."))

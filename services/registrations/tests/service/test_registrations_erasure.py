@@ -157,7 +157,13 @@ def test_erasure_leaves_no_trace_and_every_figure_as_it_was(
     assert own["confirmed"] is True
     erased = dict(own["erased"])
     assert erased.pop("outbox") >= 5  # her sent messages, swept
-    assert erased == {"registrations": 3, "invitations": 1, "exports": 0, "dead_letters": 1}
+    assert erased == {
+        "registrations": 3,
+        "invitations": 1,
+        "exports": 0,
+        "subscriptions": 0,
+        "dead_letters": 1,
+    }
 
     assert _traces(db) == {}
     hashes = {email_hash(AYSE["email"]), phone_hash("+491701234567")}

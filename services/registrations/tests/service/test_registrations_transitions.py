@@ -102,8 +102,10 @@ def test_the_code_performs_exactly_the_transitions_of_its_tables(
         do(check_in, e, status)
     do(check_in, f, "no_show")
 
-    # A round-table meeting: one delegate accepts, one declines.
-    meeting = event_snapshot(type="round_table_meeting", capacity=5)
+    # A round-table meeting: one delegate accepts, one declines, the third leaves and
+    # comes back.
+    round_table = uuid.uuid4()
+    meeting = event_snapshot(type="round_table_meeting", capacity=5, round_table_id=round_table)
     invitees = [
         {
             "delegate_id": uuid.uuid4(),
@@ -112,12 +114,12 @@ def test_the_code_performs_exactly_the_transitions_of_its_tables(
             "organisation_id": uuid.uuid4(),
             "organisation_name": "Cemevi",
         }
-        for name in ("cem", "derya")
+        for name in ("cem", "derya", "emre")
     ]
     deliver_message(
         "events.round_table.meeting_scheduled",
         {
-            "round_table_id": uuid.uuid4(),
+            "round_table_id": round_table,
             "round_table_name": "Runder Tisch",
             "event": meeting,
             "invitees": invitees,
@@ -127,6 +129,17 @@ def test_the_code_performs_exactly_the_transitions_of_its_tables(
         sent = session.query(Invitation).order_by(Invitation.name).all()
     do(answer_invitation, sent[0].id, "accepted", consent=True, shown_in="de")
     do(answer_invitation, sent[1].id, "declined")
+    staying = [i for i in invitees if i["delegate_id"] != sent[2].delegate_id]
+    for version, members in ((2, staying), (3, invitees)):  # the open one removed, then back
+        deliver_message(
+            "events.round_table.updated",
+            {
+                "round_table_id": round_table,
+                "version": version,
+                "round_table_name": "Runder Tisch",
+                "invitees": members,
+            },
+        )
 
     allowed = _edges(REGISTRATION_TRANSITIONS, SIGN_UP_TRANSITIONS, INVITATION_TRANSITIONS)
     assert performed - allowed == set(), "the code made a change its tables do not allow"

@@ -32,9 +32,9 @@ REGISTRATION_STATUSES = tuple(status.value for status in RegistrationStatus)
 
 
 class Participant(Person):
-    """The person, as far as messages need them: an email address always."""
+    """The person, as far as messages need them: an email address, except for a round-table
+    delegate reached by phone alone who accepted an invitation (then ``phone``)."""
 
-    email = fields.Email(required=True)
     sms_consent = fields.Boolean(load_default=False)
 
 

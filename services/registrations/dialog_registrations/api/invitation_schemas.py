@@ -1,0 +1,83 @@
+"""Request and response schemas of the staff's invitations routes."""
+
+from __future__ import annotations
+
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validate,
+    validates_schema,
+)
+
+from dialog_platform.locale import LANGUAGES
+
+from .schemas import e164
+
+#: What staff see of an invitation's state (``sent`` is shown as ``invited``).
+STAFF_STATUSES = {"sent": "invited", "accepted": "accepted", "declined": "declined"}
+
+
+class InvitationSchema(Schema):
+    """An invitation as staff follow it: who, by which channels (not the address or number),
+    and how it stands."""
+
+    id = fields.UUID(dump_only=True)
+    event_id = fields.UUID(dump_only=True)
+    round_table_name = fields.String(dump_only=True)
+    name = fields.String(dump_only=True, allow_none=True)
+    organisation_name = fields.String(dump_only=True, allow_none=True)
+    language = fields.String(dump_only=True)
+    #: email and/or sms: how the invitation reaches the person.
+    channels = fields.Method("_channels", dump_only=True)
+    #: invited, accepted, declined or cancelled.
+    status = fields.Method("_status", dump_only=True)
+    #: round_table (a delegate) or staff (invited by hand).
+    source = fields.String(dump_only=True)
+    sent_at = fields.AwareDateTime(dump_only=True)
+    resent_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    answered_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    cancelled_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    #: delegate_removed, meeting_cancelled or staff, when cancelled.
+    cancel_reason = fields.String(dump_only=True, allow_none=True)
+    registration_id = fields.UUID(dump_only=True, allow_none=True)
+    erased = fields.Method("_erased", dump_only=True)
+
+    def _channels(self, invitation) -> list[str]:
+        return [c for c, v in (("email", invitation.email), ("sms", invitation.phone)) if v]
+
+    def _status(self, invitation) -> str:
+        return STAFF_STATUSES.get(invitation.status, invitation.status)
+
+    def _erased(self, invitation) -> bool:
+        return invitation.erased_at is not None
+
+
+class InviteSchema(Schema):
+    """One more person to invite: a name, an address and/or a number, their language."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=254))
+    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
+    organisation_name = fields.String(load_default="", validate=validate.Length(max=200))
+
+    @pre_load
+    def strip(self, data, **_kwargs):
+        if not hasattr(data, "items"):
+            return data
+        cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        return {k: None if k in ("email", "phone") and v == "" else v for k, v in cleaned.items()}
+
+    @validates_schema
+    def reachable(self, data, **_kwargs) -> None:
+        if not data.get("email") and not data.get("phone"):
+            raise ValidationError("Please give an email address, a phone number or both.")
+
+    @post_load
+    def normalise(self, data, **_kwargs):
+        if data.get("phone"):
+            data["phone"] = e164(data["phone"])
+        return data

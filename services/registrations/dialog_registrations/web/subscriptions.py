@@ -1,0 +1,136 @@
+"""Public pages of subscriptions: the form (double opt-in), and the confirm and unsubscribe
+pages of the mailed links. A GET shows one button; only the POST acts. The unsubscribe link
+also takes the one-click POST of RFC 8058 (``List-Unsubscribe=One-Click``) that a mail
+program sends without a page, so it needs no form field."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, render_template, request
+from marshmallow import EXCLUDE, ValidationError
+
+from dialog_platform.auth import public
+from dialog_platform.db import request_session
+from dialog_platform.web import current_settings
+
+from .. import links
+from ..api.subscription_schemas import SubscribeSchema
+from ..domain.errors import RegistrationsError, TopicNotFound
+from ..operations.subscriptions import (
+    confirm_subscription,
+    find_topic,
+    subscribe,
+    unsubscribe,
+)
+from ..queries import find_subscription
+from ..ratelimit import check_signup_rate
+from ..texts import consent_text
+from . import csrf, i18n
+from .messages import CSRF_REFUSED, FIELD_MESSAGES, HONEYPOT_REFUSED, refusal
+
+blueprint = Blueprint("subscriptions", __name__, template_folder="templates")
+HONEYPOT = "website"
+KINDS = ("series", "event_type", "round_table")
+ONE_CLICK = "One-Click"
+
+
+@blueprint.after_request
+def _cookies(response):
+    return i18n.remember_language(csrf.set_csrf_cookie(response))
+
+
+@blueprint.context_processor
+def _page():
+    language = i18n.page_context()["language"]
+    text = consent_text("subscription", language, current_settings().retention_days)
+    return i18n.page_context() | {"csrf_token": csrf.csrf_token, "subscription_consent": text}
+
+
+def _refused(message: str, status: int):
+    return render_template("registrations/refused.html", message=message), status
+
+
+def _topic(kind: str, key: str):
+    if kind not in KINDS:
+        raise TopicNotFound("There is nothing of this name to subscribe to.")
+    return find_topic(request_session(), kind, key)
+
+
+def _form(topic, values: dict, errors: dict, status: int = 200):
+    shown = {name: FIELD_MESSAGES.get(name, FIELD_MESSAGES["name"]) for name in errors}
+    if "consent" in errors:
+        shown["consent"] = FIELD_MESSAGES["subscription_consent"]
+    return render_template(
+        "subscriptions/subscribe.html", topic=topic, values=values, errors=shown
+    ), status
+
+
+@blueprint.get("/subscribe/<kind>/<key>")
+@public
+def subscribe_form(kind: str, key: str):
+    try:
+        topic = _topic(kind, key)
+    except RegistrationsError as exc:
+        return _refused(*reversed(refusal(exc)))
+    return _form(topic, {"language": i18n.page_context()["language"]}, {})
+
+
+@blueprint.post("/subscribe/<kind>/<key>")
+@public
+def subscribe_submit(kind: str, key: str):
+    if request.form.get(HONEYPOT):
+        return _refused(str(HONEYPOT_REFUSED), 400)
+    if not csrf.csrf_valid():
+        return _refused(str(CSRF_REFUSED), 400)
+    session = request_session()
+    try:
+        check_signup_rate()
+        topic = _topic(kind, key)
+    except RegistrationsError as exc:
+        return _refused(*reversed(refusal(exc)))
+    values = request.form.to_dict()
+    try:
+        fields = SubscribeSchema(unknown=EXCLUDE).load(values)
+    except ValidationError as exc:
+        return _form(topic, values, exc.messages, 422)
+    shown_in = i18n.page_context()["language"]
+    subscribe(session, topic, fields["name"], fields["email"], fields["language"], shown_in)
+    session.commit()
+    g.page_language = fields["language"]
+    return render_template("subscriptions/requested.html", topic=topic)
+
+
+@blueprint.get("/subscriptions/<action>/<token>")
+@public
+def link_page(action: str, token: str):
+    if action not in ("subscribe", "unsubscribe"):
+        return _refused(refusal(links.InvalidLink("not valid"))[1], 404)
+    try:
+        subscription_id = links.read_token(current_settings(), action, token)
+        subscription = find_subscription(request_session(), subscription_id)
+    except RegistrationsError as exc:
+        return _refused(*reversed(refusal(exc)))
+    g.page_language = subscription.language
+    return render_template("subscriptions/link.html", action=action, topic=subscription)
+
+
+@blueprint.post("/subscriptions/<action>/<token>")
+@public
+def link_action(action: str, token: str):
+    if action not in ("subscribe", "unsubscribe"):
+        return _refused(refusal(links.InvalidLink("not valid"))[1], 404)
+    one_click = action == "unsubscribe" and request.form.get("List-Unsubscribe") == ONE_CLICK
+    if not one_click and not csrf.csrf_valid():
+        return _refused(str(CSRF_REFUSED), 400)
+    session = request_session()
+    try:
+        subscription_id = links.read_token(current_settings(), action, token)
+        act = confirm_subscription if action == "subscribe" else unsubscribe
+        subscription, already = act(session, subscription_id)
+        session.commit()
+    except RegistrationsError as exc:
+        session.rollback()
+        return _refused(*reversed(refusal(exc)))
+    g.page_language = subscription.language
+    return render_template(
+        "subscriptions/done.html", action=action, already=already, topic=subscription
+    )
