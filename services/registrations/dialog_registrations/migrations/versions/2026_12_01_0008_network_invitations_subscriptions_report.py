@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 #: This revision and the one it follows (Alembic's chain).
-revision, down_revision = "0007_network", "0006"
+revision, down_revision = "0008_network", "0007_seat_counter"
 
 UUID, STAMP = sa.Uuid(), sa.DateTime(timezone=True)
 
