@@ -66,17 +66,41 @@ def _command(service: str, *args: str) -> list[str]:
     return [sys.executable, "-m", f"dialog_{service}.cli", *args]
 
 
-def _wait_ready(url: str, timeout: float = 90.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.3)
-    return False
+#: How long ``dialog run`` waits for every web process to answer ``/readyz``: a bound for a
+#: loaded machine, not an expectation (a warm start takes seconds).
+READY_WITHIN = 300.0
+
+
+def _ready(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def wait_until_ready(urls: dict[str, str], alive, timeout: float = READY_WITHIN) -> dict[str, str]:
+    """Ask every ``/readyz`` of ``urls`` (service -> url) until each answers 200, its web
+    process has exited (``alive(service)`` false) or ``timeout`` has passed. Returns the
+    services that did not become ready, each with why."""
+    deadline, waiting, failed = time.monotonic() + timeout, dict(urls), {}
+    while waiting:
+        for service, url in list(waiting.items()):
+            if _ready(url):
+                del waiting[service]
+            elif not alive(service):
+                failed[service] = "its web process exited"
+                del waiting[service]
+        if waiting and time.monotonic() >= deadline:
+            return failed | {s: f"no answer within {timeout:.0f} s" for s in waiting}
+        if waiting:
+            time.sleep(0.1)
+    return failed
+
+
+def _wait_ready(url: str, timeout: float = READY_WITHIN) -> bool:
+    """One ``/readyz`` answering 200 within ``timeout``."""
+    return not wait_until_ready({url: url}, lambda _url: True, timeout)
 
 
 class Platform:
@@ -92,8 +116,14 @@ class Platform:
         return self.port_base + (*SERVICES, BACKOFFICE).index(service)
 
     def migrate(self) -> None:
-        for service in SERVICES:
-            subprocess.run(_command(service, "migrate"), env=self.env, check=True)
+        """Every service's migrations at once (each its own database file)."""
+        running = {s: subprocess.Popen(_command(s, "migrate"), env=self.env) for s in SERVICES}
+        failed = [s for s, process in running.items() if process.wait() != 0]
+        if failed:
+            raise SystemExit(f"migrations failed: {', '.join(failed)}")
+
+    def web_alive(self, service: str) -> bool:
+        return self.processes[(service, ("web",))].poll() is None
 
     def start(self, service: str, command: tuple[str, ...]) -> None:
         env = dict(self.env, PORT=str(self.port(service)))
@@ -165,11 +195,12 @@ def run_platform(data_dir: str | None = None, port_base: int = 8001) -> None:
     _declare_topology(settings)
     platform.start_all()
     try:
-        for service in SERVICES:
-            if not _wait_ready(f"http://127.0.0.1:{platform.port(service)}/readyz"):
-                print(
-                    f"{service} did not become ready; see {log_dir}/{service}-web.log", flush=True
-                )
+        urls = {s: f"http://127.0.0.1:{platform.port(s)}/readyz" for s in SERVICES}
+        for service, why in wait_until_ready(urls, platform.web_alive).items():
+            print(
+                f"{service} did not become ready ({why}); see {log_dir}/{service}-web.log",
+                flush=True,
+            )
         _print_welcome(platform, settings, log_dir)
         _print_backoffice(platform, admin_password)
         while not stopping:

@@ -132,3 +132,16 @@ def test_the_counter_equals_the_count_after_a_mixed_storm(
     counter, counts, numbers = _counted(db, event_id)
     assert counter == counts and counts[0] == SEATS
     assert numbers == sorted(numbers)  # the waiting list in the order they came
+
+
+def test_one_address_signing_up_many_times_at_once_gets_one_registration(
+    registrations_app, published_event, live_server
+):
+    event_id = published_event(capacity=SEATS)
+    url = f"{live_server}/api/v1/public/events/{event_id}/registrations"
+    body = {"name": "Ayşe", "email": "ayse@example.org", "consent": True}
+    answers = _all_at_once([lambda: _post(url, body) for _ in range(12)])
+    assert sorted(status for status, _ in answers) == [200] * 11 + [201]
+    assert len({answer["registration_id"] for _, answer in answers}) == 1
+    counter, counts, _ = _counted(registrations_app.extensions["dialog_db"], event_id)
+    assert counter == counts == (1, 0)
