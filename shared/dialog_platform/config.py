@@ -201,6 +201,11 @@ VARIABLES: tuple[Variable, ...] = (
         "Days the delivery log keeps the providers' answers before they are cleared (outcomes and times stay).",
     ),
     Variable(
+        "NOTIFICATIONS_SMS_QUIET_HOURS",
+        "21:00-08:00",
+        "When no SMS goes (Europe/Berlin wall clock, from-until); an SMS due then waits for the end, or is dropped if that is after the start. An event may set its own.",
+    ),
+    Variable(
         "NOTIFICATIONS_SCHEDULER_BATCH",
         "100",
         "Deliveries one scheduler claims and sends per transaction.",

@@ -11,6 +11,8 @@ from typing import Any
 
 from dialog_platform.config import ConfigurationError, Settings, env_int, env_str, require
 
+from .domain.reminders import QuietHours
+
 SERVICE = "notifications"
 SMTP_SECURITY = ("starttls", "tls", "none")
 SMTP_DEFAULT_PORTS = {"starttls": "587", "tls": "465", "none": "25"}
@@ -43,6 +45,8 @@ class NotificationsSettings(Settings):
     retention: timedelta
     #: How long the delivery log keeps the providers' answers.
     attempt_retention: timedelta
+    #: When no SMS goes (Berlin wall clock), unless an event sets its own.
+    sms_quiet_hours: QuietHours
 
     @classmethod
     def read_own(cls, base: Settings) -> dict[str, Any]:
@@ -59,6 +63,10 @@ class NotificationsSettings(Settings):
         )
         if sid and not (token and sender):
             raise ConfigurationError("SMS_ACCOUNT_SID needs SMS_AUTH_TOKEN and SMS_FROM as well.")
+        try:
+            quiet = QuietHours.parse(env_str("NOTIFICATIONS_SMS_QUIET_HOURS"))
+        except ValueError as exc:
+            raise ConfigurationError(f"NOTIFICATIONS_SMS_QUIET_HOURS: {exc}.") from None
         if not base.embedded and not host:
             raise ConfigurationError("DIALOG_ENV=production needs SMTP_HOST for the mails.")
         public_url = env_str("NOTIFICATIONS_PUBLIC_URL")
@@ -83,6 +91,7 @@ class NotificationsSettings(Settings):
             "attempt_retention": timedelta(
                 days=env_int("NOTIFICATIONS_ATTEMPT_RETENTION_DAYS", minimum=1)
             ),
+            "sms_quiet_hours": quiet,
         }
 
 

@@ -35,7 +35,7 @@ from .domain.reminders import end_of_quiet_hours, in_quiet_hours
 from .messaging.publications import publish_delivery_outcomes
 from .models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
 from .operations.deliveries import drop, hand_offs_of, log_attempt, log_hand_off
-from .operations.reminders import reason_not_to_remind
+from .operations.reminders import quiet_hours_of, reason_not_to_remind
 from .rendering import render
 
 log = get_logger(__name__)
@@ -110,13 +110,15 @@ class Dispatcher:
         if reason:
             drop(session, delivery, reason, now)
             return True
-        if delivery.channel == "sms" and in_quiet_hours(now):
-            later = end_of_quiet_hours(now)
+        quiet = quiet_hours_of(session, event)
+        if delivery.channel == "sms" and in_quiet_hours(now, quiet):
+            later = end_of_quiet_hours(now, quiet)
             if later >= event.starts_at:
                 drop(session, delivery, "quiet hours last until the start", now)
             else:
                 delivery.due_at = later
-                log_attempt(session, delivery, "queued", "quiet hours: moved to 08:00", now)
+                moved = f"quiet hours: moved to {quiet.end:%H:%M}"
+                log_attempt(session, delivery, "queued", moved, now)
             return True
         return False
 

@@ -112,6 +112,9 @@ class EventCopy(Base):
     status: Mapped[str] = mapped_column(String(20), default="published")
     #: The event's reminder plan (list of {channel, minutes_before}); None: not known yet.
     reminder_plan: Mapped[list[dict] | None] = mapped_column(JSON)
+    #: The event's own SMS quiet hours ({start, end}, Berlin wall clock); None: the setting
+    #: NOTIFICATIONS_SMS_QUIET_HOURS.
+    sms_quiet_hours: Mapped[dict | None] = mapped_column(JSON)
 
 
 class Delivery(Base):

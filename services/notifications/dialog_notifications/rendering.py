@@ -12,14 +12,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time, get_timezone_name
 from babel.support import Translations
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup, escape
 
 from dialog_platform.locale import BERLIN, direction_of, language_of
 
-from .domain.sms import fit_one_segment
+from .domain.sms import fit_segments
 
 TRANSLATIONS = Path(__file__).parent / "translations"
 KINDS = (
@@ -40,6 +40,9 @@ KINDS = (
 )
 #: Kinds whose SMS carries links: sent whole (in several parts if need be), never cut.
 SMS_WITH_LINKS = frozenset({"invitation", "announcement"})
+#: Any other SMS is complete (title, time and place) in up to this many parts, in every
+#: language (an Arabic text takes 70 characters a part), and cut only beyond.
+SMS_SEGMENTS = 3
 URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")
 PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -87,14 +90,25 @@ def environment(language: str) -> Environment:
 
 @lru_cache(maxsize=1024)
 def _date_values(language: str, starts_at: datetime, prefix: str = "") -> dict[str, str]:
-    """``date``, ``short_date`` and ``time`` of a moment, in the language and Berlin time;
-    formatted once for every recipient of an event in that language (callers copy them)."""
+    """``date``, ``short_date`` and ``time`` of a moment, in the language and Berlin time, one
+    format each that cannot be misread: the month by its name, the year in full, the time
+    with its zone (German "18:00 Uhr MEZ", else "6:00 PM UTC+1"). Formatted once for every
+    recipient of an event in that language (callers copy them)."""
     local = starts_at.astimezone(BERLIN)
     return {
         f"{prefix}date": format_date(local, "full", locale=language),
-        f"{prefix}short_date": format_date(local, "short", locale=language),
-        f"{prefix}time": format_time(local, "short", locale=language),
+        f"{prefix}short_date": format_skeleton("yMMMd", local, locale=language),
+        f"{prefix}time": _time_with_zone(local, language),
     }
+
+
+def _time_with_zone(local: datetime, language: str) -> str:
+    # CLDR's narrow no-break space ("6:00\u202fPM") is not GSM-7: it would make an SMS cost double
+    time = format_time(local, "short", locale=language).replace("\u202f", " ")
+    if language == "de":  # MEZ / MESZ, the names German readers know
+        return f"{time} Uhr {get_timezone_name(local, 'short', locale='de')}"
+    hours = int(local.utcoffset().total_seconds() // 3600)
+    return f"{time} UTC{hours:+d}"
 
 
 def _block(template: Template, name: str, values: dict[str, Any]) -> str:
@@ -133,7 +147,7 @@ def render(kind: str, language: str, values: dict[str, Any], sms: bool = True) -
     short = ""
     if sms and "sms" in message.blocks:
         short = _block(message, "sms", values)
-        short = short if kind in SMS_WITH_LINKS else fit_one_segment(short)
+        short = short if kind in SMS_WITH_LINKS else fit_segments(short, SMS_SEGMENTS)
     return Rendered(
         subject=layout["subject"],
         text=env.get_template("email.txt.j2").render(layout),

@@ -94,7 +94,9 @@ class SmsLogChannel:
 
     def send(self, to: str, text: str) -> str:
         self.open()
-        line = json.dumps({"at": utc_now().isoformat(), "to": to, "text": text})
+        line = json.dumps(
+            {"at": utc_now().isoformat(), "to": to, "text": text}, ensure_ascii=False
+        )  # readable UTF-8: Arabic and Turkish as they are
         with self.path.open("a", encoding="utf-8") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             handle.write(line + "\n")

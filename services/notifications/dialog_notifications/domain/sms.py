@@ -40,10 +40,14 @@ def count_segments(text: str) -> Segments:
 
 def fit_one_segment(text: str) -> str:
     """Shorten ``text`` to one segment if it is longer, ending with an ellipsis."""
-    if count_segments(text).count <= 1:
+    return fit_segments(text, 1)
+
+
+def fit_segments(text: str, most: int) -> str:
+    """Shorten ``text`` to ``most`` segments if it is longer, ending with an ellipsis."""
+    if count_segments(text).count <= most:
         return text
-    limit = 160 if is_gsm7(text) else 70
     cut = text
-    while count_segments(cut + "...").count > 1 or len(cut) + 3 > limit:
+    while count_segments(cut + "...").count > most:
         cut = cut[:-1]
     return cut.rstrip() + "..."

@@ -38,6 +38,7 @@ def keep_snapshot(session: Session, data: dict[str, Any]) -> EventCopy | None:
         same_version=True,
         status=data["status"],
         reminder_plan=data["reminder_plan"],
+        sms_quiet_hours=data["sms_quiet_hours"],
         **described(data),
     )
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 
-from ..domain.reminders import plan_from, reminder_time
+from ..domain.reminders import DEFAULT_QUIET_HOURS, QuietHours, plan_from, reminder_time
 from ..messaging.publications import publish_reminders_stopped
 from ..models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
 from ..queries import pending_of, recipient_by_stop_token, recipients_of, reminders_of
@@ -34,6 +34,12 @@ def reason_not_to_remind(
     return ""
 
 
+def quiet_hours_of(session: Session, event: EventCopy) -> QuietHours:
+    """The event's own SMS quiet hours, else the setting ``NOTIFICATIONS_SMS_QUIET_HOURS``."""
+    setting = getattr(session.info.get("settings"), "sms_quiet_hours", DEFAULT_QUIET_HOURS)
+    return QuietHours.of(event.sms_quiet_hours) or setting
+
+
 def plan_reminders(session: Session, recipient: Recipient, event: EventCopy, now: datetime) -> None:
     """Make the recipient's reminders match the event's plan and time: new ones are stored,
     queued ones move, and those no longer owed (or that can no longer go before the start)
@@ -53,8 +59,9 @@ def plan_reminders(session: Session, recipient: Recipient, event: EventCopy, now
     for slot, delivery in held.items():
         if slot not in planned and delivery.status in PENDING:
             drop(session, delivery, reason or "no longer planned for this person", now)
+    quiet = quiet_hours_of(session, event)
     for slot, reminder in planned.items():
-        due = reminder_time(reminder, event.starts_at)
+        due = reminder_time(reminder, event.starts_at, quiet)
         existing = held.get(slot)
         if existing is not None:
             _move(session, existing, due, now)

@@ -74,8 +74,9 @@ def test_embedded_mode_writes_eml_files_and_an_sms_log(monkeypatch, tmp_path, co
         "Ihr Platz ist bestätigt: Gesprächsabend",
     ]
     assert all(name == m["Message-ID"].strip("<>") + ".eml" for name, m in mails.items())
-    [line] = (tmp_path / "sms.log").read_text().splitlines()
+    [line] = (tmp_path / "sms.log").read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["to"] == "+4915112345678"
+    assert "Erinnerung: Gesprächsabend, 20. März 2027" in line  # readable UTF-8, not \u00e4
 
 
 def test_smtp_and_sms_settings(monkeypatch, tmp_path):

@@ -164,13 +164,32 @@ def test_early_sms_moves_to_eight_and_goes_out_then(confirm, db, dispatcher, clo
     assert message["To"] == "+4915112345678"
     assert (
         message["Body"]
-        == "Erinnerung: Gesprächsabend, 20.03.27 09:30 Uhr, Gemeindehaus, Hauptstraße 1, Berlin"
+        == "Erinnerung: Gesprächsabend, 20. März 2027 09:30 Uhr MEZ, Gemeindehaus, Hauptstraße 1, Berlin"
     )
 
 
 def test_sms_that_cannot_wait_for_eight_is_dropped(confirm, db):
     _confirm(confirm, starts_at="2027-03-20T07:45:00+01:00", ends_at="2027-03-20T09:00:00+01:00")
     assert "sms-180m" not in _reminders(db)
+
+
+def test_an_events_own_quiet_hours_replace_the_setting(feed, build, db):
+    data = build.registration(
+        phone="+4915112345678",
+        sms_consent=True,
+        starts_at="2027-03-20T23:00:00+01:00",
+        ends_at="2027-03-20T23:59:00+01:00",
+    )
+    own, plan = {"start": "23:30", "end": "07:00"}, [{"channel": "sms", "minutes_before": 60}]
+    snapshot = build.snapshot_of(data, reminder_plan=plan, sms_quiet_hours=own)
+    feed("events.event.published", snapshot)
+    feed("registrations.registration.confirmed", data)
+    [sms] = _reminders(db).values()
+    assert sms.due_at == _utc(2027, 3, 20, 21, 0)  # 22:00 in Berlin, the event allows it
+    changed = snapshot | {"version": 3, "sms_quiet_hours": None, "material": False}
+    changed |= {"changed_fields": ["sms_quiet_hours"], "previous": {}}
+    feed("events.event.updated", changed)  # the setting again: 22:00 is quiet, 08:00 too late
+    assert [r.status.value for r in _reminders(db).values()] == ["dropped"]
 
 
 def test_a_retry_that_falls_into_quiet_hours_waits(confirm, db, dispatcher, clock, twilio):

@@ -161,8 +161,11 @@ def test_material_change_tells_old_and_new_time_and_place(feed, build, dispatche
     changed = [m for m in smtp_server.mailbox.messages if m["Subject"].startswith("Geänderter")]
     assert len(changed) == 1  # the title change is not material: nobody is told
     text, _html = _bodies(changed[0])
-    assert "Bisher: Samstag, 20. März 2027, 18:00 Uhr, Gemeindehaus, Hauptstraße 1, Berlin." in text
-    assert "Neu: Sonntag, 21. März 2027, 19:00 Uhr, Rathaus, Saal 2." in text
+    assert (
+        "Bisher: Samstag, 20. März 2027, 18:00 Uhr MEZ, Gemeindehaus, Hauptstraße 1, Berlin."
+        in text
+    )
+    assert "Neu: Sonntag, 21. März 2027, 19:00 Uhr MEZ, Rathaus, Saal 2." in text
 
 
 def test_round_table_invitation_has_accept_and_decline_links(

@@ -8,6 +8,7 @@ import pytest
 
 from dialog_notifications.domain.reminders import (
     PlannedReminder,
+    QuietHours,
     in_quiet_hours,
     plan_from,
     reminder_time,
@@ -87,3 +88,24 @@ def test_sms_moves_to_eight_on_the_day_summer_time_starts():
 def test_email_is_not_subject_to_quiet_hours():
     due = reminder_time(PlannedReminder("email", 180), berlin(2027, 5, 4, 9, 30))
     assert due == berlin(2027, 5, 4, 6, 30)
+
+
+def test_quiet_hours_are_read_from_the_setting_and_from_an_event():
+    assert str(QuietHours.parse("21:00-08:00")) == "21:00-08:00" == str(QuietHours())
+    assert QuietHours.of({"start": "23:00", "end": "06:30"}) == QuietHours.parse("23:00-06:30")
+    assert QuietHours.of(None) is None
+    for wrong in ("21-8", "21:00", "25:00-08:00", ""):
+        with pytest.raises(ValueError, match="written like 21:00-08:00"):
+            QuietHours.parse(wrong)
+
+
+def test_an_events_own_quiet_hours_let_an_evening_sms_go():
+    sms = PlannedReminder("sms", 60)
+    starts = berlin(2027, 3, 20, 22, 30)
+    assert reminder_time(sms, starts) is None  # 21:30 is quiet by default; 08:00 is too late
+    late = QuietHours.parse("23:00-07:00")
+    assert reminder_time(sms, starts, late) == berlin(2027, 3, 20, 21, 30)
+    daytime = QuietHours.parse("12:00-14:00")  # not across midnight
+    assert in_quiet_hours(berlin(2027, 3, 20, 13, 0), daytime)
+    assert not in_quiet_hours(berlin(2027, 3, 20, 22, 0), daytime)
+    assert not in_quiet_hours(berlin(2027, 3, 20, 3, 0), QuietHours.parse("00:00-00:00"))

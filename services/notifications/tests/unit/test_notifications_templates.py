@@ -70,10 +70,34 @@ def test_unknown_language_falls_back_to_german_and_unknown_kind_is_refused():
         render("party", "de", VALUES)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_reminder_sms_is_complete_in_every_language(language):
+    values = VALUES | {"title": "Elternabend", "place": "Gemeindehaus, Hauptstraße 1, Duisburg"}
+    sms = render("reminder", language, values).sms
+    assert "Elternabend" in sms and "Gemeindehaus, Hauptstraße 1, Duisburg" in sms
+    assert "18:00" in sms or "6:00" in sms
+    assert not sms.endswith("...") and count_segments(sms).count <= 3
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_reminder_sms_fits_one_segment(language):
-    values = VALUES | {"title": "Ein sehr langer Titel einer Veranstaltung " * 3}
-    assert count_segments(render("reminder", language, values).sms).count == 1
+def test_a_reminder_sms_too_long_for_three_parts_is_cut(language):
+    values = VALUES | {"title": "Ein sehr langer Titel einer Veranstaltung " * 12}
+    sms = render("reminder", language, values).sms
+    assert sms.endswith("...") and count_segments(sms).count == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "short_date", "time"),
+    [
+        ("de", "3. Juni 2027", "18:00 Uhr MESZ"),
+        ("en", "Jun 3, 2027", "6:00 PM UTC+2"),
+        ("tr", "3 Haz 2027", "18:00 UTC+2"),
+        ("ar", "3 يونيو 2027", "6:00 م UTC+2"),
+    ],
+)
+def test_short_dates_and_times_cannot_be_misread(language, short_date, time):
+    sms = render("reminder", language, VALUES).sms
+    assert short_date in sms and time in sms
 
 
 def test_the_stop_page_speaks_the_language_of_the_person():
