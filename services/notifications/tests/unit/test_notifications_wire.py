@@ -8,12 +8,14 @@ import uuid
 from datetime import UTC, datetime
 from email.generator import BytesGenerator
 from email.policy import compat32
+from types import SimpleNamespace
 
 import pytest
 
 from dialog_notifications.channels.email import on_the_wire
-from dialog_notifications.composition import calendar_file, compose_email
+from dialog_notifications.composition import REQUEST, calendar_invite, compose_email
 from dialog_notifications.rendering import KINDS, render
+from dialog_platform.calendar import Person
 
 STARTS = datetime(2027, 3, 2, 17, 30, tzinfo=UTC)
 VALUES = {
@@ -34,6 +36,9 @@ VALUES = {
     "accept_url": "https://registrations.example.org/accept/tok-1",
     "decline_url": "https://registrations.example.org/decline/tok-1",
     "stop_url": "https://notifications.example.org/api/v1/reminders/stop/abc",
+    "signup_url": "https://registrations.example.org/events/e-1",
+    "topic_title": "Abendvorträge",
+    "withdrawn": "delegate_removed",
 }
 
 
@@ -47,7 +52,21 @@ def _bytes(message, policy=None) -> bytes:
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_wire_form_is_what_compat32_writes(kind, language):
     rendered = render(kind, language, VALUES, sms=False)
-    ics = calendar_file("e-1", "Abend", STARTS, STARTS, "Gemeindehaus", STARTS)
+    event = SimpleNamespace(
+        id=uuid.uuid4(),
+        version=2,
+        title="Abend",
+        starts_at=STARTS,
+        ends_at=STARTS,
+        place="Gemeindehaus",
+        status="published",
+    )
+    invite = calendar_invite(
+        REQUEST,
+        event,
+        organizer="Dialog <no-reply@dialog.example.org>",
+        attendee=Person("Zeynep", "zeynep@example.org"),
+    )
     message = compose_email(
         rendered,
         to="zeynep@example.org",
@@ -55,7 +74,7 @@ def test_the_wire_form_is_what_compat32_writes(kind, language):
         delivery_id=uuid.uuid4(),
         language=language,
         stop_url=VALUES["stop_url"],
-        ics=ics if kind == "promoted" else None,
+        calendar_part=invite if kind == "promoted" else None,
         now=STARTS,
     )
     wire = on_the_wire(message)  # sets the boundaries on the message too
