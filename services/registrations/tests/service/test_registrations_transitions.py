@@ -14,13 +14,20 @@ from dialog_registrations.domain.states import (
     INVITATION_TRANSITIONS,
     REGISTRATION_TRANSITIONS,
     SIGN_UP_TRANSITIONS,
+    SUBSCRIPTION_TRANSITIONS,
 )
-from dialog_registrations.models import Invitation, Registration
+from dialog_registrations.models import Invitation, Registration, Subscription
 from dialog_registrations.operations.cancel import cancel_registration
 from dialog_registrations.operations.checkin import check_in
 from dialog_registrations.operations.invitations import answer_invitation
 from dialog_registrations.operations.seats import expire_holds
 from dialog_registrations.operations.signup import Applicant, confirm_email, sign_up
+from dialog_registrations.operations.subscriptions import (
+    confirm_subscription,
+    find_topic,
+    subscribe,
+    unsubscribe,
+)
 
 
 def _edges(*tables) -> set[tuple]:
@@ -40,10 +47,10 @@ def performed():
     def record(_target, value, old, _initiator):
         seen.add((old if isinstance(old, str) else None, str(value)))
 
-    for model in (Registration, Invitation):
+    for model in (Registration, Invitation, Subscription):
         event.listen(model.status, "set", record)
     yield seen
-    for model in (Registration, Invitation):
+    for model in (Registration, Invitation, Subscription):
         event.remove(model.status, "set", record)
 
 
@@ -141,6 +148,22 @@ def test_the_code_performs_exactly_the_transitions_of_its_tables(
             },
         )
 
-    allowed = _edges(REGISTRATION_TRANSITIONS, SIGN_UP_TRANSITIONS, INVITATION_TRANSITIONS)
+    # Subscriptions: one confirmed and ended, one ended before it was confirmed.
+    def subscription(email):
+        with db.transaction() as session:
+            topic = find_topic(session, "event_type", "evening_lecture")
+            return subscribe(session, topic, "Name", email, "de", "de")[0].id
+
+    confirmed, unconfirmed = subscription("s1@example.org"), subscription("s2@example.org")
+    do(confirm_subscription, confirmed)
+    do(unsubscribe, confirmed)
+    do(unsubscribe, unconfirmed)
+
+    allowed = _edges(
+        REGISTRATION_TRANSITIONS,
+        SIGN_UP_TRANSITIONS,
+        INVITATION_TRANSITIONS,
+        SUBSCRIPTION_TRANSITIONS,
+    )
     assert performed - allowed == set(), "the code made a change its tables do not allow"
     assert allowed - performed == set(), "the tables allow a change the code never makes"
