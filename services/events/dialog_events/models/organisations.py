@@ -190,6 +190,8 @@ class ContactPerson(PersonColumns, Base):
     #: When they agreed to receive the programme's announcements (None: they have not, or they
     #: withdrew; staff record it as the person said it).
     announcements_consented_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    #: The language announcements are written to them in (de, en, tr, ar).
+    language: Mapped[str] = mapped_column(String(8), default="de")
 
     organisation: Mapped[Organisation] = relationship(back_populates="contact_persons")
 

@@ -21,6 +21,8 @@ from ..queries.organisations import get_organisation
 COPIED = ("name", "kind", "city")
 #: What staff write of a contact person.
 PERSON_FIELDS = ("name", "role", "email", "phone")
+#: Written as given, else kept (else the default).
+KEPT_FIELDS = ("language",)
 
 
 def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[ContactPerson]:
@@ -32,7 +34,7 @@ def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[Co
     for position, entry in enumerate(entries):
         person_id = entry.get("id")
         if person_id is None:
-            row = ContactPerson(id=uuid.uuid4())
+            row = ContactPerson(id=uuid.uuid4(), language="de")
         elif person_id in known and all(row.id != person_id for row in rows):
             row = known[person_id]
         else:
@@ -43,6 +45,9 @@ def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[Co
         for name in PERSON_FIELDS:
             setattr(row, name, entry.get(name))
         row.role = row.role or ""
+        for name in KEPT_FIELDS:
+            if entry.get(name) is not None:
+                setattr(row, name, entry[name])
         row.position = position
         consent = entry.get("announcements_consent")
         if consent and row.announcements_consented_at is None:

@@ -2,6 +2,7 @@
 
 from marshmallow import fields, validate
 
+from dialog_platform.locale import LANGUAGES
 from dialog_platform.messaging.contracts.events import ORGANISATION_KINDS, RECOGNITION_STATUSES
 
 from ...models.organisations import ACTIVITIES, NEED_CATEGORIES, NEED_STATUSES
@@ -22,7 +23,10 @@ class ContactPersonSchema(StrictSchema):
     #: for a new person).
     announcements_consent = fields.Boolean(load_default=None, allow_none=True)
     #: When they agreed.
-    announcements_consented_at = fields.AwareDateTime(dump_only=True)
+    announcements_consented_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    #: The language announcements are written to them in; left out: as it was (de for a new
+    #: person).
+    language = fields.String(validate=validate.OneOf(LANGUAGES))
 
 
 class NeedSchema(StrictSchema):
