@@ -23,10 +23,9 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("premises", sa.String(1000), nullable=False, server_default="")
         )
-        batch_op.add_column(sa.Column("languages", sa.JSON(), nullable=True))
-    op.execute("UPDATE organisation SET languages = '[]'")
-    with op.batch_alter_table("organisation") as batch_op:
-        batch_op.alter_column("languages", existing_type=sa.JSON(), nullable=False)
+        # NOT NULL with a default: SQLite adds it in place (no copy of the table, which its
+        # foreign keys would refuse).
+        batch_op.add_column(sa.Column("languages", sa.JSON(), nullable=False, server_default="[]"))
     op.create_table(
         "organisation_activity",
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
@@ -105,8 +104,7 @@ def downgrade() -> None:
     op.drop_table("recognition_change")
     op.drop_table("organisation_need")
     op.drop_table("organisation_activity")
-    with op.batch_alter_table("organisation") as batch_op:
-        batch_op.drop_column("languages")
-        batch_op.drop_column("premises")
-        batch_op.drop_column("paid_staff_count")
-        batch_op.drop_column("volunteers_count")
+    # Outside a batch: SQLite drops a column in place (a copy of the table would break the
+    # foreign keys that point at it).
+    for column in ("languages", "premises", "paid_staff_count", "volunteers_count"):
+        op.drop_column("organisation", column)

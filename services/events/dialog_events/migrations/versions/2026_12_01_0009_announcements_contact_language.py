@@ -33,5 +33,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("announcement")
-    with op.batch_alter_table("contact_person") as batch_op:
-        batch_op.drop_column("language")
+    # Outside a batch: SQLite drops a column in place (a copy of the table would break the
+    # foreign keys that point at it).
+    op.drop_column("contact_person", "language")
