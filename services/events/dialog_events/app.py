@@ -6,7 +6,7 @@ from flask import Flask
 
 from dialog_platform.web.app import create_service_app
 
-from .api import contact_log, organisations, public, reports, round_tables, staff
+from .api import announcements, contact_log, organisations, public, reports, round_tables, staff
 from .config import EventsSettings, load_settings
 from .domain.errors import ERROR_TABLE
 
@@ -18,6 +18,7 @@ def create_app(settings: EventsSettings | None = None) -> Flask:
         round_tables.blp,
         organisations.blp,
         contact_log.blp,
+        announcements.blp,
         reports.blp,
     ]
     return create_service_app(__package__, settings or load_settings(), blueprints, ERROR_TABLE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dialog_platform.config import Settings, env_int
+from dialog_platform.config import Settings, env_int, env_str
 
 SERVICE = "events"
 
@@ -19,9 +19,15 @@ class EventsSettings(Settings):
     #: Counts of organisations and contacts in the yearly report below this are suppressed.
     min_cell: int
 
+    #: Where people sign up (the registrations service's public pages), for announcements.
+    registrations_public_url: str
+
     @classmethod
     def read_own(cls, base: Settings) -> dict[str, Any]:
-        return {"min_cell": env_int("EVENTS_MIN_CELL", minimum=1)}
+        return {
+            "min_cell": env_int("EVENTS_MIN_CELL", minimum=1),
+            "registrations_public_url": env_str("REGISTRATIONS_PUBLIC_URL").rstrip("/"),
+        }
 
 
 def load_settings() -> EventsSettings:

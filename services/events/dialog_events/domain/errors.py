@@ -35,6 +35,10 @@ class AlreadyMember(EventsError):
     pass
 
 
+class AnnouncementConflict(EventsError):
+    pass
+
+
 class Archived(EventsError):
     pass
 
@@ -67,6 +71,7 @@ ERROR_TABLE = {
     TransitionRefused: (409, "transition_refused"),
     AlreadyMember: (409, "already_member"),
     Archived: (409, "archived"),
+    AnnouncementConflict: (409, "announcement_conflict"),
     ContactNotFound: (404, "contact_not_found"),
     InvalidInput: (422, "invalid_input"),
 }

@@ -104,6 +104,18 @@ def round_table_updated(session: Session, round_table: RoundTable, invitees: lis
     add_to_outbox(session, SERVICE, "events.round_table.updated", data)
 
 
+def event_announced(
+    session: Session, announcement_id, event: Event, signup_url: str | None, recipients: list
+) -> None:
+    data = {
+        "announcement_id": announcement_id,
+        "event": snapshot(event),
+        "signup_url": signup_url,
+        "recipients": recipients,
+    }
+    add_to_outbox(session, SERVICE, "events.event.announced", data)
+
+
 def organisation_snapshot(organisation: Organisation) -> dict:
     return {
         "organisation_id": organisation.id,

@@ -1,6 +1,7 @@
 """The events service's tables: events, round tables, the organisations directory with its
 contact persons."""
 
+from .announcements import Announcement
 from .base import Base
 from .contact_log import OrganisationContact
 from .events import Event, EventLanguage, EventTopic, RegistrationTally
@@ -8,6 +9,7 @@ from .organisations import ContactPerson, Organisation, OrganisationTag
 from .round_tables import Delegate, Membership, RoundTable
 
 __all__ = [
+    "Announcement",
     "Base",
     "ContactPerson",
     "Delegate",

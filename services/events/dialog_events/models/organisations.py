@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog_platform.db import UtcDateTime
@@ -21,6 +21,38 @@ class Recognition(enum.StrEnum):
     NONE = "none"
     APPLIED = "applied"
     RECOGNISED = "recognised"
+
+
+#: What an organisation offers (the inventory, "Bestandsaufnahme"): a closed list of codes.
+ACTIVITIES = (
+    "youth_work",
+    "counselling",
+    "womens_group",
+    "girls_group",
+    "education",
+    "homework_help",
+    "language_course",
+    "elderly_care",
+    "refugee_help",
+    "family_support",
+    "culture",
+    "sport",
+    "religious_life",
+    "other",
+)
+#: What an organisation needs ("Bedarfsklärung").
+NEED_CATEGORIES = (
+    "premises",
+    "funding",
+    "qualification",
+    "volunteers",
+    "youth_work_concept",
+    "child_protection",
+    "recognition",
+    "networking",
+    "other",
+)
+NEED_STATUSES = ("open", "in_progress", "met")
 
 
 class Organisation(Base):
@@ -43,6 +75,13 @@ class Organisation(Base):
     needs_notes: Mapped[str] = mapped_column(Text, default="")
     #: What support the programme has given.
     support_notes: Mapped[str] = mapped_column(Text, default="")
+    #: Volunteers and paid staff (None: not known).
+    volunteers_count: Mapped[int | None] = mapped_column(Integer)
+    paid_staff_count: Mapped[int | None] = mapped_column(Integer)
+    #: Its premises (rooms, size, accessibility), as staff describe them.
+    premises: Mapped[str] = mapped_column(String(1000), default="")
+    #: Languages its work is done in (ISO 639-1).
+    languages: Mapped[list] = mapped_column(JSON, default=list)
     #: When staff archived it (None: in the directory). Archived organisations leave lists
     #: unless asked for; their history (memberships, contacts) stays.
     archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
@@ -57,9 +96,75 @@ class Organisation(Base):
         order_by="ContactPerson.position",
     )
 
+    activity_rows: Mapped[list[OrganisationActivity]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="OrganisationActivity.code"
+    )
+    needs: Mapped[list[Need]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="Need.position"
+    )
+    recognition_history: Mapped[list[RecognitionChange]] = relationship(
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by=lambda: [RecognitionChange.since, RecognitionChange.recorded_at],
+    )
+
     @property
     def tags(self) -> list[str]:
         return [row.tag for row in self.tag_rows]
+
+    @property
+    def activities(self) -> list[str]:
+        return [row.code for row in self.activity_rows]
+
+
+class OrganisationActivity(Base):
+    __tablename__ = "organisation_activity"
+    __table_args__ = (
+        Index("ix_organisation_activity_code_organisation_id", "code", "organisation_id"),
+    )
+
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: One of ACTIVITIES.
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class Need(Base):
+    """One need of the organisation's needs assessment, with its status and since when."""
+
+    __tablename__ = "organisation_need"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    #: One of NEED_CATEGORIES.
+    category: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: open, in_progress, met
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    #: When the need was found.
+    identified_on: Mapped[date] = mapped_column(Date)
+    #: Since when it has its status.
+    status_since: Mapped[date] = mapped_column(Date)
+
+
+class RecognitionChange(Base):
+    """One step of the organisation's recognition as a provider of youth welfare (§ 75 SGB
+    VIII): the status and the day it took effect."""
+
+    __tablename__ = "recognition_change"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    #: none, applied, recognised
+    status: Mapped[str] = mapped_column(String(20))
+    since: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class OrganisationTag(Base):
@@ -85,6 +190,8 @@ class ContactPerson(PersonColumns, Base):
     #: When they agreed to receive the programme's announcements (None: they have not, or they
     #: withdrew; staff record it as the person said it).
     announcements_consented_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    #: The language announcements are written to them in (de, en, tr, ar).
+    language: Mapped[str] = mapped_column(String(8), default="de")
 
     organisation: Mapped[Organisation] = relationship(back_populates="contact_persons")
 

@@ -9,17 +9,20 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
+from dialog_platform.locale import BERLIN
 
 from ..domain.errors import InvalidInput
 from ..messaging import publications
 from ..models import ContactPerson, Organisation, OrganisationTag
-from ..models.organisations import Recognition
+from ..models.organisations import Need, OrganisationActivity, Recognition, RecognitionChange
 from ..queries.organisations import get_organisation
 
 #: A change of these is told to other services (they keep a copy of exactly these).
 COPIED = ("name", "kind", "city")
 #: What staff write of a contact person.
 PERSON_FIELDS = ("name", "role", "email", "phone")
+#: Written as given, else kept (else the default).
+KEPT_FIELDS = ("language",)
 
 
 def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[ContactPerson]:
@@ -31,7 +34,7 @@ def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[Co
     for position, entry in enumerate(entries):
         person_id = entry.get("id")
         if person_id is None:
-            row = ContactPerson(id=uuid.uuid4())
+            row = ContactPerson(id=uuid.uuid4(), language="de")
         elif person_id in known and all(row.id != person_id for row in rows):
             row = known[person_id]
         else:
@@ -42,6 +45,9 @@ def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[Co
         for name in PERSON_FIELDS:
             setattr(row, name, entry.get(name))
         row.role = row.role or ""
+        for name in KEPT_FIELDS:
+            if entry.get(name) is not None:
+                setattr(row, name, entry[name])
         row.position = position
         consent = entry.get("announcements_consent")
         if consent and row.announcements_consented_at is None:
@@ -54,13 +60,72 @@ def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[Co
     return rows
 
 
+def _needs(organisation: Organisation, entries: list[dict]) -> list[Need]:
+    """The needs assessment as ``entries`` say: a need named by ``id`` changed in place (its
+    ``status_since`` moves to today when its status changes), the others new."""
+    today = utc_now().astimezone(BERLIN).date()
+    known = {need.id: need for need in organisation.needs}
+    rows: list[Need] = []
+    errors: dict = {}
+    for position, entry in enumerate(entries):
+        need_id = entry.get("id")
+        if need_id is None:
+            row = Need(id=uuid.uuid4(), status=None)
+        elif need_id in known and all(r.id != need_id for r in rows):
+            row = known[need_id]
+        else:
+            errors[str(position)] = {"id": ["There is no other need with this id here."]}
+            continue
+        if "category" not in entry:  # a PATCH reads the list partially
+            errors[str(position)] = {"category": ["Please say what kind of need this is."]}
+            continue
+        status = entry.get("status", "open")
+        if row.status != status:
+            row.status_since = today
+        row.status = status
+        row.category = entry["category"]
+        row.description = entry.get("description", "")
+        row.identified_on = entry.get("identified_on") or row.identified_on or today
+        row.position = position
+        rows.append(row)
+    if errors:
+        raise InvalidInput({"needs": errors})
+    return rows
+
+
+def _recognise(organisation: Organisation, status: str, since) -> None:
+    """A new recognition status, kept in the history with the day it took effect."""
+    if organisation.recognition is not None and organisation.recognition.value == status:
+        return
+    organisation.recognition = Recognition(status)
+    if status == "none" and not organisation.recognition_history:
+        return  # never applied: nothing to record
+    organisation.recognition_history.append(
+        RecognitionChange(
+            id=uuid.uuid4(),
+            status=status,
+            since=since or utc_now().astimezone(BERLIN).date(),
+            recorded_at=utc_now(),
+        )
+    )
+
+
 def _apply(organisation: Organisation, values: dict[str, Any]) -> None:
+    since = values.pop("recognition_since", None)
     for name, value in values.items():
         if name == "tags":
             tags = dict.fromkeys(tag.strip().lower() for tag in value if tag.strip())
             organisation.tag_rows = [OrganisationTag(tag=tag) for tag in tags]
+        elif name == "activities":
+            organisation.activity_rows = [
+                OrganisationActivity(code=code) for code in sorted(set(value))
+            ]
+        elif name == "languages":
+            organisation.languages = list(dict.fromkeys(c.strip().lower() for c in value))
+        elif name == "needs":
+            organisation.needs = _needs(organisation, value)
         elif name == "recognition":
-            organisation.recognition = Recognition(value)
+            _recognise(organisation, value, since)
         elif name == "contact_persons":
             organisation.contact_persons = _contact_persons(organisation, value)
         else:
@@ -68,7 +133,16 @@ def _apply(organisation: Organisation, values: dict[str, Any]) -> None:
 
 
 def create_organisation(session: Session, **values: Any) -> Organisation:
-    organisation = Organisation(id=uuid.uuid4(), version=1, contact_persons=[])
+    organisation = Organisation(
+        id=uuid.uuid4(),
+        version=1,
+        contact_persons=[],
+        needs=[],
+        recognition_history=[],
+        recognition=None,
+        languages=[],
+    )
+    values.setdefault("recognition", "none")
     _apply(organisation, values)
     session.add(organisation)
     session.flush()

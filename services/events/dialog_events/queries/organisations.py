@@ -11,7 +11,7 @@ from dialog_platform.db import get_one
 
 from ..domain.errors import OrganisationNotFound
 from ..models import Organisation, OrganisationTag
-from ..models.organisations import Recognition
+from ..models.organisations import OrganisationActivity, Recognition
 
 
 def get_organisation(
@@ -29,6 +29,7 @@ def search_organisations(
     city: str | None = None,
     tag: str | None = None,
     recognition: str | None = None,
+    activity: str | None = None,
     archived: bool = False,
     page: int = 1,
     page_size: int = 50,
@@ -49,6 +50,11 @@ def search_organisations(
             OrganisationTag.tag == tag.strip().lower()
         )
         query = query.where(Organisation.id.in_(tagged))
+    if activity:
+        offering = select(OrganisationActivity.organisation_id).where(
+            OrganisationActivity.code == activity
+        )
+        query = query.where(Organisation.id.in_(offering))
     if recognition:
         query = query.where(Organisation.recognition == Recognition(recognition))
     return list(session.scalars(query.limit(page_size).offset((page - 1) * page_size)))

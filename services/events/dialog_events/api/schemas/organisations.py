@@ -2,8 +2,10 @@
 
 from marshmallow import fields, validate
 
+from dialog_platform.locale import LANGUAGES
 from dialog_platform.messaging.contracts.events import ORGANISATION_KINDS, RECOGNITION_STATUSES
 
+from ...models.organisations import ACTIVITIES, NEED_CATEGORIES, NEED_STATUSES
 from . import PhoneNumber, StrictSchema
 
 
@@ -21,7 +23,31 @@ class ContactPersonSchema(StrictSchema):
     #: for a new person).
     announcements_consent = fields.Boolean(load_default=None, allow_none=True)
     #: When they agreed.
-    announcements_consented_at = fields.AwareDateTime(dump_only=True)
+    announcements_consented_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    #: The language announcements are written to them in; left out: as it was (de for a new
+    #: person).
+    language = fields.String(validate=validate.OneOf(LANGUAGES))
+
+
+class NeedSchema(StrictSchema):
+    """One need of the needs assessment. The list is sent whole, as the contact persons are:
+    an entry with the ``id`` of a recorded need changes it; ``status_since`` moves to today when
+    its status changes."""
+
+    id = fields.UUID(load_default=None)
+    category = fields.String(required=True, validate=validate.OneOf(NEED_CATEGORIES))
+    description = fields.String(load_default="", validate=validate.Length(max=5000))
+    status = fields.String(load_default="open", validate=validate.OneOf(NEED_STATUSES))
+    #: When the need was found (default: today, Berlin).
+    identified_on = fields.Date(load_default=None)
+    status_since = fields.Date(dump_only=True)
+
+
+class RecognitionChangeSchema(StrictSchema):
+    status = fields.String()
+    #: The day it took effect.
+    since = fields.Date()
+    recorded_at = fields.AwareDateTime()
 
 
 class OrganisationSchema(StrictSchema):
@@ -34,7 +60,33 @@ class OrganisationSchema(StrictSchema):
     contact_persons = fields.List(
         fields.Nested(ContactPersonSchema), load_default=list, validate=validate.Length(max=20)
     )
+    #: Recognition as a provider of youth welfare (§ 75 SGB VIII); each change is kept in
+    #: ``recognition_history`` with the day it took effect (``recognition_since``, default today).
     recognition = fields.String(load_default="none", validate=validate.OneOf(RECOGNITION_STATUSES))
+    recognition_since = fields.Date(load_only=True)
+    recognition_history = fields.List(fields.Nested(RecognitionChangeSchema), dump_only=True)
+    #: What it offers (a closed list of codes).
+    activities = fields.List(
+        fields.String(validate=validate.OneOf(ACTIVITIES)),
+        load_default=list,
+        validate=validate.Length(max=len(ACTIVITIES)),
+    )
+    volunteers_count = fields.Integer(
+        load_default=None, allow_none=True, validate=validate.Range(min=0, max=100000)
+    )
+    paid_staff_count = fields.Integer(
+        load_default=None, allow_none=True, validate=validate.Range(min=0, max=100000)
+    )
+    premises = fields.String(load_default="", validate=validate.Length(max=1000))
+    #: Languages its work is done in (ISO 639-1).
+    languages = fields.List(
+        fields.String(validate=validate.Regexp(r"^[a-zA-Z]{2,3}$", error="Not a language code.")),
+        load_default=list,
+        validate=validate.Length(max=20),
+    )
+    needs = fields.List(
+        fields.Nested(NeedSchema), load_default=list, validate=validate.Length(max=50)
+    )
     needs_notes = fields.String(load_default="", validate=validate.Length(max=20000))
     support_notes = fields.String(load_default="", validate=validate.Length(max=20000))
     tags = fields.List(
@@ -52,6 +104,7 @@ class OrganisationQueryArgsSchema(StrictSchema):
     city = fields.String(validate=validate.Length(min=1, max=200))
     tag = fields.String(validate=validate.Length(min=1, max=100))
     recognition = fields.String(validate=validate.OneOf(RECOGNITION_STATUSES))
+    activity = fields.String(validate=validate.OneOf(ACTIVITIES))
     #: Include archived organisations (default: only those in the directory).
     archived = fields.Boolean(load_default=False)
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))

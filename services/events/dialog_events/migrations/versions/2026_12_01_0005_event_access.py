@@ -20,5 +20,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("event") as batch_op:
-        batch_op.drop_column("access")
+    # Outside a batch: SQLite drops a column in place (a copy of the table would break the
+    # foreign keys that point at it).
+    op.drop_column("event", "access")

@@ -15,7 +15,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("event") as batch_op:
-        batch_op.drop_index("ix_event_series")
-        batch_op.drop_column("sms_quiet_hours")
-        batch_op.drop_column("series")
+    # Outside a batch: SQLite drops a column in place (a copy of the table would break the
+    # foreign keys that point at it).
+    op.drop_index("ix_event_series", table_name="event")
+    op.drop_column("event", "sms_quiet_hours")
+    op.drop_column("event", "series")

@@ -61,9 +61,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("membership") as batch_op:
-        batch_op.drop_column("delegated_since")
-    with op.batch_alter_table("organisation") as batch_op:
-        batch_op.drop_index("ix_organisation_archived_at")
-        batch_op.drop_column("archived_at")
+    # Outside a batch: SQLite drops a column in place (a copy of the table would break the
+    # foreign keys that point at it).
+    op.drop_column("membership", "delegated_since")
+    op.drop_index("ix_organisation_archived_at", table_name="organisation")
+    op.drop_column("organisation", "archived_at")
     op.drop_table("organisation_contact")

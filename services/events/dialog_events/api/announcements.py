@@ -1,0 +1,62 @@
+"""Staff routes: announce an event to organisations of the directory."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from dialog_platform.auth import current_principal, roles_required
+from dialog_platform.db import committed, request_session
+
+from ..models import Announcement
+from ..operations import announcements as operations
+from ..queries.events import get_event
+from .schemas.announcements import AnnouncementSchema
+from .staff import PLANNERS, READERS
+
+blp = Blueprint(
+    "announcements",
+    __name__,
+    url_prefix="/api/v1/events",
+    description="Announce an event to organisations of the directory (staff).",
+)
+
+
+@blp.route("/<uuid:event_id>/announcements")
+class Announcements(MethodView):
+    @roles_required(*READERS)
+    @blp.response(200, AnnouncementSchema(many=True))
+    @blp.alt_response(404, description="There is no event with this id.")
+    def get(self, event_id: uuid.UUID):
+        """The event's announcements, oldest first."""
+        session = request_session()
+        get_event(session, event_id)
+        query = select(Announcement).where(Announcement.event_id == event_id)
+        return list(session.scalars(query.order_by(Announcement.announced_at)))
+
+    @roles_required(*PLANNERS)
+    @blp.arguments(AnnouncementSchema)
+    @blp.response(201, AnnouncementSchema)
+    @blp.alt_response(200, schema=AnnouncementSchema, description="Announced before: not resent.")
+    @blp.alt_response(404, description="There is no event with this id.")
+    @blp.alt_response(
+        409,
+        description="Not a published public event that is still to come, "
+        "or the id was used for another event.",
+    )
+    def post(self, values, event_id: uuid.UUID):
+        """Announce the event: its contact persons who agreed get it in their language."""
+        settings = current_app.config["DIALOG_SETTINGS"]
+        values["announcement_id"] = values.pop("id")
+        announcement, new = committed(
+            operations.announce_event,
+            event_id,
+            current_principal().subject,
+            settings.registrations_public_url,
+            values,
+        )
+        return announcement, 201 if new else 200
