@@ -26,9 +26,15 @@ NOT_SET_IN_PRODUCTION = {
 SECRET = re.compile(r"(^AMQP_URL|_DATABASE_URL|_SECRET|_PASSWORD|_TOKEN|_KEYS|_USERNAME|_SID)$")
 
 
+#: Components that run only a web process: no database, no broker, no migration.
+WEB_ONLY = ("backoffice",)
+#: Everything deployed: the four services and the web-only components.
+COMPONENTS = (*SERVICES, *WEB_ONLY)
+
+
 def roles(service: str) -> list[tuple[str, ...]]:
     """Every process role of ``service`` as its command line: web and its worker roles."""
-    return [("web",), *WORKER_ROLES[service]]
+    return [("web",), *WORKER_ROLES.get(service, ())]
 
 
 def role_name(command: tuple[str, ...]) -> str:
@@ -62,4 +68,11 @@ def production_variables(service: str) -> set[str]:
     return names - set(NOT_SET_IN_PRODUCTION)
 
 
-__all__ = ["SECRET", "SERVICES", "production_variables", "roles"]
+__all__ = [
+    "COMPONENTS",
+    "SECRET",
+    "SERVICES",
+    "WEB_ONLY",
+    "production_variables",
+    "roles",
+]

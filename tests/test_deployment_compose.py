@@ -116,6 +116,15 @@ def test_it_refuses_to_start_without_the_required_settings():
             load(env)
 
 
+def test_the_web_only_components_have_their_web_container(compose):
+    for component in expect.WEB_ONLY:
+        containers = containers_of(compose, component)
+        assert {name: command(spec) for name, spec in containers.items()} == {
+            f"{component}-web": ["web"]
+        }
+        assert "web" in expect.cli_commands(component)
+
+
 def test_every_process_role_of_every_service_has_a_container_running_its_command(compose):
     for service in expect.SERVICES:
         containers = containers_of(compose, service)
@@ -178,7 +187,10 @@ def test_each_service_logs_in_as_its_own_broker_user_and_database_role(compose):
 def test_caddy_sends_each_path_to_a_web_container_on_its_port(compose):
     caddyfile = (ROOT / "deploy" / "caddy" / "Caddyfile").read_text()
     targets = re.findall(r"^\s*reverse_proxy ([a-z-]+):(\d+)$", caddyfile, re.MULTILINE)
-    assert {name for name, _ in targets} == {f"{service}-web" for service in expect.SERVICES}
+    assert {name for name, _ in targets} == {
+        *(f"{service}-web" for service in expect.SERVICES),
+        "backoffice-web",
+    }
     for name, port in targets:
         assert compose["services"][name]["environment"]["PORT"] == port
     registrations = containers_of(compose, "registrations")["registrations-web"]

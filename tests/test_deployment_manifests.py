@@ -71,7 +71,7 @@ def test_every_process_role_of_every_service_has_a_deployment_running_its_comman
     deployments = of_kind(base, "Deployment")
     expected = {
         f"{service}-{expect.role_name(role)}": (service, list(role))
-        for service in expect.SERVICES
+        for service in expect.COMPONENTS
         for role in expect.roles(service)
     }
     assert sorted(deployments) == sorted(expected)
@@ -186,6 +186,7 @@ def test_each_service_reaches_only_its_database_the_broker_and_dns(overlay):
         "dialog-broker": {5671, 5672},
         **{f"{service}-database": {5432} for service in expect.SERVICES},
         "notifications-mail": {25, 465, 587, 443},
+        "backoffice-apis": {8080, 443},  # the four web Services, the OpenID Connect provider
     }
     for service in expect.SERVICES:
         policy = policies[f"{service}-database"]["spec"]

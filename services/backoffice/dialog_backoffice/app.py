@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, redirect, request, session, url_for
 
 from dialog_platform.logging import configure_logging
+from dialog_platform.web.metrics import init_metrics
 from dialog_platform.web.security import register_security_headers
 
 from .config import BackofficeSettings, load_settings
@@ -17,6 +18,9 @@ from .web.i18n import register_i18n
 from .web.identity import current_person
 from .web.oidc import register_oidc
 from .web.session import EncryptedCookieSessions
+
+#: Where the pages live: the one-host setup sends everything else here (deploy/caddy).
+PAGES = "/office"
 
 #: Pages anyone may open: signing in, the style sheet, health checks.
 PUBLIC_ENDPOINTS = frozenset(
@@ -94,13 +98,26 @@ def register_templates(app: Flask) -> None:
 
 
 def register_pages(app: Flask) -> None:
-    for module in (signin, home, events, participants, cases, privacy, health):
-        app.register_blueprint(module.blueprint)
+    """Every page under ``PAGES`` (so that on one host the public form keeps /events/...)."""
+    for module in (signin, home, events, participants, cases, privacy):
+        own = module.blueprint.url_prefix or ""
+        app.register_blueprint(module.blueprint, url_prefix=f"{PAGES}{own}")
+    app.register_blueprint(health.blueprint)
+    init_metrics(app, "backoffice")
+
+    @app.get("/")
+    def _root():
+        return redirect(url_for("home.index"))
 
 
 def create_app(settings: BackofficeSettings | None = None) -> Flask:
     settings = settings or load_settings()
-    app = Flask(__package__, template_folder="web/templates", static_folder="web/static")
+    app = Flask(
+        __package__,
+        template_folder="web/templates",
+        static_folder="web/static",
+        static_url_path=f"{PAGES}/static",
+    )
     register_config(app, settings)
     register_sessions(app, settings)
     register_security(app, settings)

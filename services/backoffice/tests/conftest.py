@@ -144,9 +144,9 @@ def csrf_of(html: str) -> str:
 def signed_in(app, name: str):
     """A test client with ``name`` signed in (through the sign-in form)."""
     client = app.test_client()
-    page = client.get("/signin?lang=en").get_data(as_text=True)
+    page = client.get("/office/signin?lang=en").get_data(as_text=True)
     answer = client.post(
-        "/signin", data={"csrf_token": csrf_of(page), "name": name, "password": PASSWORD}
+        "/office/signin", data={"csrf_token": csrf_of(page), "name": name, "password": PASSWORD}
     )
     assert answer.status_code == 302, answer.get_data(as_text=True)
     return client

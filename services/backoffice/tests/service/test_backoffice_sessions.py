@@ -11,55 +11,57 @@ from dialog_backoffice.web.session import COOKIE
 
 from ..conftest import PASSWORD, csrf_of, post_form, signed_in
 
-PAGES = ["/", "/events", "/events/new", "/cases", "/privacy"]
+PAGES = ["/office/", "/office/events", "/office/events/new", "/office/cases", "/office/privacy"]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_without_a_session_goes_to_sign_in(lone_backoffice, path):
     answer = lone_backoffice.test_client().get(path)
     assert answer.status_code == 302
-    assert answer.headers["Location"].startswith("/signin?next=")
+    assert answer.headers["Location"].startswith("/office/signin?next=")
 
 
 def test_a_wrong_password_is_refused_with_a_sentence(lone_backoffice):
     client = lone_backoffice.test_client()
-    page = client.get("/signin?lang=en").get_data(as_text=True)
+    page = client.get("/office/signin?lang=en").get_data(as_text=True)
     answer = client.post(
-        "/signin",
+        "/office/signin",
         data={"csrf_token": csrf_of(page), "name": "amira", "password": "not-her-password"},
     )
     assert answer.status_code == 401
     assert "The name or the password is not right" in answer.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/office/").status_code == 302
 
 
 def test_a_forged_session_is_refused(lone_backoffice):
     client = signed_in(lone_backoffice, "amira")
-    assert client.get("/").status_code == 200
+    assert client.get("/office/").status_code == 200
     real = client.get_cookie(COOKIE).value
     forged = real[:-6] + ("AAAAAA" if not real.endswith("AAAAAA") else "BBBBBB")
     client.set_cookie(COOKIE, forged)
-    assert client.get("/").status_code == 302
+    assert client.get("/office/").status_code == 302
     client.set_cookie(COOKIE, "gAAAAABmade-up")
-    assert client.get("/events").headers["Location"].startswith("/signin")
+    assert client.get("/office/events").headers["Location"].startswith("/office/signin")
 
 
 def test_an_idle_session_ends_and_the_sign_in_page_says_why(lone_backoffice, monkeypatch):
     client = signed_in(lone_backoffice, "amira")
-    assert client.get("/").status_code == 200
+    assert client.get("/office/").status_code == 200
     later = time.time() + 31 * 60
     monkeypatch.setattr(time, "time", lambda: later)
-    answer = client.get("/events")
-    assert answer.status_code == 302 and answer.headers["Location"].startswith("/signin")
+    answer = client.get("/office/events")
+    assert answer.status_code == 302 and answer.headers["Location"].startswith("/office/signin")
     page = client.get(answer.headers["Location"] + "&lang=en")
     assert "nothing happened for a while" in page.get_data(as_text=True)
 
 
 def test_the_session_cookie_is_httponly_samesite_and_secure_over_https(lone_backoffice):
     client = lone_backoffice.test_client()
-    page = client.get("/signin", base_url="https://backoffice.example").get_data(as_text=True)
+    page = client.get("/office/signin", base_url="https://backoffice.example").get_data(
+        as_text=True
+    )
     answer = client.post(
-        "/signin",
+        "/office/signin",
         base_url="https://backoffice.example",
         data={"csrf_token": csrf_of(page), "name": "amira", "password": PASSWORD},
     )
@@ -70,16 +72,16 @@ def test_the_session_cookie_is_httponly_samesite_and_secure_over_https(lone_back
 
 def test_a_form_without_its_csrf_token_changes_nothing(lone_backoffice):
     client = signed_in(lone_backoffice, "amira")
-    answer = client.post("/signout", data={})
+    answer = client.post("/office/signout", data={})
     assert answer.status_code == 400
     assert "nothing was changed" in answer.get_data(as_text=True).replace("\n", " ")
-    assert client.get("/").status_code == 200  # still signed in
-    assert post_form(client, "/", "/signout").status_code == 302
-    assert client.get("/").status_code == 302
+    assert client.get("/office/").status_code == 200  # still signed in
+    assert post_form(client, "/office/", "/office/signout").status_code == 302
+    assert client.get("/office/").status_code == 302
 
 
 def test_pages_allow_no_script_and_no_inline_style(lone_backoffice):
-    answer = lone_backoffice.test_client().get("/signin")
+    answer = lone_backoffice.test_client().get("/office/signin")
     policy = answer.headers["Content-Security-Policy"]
     assert "script-src" not in policy and "default-src 'none'" in policy
     assert "style-src 'self'" in policy and "unsafe-inline" not in policy
@@ -89,9 +91,9 @@ def test_pages_allow_no_script_and_no_inline_style(lone_backoffice):
 
 def test_sign_in_only_returns_to_a_page_of_this_site(lone_backoffice):
     client = lone_backoffice.test_client()
-    page = client.get("/signin").get_data(as_text=True)
+    page = client.get("/office/signin").get_data(as_text=True)
     answer = client.post(
-        "/signin",
+        "/office/signin",
         data={
             "csrf_token": csrf_of(page),
             "name": "amira",
@@ -99,4 +101,4 @@ def test_sign_in_only_returns_to_a_page_of_this_site(lone_backoffice):
             "next": "//evil.example/",
         },
     )
-    assert answer.headers["Location"] == "/"
+    assert answer.headers["Location"] == "/office/"

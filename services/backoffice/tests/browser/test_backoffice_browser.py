@@ -1,0 +1,322 @@
+"""The back office in Debian's chromium (Playwright) on the embedded platform started by
+``dialog run``: sign in with the admin password it printed; create, publish and move an event;
+a participant signs up through the public form and is seen, checked in and undone at the door
+(tablet width); the list is downloaded; a mediator sees her case and gets the refusal page for
+another's; a staff member cannot open case files. axe-core (WCAG 2.0/2.1 A and AA) finds no
+violation on any screen, at 390 px and at tablet width; screenshots of each are kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from dialog_platform.auth import mint_token
+from dialog_platform.testing import wait_for
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 820, "height": 1180}
+STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUEUE_PREFIX")
+SERVICES = ("events", "registrations", "notifications", "mediation", "backoffice")
+
+
+def _free_port_base(count: int = 5) -> int:
+    start = random.randrange(20000, 60000, 10)
+    for base in range(start, start + 2000, 10):
+        try:
+            for port in range(base, base + count):
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+    raise RuntimeError("no five free ports in a row")
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+class Run:
+    """``dialog run`` in a data folder of its own, its output collected line by line."""
+
+    def __init__(self, data: Path) -> None:
+        self.env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in STRIPPED
+            and not k.endswith("_DATABASE_URL")
+            and not k.startswith("BACKOFFICE_")
+        } | {"DIALOG_DATA_DIR": str(data)}
+        self.data = data
+        self.base = _free_port_base()
+        self.urls = {s: f"http://127.0.0.1:{self.base + i}" for i, s in enumerate(SERVICES)}
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "dialog_platform.cli",
+                "run",
+                "--data-dir",
+                str(data),
+                "--port-base",
+                str(self.base),
+            ],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def admin_password(self) -> str:
+        def printed():
+            assert self.process.poll() is None, "\n".join(self.lines)
+            found = [re.search(r"as admin with the password (\S+)", line) for line in self.lines]
+            return next((m.group(1) for m in found if m), None)
+
+        return wait_for(printed, timeout=240, interval=0.5, what="the admin's password")
+
+    def add_account(self, name: str, role: str) -> str:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "dialog_backoffice.cli",
+                "add-account",
+                name,
+                "--role",
+                role,
+                "--display-name",
+                name.title(),
+            ],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    def token(self, subject: str, role: str) -> str:
+        secret = (self.data / "jwt-secret").read_text().strip()
+        return mint_token(secret, subject, [role], name=subject.title())
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        self.process.wait(timeout=60)
+        self.process.stdout.close()
+
+
+def _api(run: Run, method: str, url: str, body: dict, token: str) -> dict:
+    request = urllib.request.Request(url, method=method, data=json.dumps(body).encode())
+    request.add_header("Content-Type", "application/json")
+    request.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+@pytest.fixture
+def run(tmp_path):
+    running = Run(tmp_path / "data")
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def browser():
+    executable = shutil.which("chromium")
+    assert executable, (
+        "Debian's chromium is needed for the browser tests (apt-get install chromium)"
+    )
+    assert AXE.exists(), (
+        "axe-core is missing: make browser (npm ci in services/backoffice/tests/browser)"
+    )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Screens:
+    """Checks every screen with axe-core at both widths, and keeps a screenshot of each."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.seen: list[str] = []
+
+    def check(self, page: Page, name: str) -> None:
+        for label, size in (("phone", PHONE), ("tablet", TABLET)):
+            page.set_viewport_size(size)
+            if not page.evaluate("typeof axe !== 'undefined'"):
+                page.evaluate(AXE.read_text())  # through the devtools: the page's CSP stays
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+            )
+            violations = [
+                (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+                for v in result["violations"]
+            ]
+            page.screenshot(path=str(self.folder / f"{name}-{label}.png"), full_page=True)
+            assert violations == [], f"{name} at {label}: {violations}"
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name} at {label} scrolls sideways by {overflow}px"
+        self.seen.append(name)
+
+
+def _sign_in(page: Page, url: str, name: str, password: str) -> None:
+    page.goto(f"{url}/signin?lang=de")
+    page.get_by_label("Name des Zugangs").fill(name)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_load_state()
+
+
+def _sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Abmelden").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.timeout(900)  # dialog run starts 14 processes; a busy machine takes minutes
+def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
+    shots = Screens(Path(os.environ.get("DIALOG_SCREENSHOTS") or tmp_path / "screens"))
+    admin_password = run.admin_password()
+    wait_for(lambda: _answers(f"{run.urls['backoffice']}/readyz"), timeout=60, what="back office")
+    office = f"{run.urls['backoffice']}/office"
+    sven_password = run.add_account("sven", "staff")
+    mia_password = run.add_account("mia", "mediator")
+    cases = f"{run.urls['mediation']}/api/v1/cases"
+    case = {
+        "category": "rooms_and_resources",
+        "requester_name": "Cemevi Köln",
+        "requester_channel": "phone",
+    }
+    hers = _api(
+        run, "POST", cases, case | {"title": "Raumfrage Gemeindehaus"}, run.token("mia", "mediator")
+    )
+    other = _api(
+        run, "POST", cases, case | {"title": "Streit um Fördermittel"}, run.token("max", "mediator")
+    )
+
+    page = browser.new_context(viewport=PHONE, accept_downloads=True).new_page()
+    page.goto(f"{run.urls['backoffice']}/")
+    assert "/office/signin" in page.url  # without a session: the sign-in page
+    shots.check(page, "signin")
+    _sign_in(page, office, "admin", admin_password)
+    expect(page.locator("h1")).to_contain_text("Willkommen")
+    shots.check(page, "start")
+
+    page.goto(f"{office}/events/new?lang=de")
+    page.get_by_label("Titel").fill("Infoabend Wohlfahrtspflege")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_load_state()
+    expect(page.locator("#error-starts_at")).to_be_visible()  # next to its field
+    shots.check(page, "event-form-errors")
+    page.get_by_label("Beginn (Berliner Zeit)").fill("2027-03-14T18:00")
+    page.get_by_label("Ende (Berliner Zeit)").fill("2027-03-14T20:00")
+    page.get_by_label("Plätze").fill("20")
+    page.get_by_label("Name des Ortes").fill("Gemeindezentrum Köln-Ehrenfeld")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_load_state()
+    expect(page.locator("#event-status")).to_have_text("Entwurf")
+    event_id = page.url.rsplit("/", 1)[1]
+    page.get_by_role("button", name="Veröffentlichen").click()
+    page.wait_for_load_state()
+    expect(page.locator("#event-status")).to_have_text("Veröffentlicht")
+    page.get_by_label("Neuer Beginn (Berliner Zeit)").fill("2027-03-21T18:30")
+    page.get_by_label("Neues Ende (Berliner Zeit)").fill("2027-03-21T20:30")
+    page.get_by_role("button", name="Verschieben", exact=True).click()
+    page.wait_for_load_state()
+    expect(page.locator("#event-starts")).to_have_text("Sonntag, 21. März 2027, 18:30 Uhr")
+    shots.check(page, "event")
+    page.goto(f"{office}/events")
+    shots.check(page, "events")
+
+    public = browser.new_page(viewport=PHONE)
+    form = f"{run.urls['registrations']}/events/{event_id}?lang=de"
+    wait_for(lambda: public.goto(form).status == 200, timeout=60, what="the event to cross the bus")
+    public.get_by_label("Ihr Name").fill("Hatice Kaya")
+    public.get_by_label("E-Mail-Adresse").fill("hatice@example.org")
+    public.get_by_label("Ich bin einverstanden").check()
+    public.get_by_role("button", name="Anmelden").click()
+    public.wait_for_load_state()
+    public.close()
+
+    participants = f"{office}/events/{event_id}/participants"
+    wait_for(
+        lambda: "Hatice Kaya" in (page.goto(participants) and page.content()),
+        timeout=30,
+        what="the sign-up in the list",
+    )
+    shots.check(page, "participants")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Liste herunterladen (CSV für Excel)").click()
+    assert "Hatice Kaya" in Path(download.value.path()).read_bytes().decode("utf-8-sig")
+
+    page.set_viewport_size(TABLET)
+    page.goto(f"{office}/events/{event_id}/check-in")
+    page.screenshot(path=str(shots.folder / "check-in-before.png"), full_page=True)
+    hatice = page.locator(".door-list li", has_text="Hatice Kaya")
+    hatice.get_by_role("button", name="Ist da").click()
+    page.wait_for_load_state()
+    expect(page.locator(".tally")).to_have_text("1 von 1 sind da.")
+    shots.check(page, "check-in")
+    hatice.get_by_role("button", name="Rückgängig").click()
+    page.wait_for_load_state()
+    expect(page.locator(".tally")).to_have_text("0 von 1 sind da.")
+    page.goto(f"{office}/events/{event_id}/participants/new")
+    shots.check(page, "register")
+    _sign_out(page)
+
+    _sign_in(page, office, "mia", mia_password)
+    page.goto(f"{office}/cases")
+    expect(page.get_by_role("link", name="Raumfrage Gemeindehaus")).to_be_visible()
+    assert page.get_by_text("Streit um Fördermittel").count() == 0
+    shots.check(page, "cases")
+    page.get_by_role("link", name="Raumfrage Gemeindehaus").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_contain_text("Raumfrage Gemeindehaus")
+    shots.check(page, "case")
+    answer = page.goto(f"{office}/cases/{other['id']}")
+    assert answer.status == 403
+    expect(page.locator("h1")).to_have_text("Nicht erlaubt")
+    shots.check(page, "case-refused")
+    _sign_out(page)
+
+    _sign_in(page, office, "sven", sven_password)
+    assert page.get_by_role("link", name="Fallakten").count() == 0
+    answer = page.goto(f"{office}/cases/{hers['id']}")
+    assert answer.status == 403
+    expect(page.locator("h1")).to_have_text("Nicht erlaubt")
+    assert len(shots.seen) == 12
