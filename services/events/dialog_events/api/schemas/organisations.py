@@ -21,7 +21,7 @@ class ContactPersonSchema(StrictSchema):
     #: for a new person).
     announcements_consent = fields.Boolean(load_default=None, allow_none=True)
     #: When they agreed.
-    announcements_consented_at = fields.AwareDateTime(dump_only=True)
+    announcements_consented_at = fields.AwareDateTime(dump_only=True, allow_none=True)
 
 
 class OrganisationSchema(StrictSchema):
