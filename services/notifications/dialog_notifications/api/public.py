@@ -24,6 +24,10 @@ blp = Blueprint(
 )
 
 
+#: The stop page is HTML for the person who opened the link, in their language.
+PAGE = {"type": "string", "description": "An HTML page."}
+
+
 def _unknown_link():
     """A link we do not know: said in the language the browser asks for (we know no person)."""
     return stop_page(request.accept_languages.best_match(LANGUAGES), known=False), 404
@@ -32,6 +36,8 @@ def _unknown_link():
 @blp.route("/stop/<token>")
 class StopReminders(MethodView):
     @public
+    @blp.alt_response(200, schema=PAGE, content_type="text/html", success=True)
+    @blp.alt_response(404, schema=PAGE, content_type="text/html", description="An unknown link.")
     def get(self, token: str):
         """A page with one button that stops the reminders."""
         recipient = recipient_by_stop_token(request_session(), token)
@@ -40,6 +46,8 @@ class StopReminders(MethodView):
         return stop_page(recipient.language, done=recipient.reminders_stopped)
 
     @public
+    @blp.alt_response(200, schema=PAGE, content_type="text/html", success=True)
+    @blp.alt_response(404, schema=PAGE, content_type="text/html", description="An unknown link.")
     def post(self, token: str):
         """Stop the reminders: pending ones are dropped, none are scheduled any more."""
         session = request_session()
