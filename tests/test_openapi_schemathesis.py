@@ -5,6 +5,8 @@ without a token and once with a staff token holding every role. Every default ch
 on every operation: no 5xx, only documented statuses, content types, headers and bodies, valid
 input accepted, invalid input refused, a token that is not ignored, 405 with ``Allow``..."""
 
+import re
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -12,7 +14,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.config import SchemathesisConfig
 
-from dialog_platform.auth import ROLES
+from dialog_platform.auth import ROLES, allowed_roles_of
 from dialog_platform.config import SERVICES
 
 #: Requests per operation and generation mode (valid, invalid).
@@ -108,3 +110,38 @@ def test_the_document_tells_what_the_service_does(service_app, staff_headers, se
         checked += 1
     assert checked >= 4, f"{service}: the document lists no operations"
     assert not failures, "\n\n".join(failures)
+
+
+def _openapi_path(rule) -> str:
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_every_operation_documents_its_security_and_the_platforms_errors(service_app, service):
+    """What the shared step writes on every route, present and true on each service's routes
+    (those added later included): security as the request check decides it, 401/403 exactly
+    where a token is needed, 400/429/503 everywhere, the Error body as it is sent."""
+    app = service_app(service)
+    spec = app.test_client().get("/openapi.json").json
+    error = spec["components"]["schemas"]["Error"]
+    assert error["properties"]["code"]["type"] == "string"
+    assert error["properties"]["status"]["type"] == "integer"
+    assert set(error["required"]) == {"code", "status", "message", "errors"}
+    documented = 0
+    for rule in app.url_map.iter_rules():
+        item = spec["paths"].get(_openapi_path(rule))
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            operation = (item or {}).get(method.lower())
+            if operation is None:
+                continue  # infrastructure and web pages are not in the API document
+            where = f"{service} {method} {rule.rule}"
+            protected = allowed_roles_of(app, rule.endpoint, method) is not None
+            assert operation["security"] == ([{"staffToken": []}] if protected else []), where
+            statuses = set(operation["responses"])
+            assert {"400", "429", "503"} <= statuses, where
+            assert ({"401", "403"} <= statuses) == protected, where
+            assert "default" not in statuses, where
+            if rule.arguments:
+                assert "404" in statuses, where
+            documented += 1
+    assert documented >= 4, f"{service}: no operation of the document matched a route"
