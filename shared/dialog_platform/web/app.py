@@ -12,7 +12,6 @@ from pathlib import Path
 
 import swagger_ui_bundle
 from flask import Blueprint, Flask, g, request, send_from_directory
-from flask_smorest import Api
 
 from .. import auth
 from ..config import Settings
@@ -20,6 +19,7 @@ from ..db import Database
 from ..logging import REDACTED, bind_correlation, configure_logging, get_logger
 from . import errors, health, metrics
 from .guard import register_input_guard
+from .openapi import DialogApi, ErrorResponsesPlugin
 from .security import register_security_headers
 
 log = get_logger("dialog.access")
@@ -54,7 +54,7 @@ def create_service_app(
     register_health_and_metrics(app, settings)
     register_auth(app, settings)
     register_database(app, settings)
-    register_api(app, blueprints)
+    register_api(app, blueprints, error_table)
     for step in extra_steps:
         step(app, settings)
     register_errors(app, error_table)
@@ -134,9 +134,16 @@ def register_auth(app: Flask, settings: Settings) -> None:
     auth.init_auth(app, settings, public_blueprints=PUBLIC_BLUEPRINTS)
 
 
-def register_api(app: Flask, blueprints: Iterable[Blueprint]) -> Api:
+def register_api(
+    app: Flask,
+    blueprints: Iterable[Blueprint],
+    error_table: dict[type[Exception], tuple[int, str]] | None = None,
+) -> DialogApi:
+    """The OpenAPI document lists on every operation the errors it can answer and whether it
+    needs a staff token (web/openapi.py), the error table's statuses included."""
     app.register_blueprint(_docs_assets())  # first: its docs page template wins over smorest's
-    api = Api(app)
+    statuses = [status for status, _code in (error_table or {}).values()]
+    api = DialogApi(app, spec_kwargs={"extra_plugins": [ErrorResponsesPlugin(app, statuses)]})
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     return api

@@ -99,7 +99,11 @@ def handle_http_exception(exc: HTTPException):
         message = explicit
     elif errors and status in (400, 422):
         message = _describe_fields(errors)
-    return error_response(status, code, message, errors)
+    response = error_response(status, code, message, errors)
+    allow = dict(exc.get_headers()).get("Allow")  # 405: the methods the address accepts
+    if allow:
+        response.headers["Allow"] = allow
+    return response
 
 
 def handle_api_error(exc: ApiError):

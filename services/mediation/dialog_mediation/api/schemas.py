@@ -26,6 +26,9 @@ from ..domain.sessions import SessionStatus
 from ..domain.workflow import CaseStatus, Outcome
 from .guard import may
 
+#: What the document says of a phone number (JSON Schema cannot tell a real one).
+PHONE_RULE = "A phone number as people write it; 422 if it is not a valid number."
+
 
 class StrictSchema(Schema):
     class Meta:
@@ -35,6 +38,10 @@ class StrictSchema(Schema):
 class PhoneNumber(fields.String):
     """A phone number as people write it, kept in E.164: what SMS needs, and the form its
     lookup hash is made of, so an erasure finds it however it was typed."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {"description": PHONE_RULE})
+        super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         try:
@@ -58,14 +65,15 @@ class CaseSummarySchema(StrictSchema):
 
     id = fields.UUID(dump_only=True)
     reference = fields.String(dump_only=True)
-    title = _text(200, required=True)
+    #: null for those who may not read the case's details.
+    title = _text(200, required=True, allow_none=True)
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
     priority = fields.String(load_default="normal", validate=validate.OneOf(PRIORITIES))
     status = fields.Enum(CaseStatus, by_value=True, dump_only=True)
     outcome = fields.Enum(Outcome, by_value=True, dump_only=True, allow_none=True)
     opened_on = fields.Date(load_default=None)
-    resolved_on = fields.Date(dump_only=True)
-    closed_on = fields.Date(dump_only=True)
+    resolved_on = fields.Date(dump_only=True, allow_none=True)
+    closed_on = fields.Date(dump_only=True, allow_none=True)
     mediators = fields.List(fields.Nested(MediatorSchema), dump_only=True)
     version = fields.Integer(dump_only=True)
 
@@ -80,6 +88,7 @@ class CaseSummarySchema(StrictSchema):
 class CaseSchema(CaseSummarySchema):
     """A case with its confidential details (admins and assigned mediators)."""
 
+    title = _text(200, required=True)
     description = fields.String(load_default="", validate=validate.Length(max=20000))
     requester_name = _text(200, required=True)
     requester_channel = fields.String(required=True, validate=validate.OneOf(REQUESTER_CHANNELS))
@@ -125,7 +134,7 @@ class EntrySchema(StrictSchema):
     author_name = fields.String(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)
     #: When the text was redacted (an erasure, the end of retention); ``body`` then says so.
-    redacted_at = fields.AwareDateTime(dump_only=True)
+    redacted_at = fields.AwareDateTime(dump_only=True, allow_none=True)
 
     @post_dump(pass_original=True)
     def _say_redacted(self, data, entry, **_kwargs):
@@ -135,9 +144,12 @@ class EntrySchema(StrictSchema):
 
 
 class SessionSchema(StrictSchema):
+    """A session of the case: ``ends_at`` must be after ``starts_at`` (else 422), and every
+    one of ``party_ids`` a party of this case."""
+
     id = fields.UUID(dump_only=True)
     starts_at = fields.AwareDateTime(required=True)
-    ends_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True, metadata={"description": "After starts_at."})
     place = _text(500, required=True)
     party_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1))
     status = fields.Enum(SessionStatus, by_value=True, dump_only=True)
@@ -155,8 +167,8 @@ class AuditEntrySchema(StrictSchema):
     actor_subject = fields.String(dump_only=True)
     actor_name = fields.String(dump_only=True)
     action = fields.String(dump_only=True)
-    case_id = fields.UUID(dump_only=True)
-    target_id = fields.String(dump_only=True)
+    case_id = fields.UUID(dump_only=True, allow_none=True)
+    target_id = fields.String(dump_only=True, allow_none=True)
     detail = fields.String(dump_only=True)
 
 

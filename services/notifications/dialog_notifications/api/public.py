@@ -37,6 +37,10 @@ def _asked_language() -> str | None:
     return None
 
 
+#: The stop page is HTML for the person who opened the link, in their language.
+PAGE = {"type": "string", "description": "An HTML page."}
+
+
 def _unknown_link():
     """A link we do not know: said in the language asked for (we know no person)."""
     return stop_page(_asked_language(), known=False), 404
@@ -51,6 +55,8 @@ def _page(recipient, done: bool) -> str:
 @blp.route("/stop/<token>")
 class StopReminders(MethodView):
     @public
+    @blp.alt_response(200, schema=PAGE, content_type="text/html", success=True)
+    @blp.alt_response(404, schema=PAGE, content_type="text/html", description="An unknown link.")
     def get(self, token: str):
         """A page with one button that stops the reminders."""
         recipient = recipient_by_stop_token(request_session(), token)
@@ -59,6 +65,8 @@ class StopReminders(MethodView):
         return _page(recipient, done=recipient.reminders_stopped)
 
     @public
+    @blp.alt_response(200, schema=PAGE, content_type="text/html", success=True)
+    @blp.alt_response(404, schema=PAGE, content_type="text/html", description="An unknown link.")
     def post(self, token: str):
         """Stop the reminders: pending ones are dropped, none are scheduled any more."""
         session = request_session()

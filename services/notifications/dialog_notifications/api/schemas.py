@@ -31,7 +31,7 @@ class DeliveryLogArgsSchema(StrictSchema):
 class AttemptSchema(Schema):
     at = fields.AwareDateTime(dump_only=True)
     outcome = fields.String(dump_only=True)
-    answer = fields.String(dump_only=True)
+    answer = fields.String(dump_only=True, allow_none=True)
 
 
 class DeliverySchema(Schema):

@@ -54,7 +54,9 @@ class Deliveries(MethodView):
     @blp.arguments(DeliveryLogArgsSchema, location="query")
     @blp.response(200, DeliveryLogEntrySchema(many=True))
     def get(self, args):
-        """The delivery log of an event or a recipient, with every attempt."""
+        """The delivery log of an event or a recipient, with every attempt.
+
+        Give an event_id, a recipient_id or a status (without any of them: 422)."""
         return queries.delivery_log(request_session(), **args)
 
 

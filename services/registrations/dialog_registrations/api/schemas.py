@@ -9,7 +9,6 @@ from marshmallow import (
     post_load,
     pre_load,
     validate,
-    validates,
     validates_schema,
 )
 
@@ -50,11 +49,21 @@ class SignUpSchema(Schema):
 
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     email = fields.Email(required=True, validate=validate.Length(max=254))
-    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    phone = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=40),
+        metadata={"description": "As people write it; 422 if it is not a valid number."},
+    )
     organisation = fields.String(load_default="", validate=validate.Length(max=200))
     language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
     needs = fields.String(load_default="", validate=validate.Length(max=1000))
-    consent = fields.Boolean(required=True)
+    consent = fields.Boolean(
+        required=True,
+        validate=validate.Equal(
+            True, error="We can only register you if you agree to the processing."
+        ),
+    )
     sms_consent = fields.Boolean(load_default=False)
 
     @pre_load
@@ -66,11 +75,6 @@ class SignUpSchema(Schema):
             if cleaned.get(name) == "":
                 cleaned[name] = None if name == "phone" else ""
         return cleaned
-
-    @validates("consent")
-    def consent_given(self, value: bool, **_kwargs) -> None:
-        if not value:
-            raise ValidationError("We can only register you if you agree to the processing.")
 
     @validates_schema(skip_on_field_errors=False)
     def sms_needs_phone(self, data, **_kwargs) -> None:
@@ -98,7 +102,11 @@ class RegistrationResultSchema(Schema):
 class LinkActionSchema(Schema):
     """A confirm or cancel token, as it appears in the participant's link."""
 
-    token = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    token = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=500),
+        metadata={"description": "From the participant's link; one the service did not sign: 400."},
+    )
 
 
 class LinkResultSchema(Schema):
@@ -115,12 +123,13 @@ class RegistrationSchema(Schema):
     event_id = fields.UUID(dump_only=True)
     status = fields.String(dump_only=True)
     waitlist_position = fields.Integer(dump_only=True, allow_none=True)
-    name = fields.String(dump_only=True)
-    email = fields.String(dump_only=True)
+    #: name to needs: null once the person's data is erased
+    name = fields.String(dump_only=True, allow_none=True)
+    email = fields.String(dump_only=True, allow_none=True)
     phone = fields.String(dump_only=True, allow_none=True)
-    organisation = fields.String(dump_only=True)
+    organisation = fields.String(dump_only=True, allow_none=True)
     language = fields.String(dump_only=True)
-    needs = fields.String(dump_only=True)
+    needs = fields.String(dump_only=True, allow_none=True)
     sms_consent = fields.Boolean(dump_only=True)
     consent_text_version = fields.String(dump_only=True)
     consent_given_at = fields.AwareDateTime(dump_only=True)
@@ -179,8 +188,18 @@ class PersonSchema(Schema):
     """Whom a privacy request is about: their email address, phone number (any format), or
     both. Neither is kept: the request names the person by keyed hashes."""
 
-    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=254))
-    phone = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    email = fields.Email(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=254),
+        metadata={"description": "The email address, the phone number or both (neither: 422)."},
+    )
+    phone = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=40),
+        metadata={"description": "As people write it; 422 if it is not a valid number."},
+    )
 
     @pre_load
     def blanks_are_missing(self, data, **_kwargs):

@@ -41,8 +41,13 @@ class EventFieldsSchema(StrictSchema):
     title = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=20000))
     starts_at = fields.AwareDateTime(required=True)
-    ends_at = fields.AwareDateTime(required=True)
-    capacity = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=0))
+    ends_at = fields.AwareDateTime(required=True, metadata={"description": "After starts_at."})
+    capacity = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=0),
+        metadata={"description": "No lower than the seats already taken."},
+    )
     venue = fields.Nested(Venue, load_default=None, allow_none=True)
     online_url = fields.Url(
         load_default=None,
@@ -50,8 +55,14 @@ class EventFieldsSchema(StrictSchema):
         schemes={"http", "https"},
         validate=validate.Length(max=500),
     )
-    registration_opens_at = fields.AwareDateTime(load_default=None, allow_none=True)
-    registration_closes_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    registration_opens_at = fields.AwareDateTime(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Before registration_closes_at and before starts_at."},
+    )
+    registration_closes_at = fields.AwareDateTime(
+        load_default=None, allow_none=True, metadata={"description": "No later than starts_at."}
+    )
     requires_email_confirmation = fields.Boolean(load_default=True)
     languages = fields.List(
         fields.String(validate=validate.Regexp(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{2})?$")),
@@ -96,10 +107,10 @@ class EventSchema(EventFieldsSchema):
     id = fields.UUID(dump_only=True)
     status = fields.String(dump_only=True)
     version = fields.Integer(dump_only=True)
-    round_table_id = fields.UUID(dump_only=True)
-    published_at = fields.AwareDateTime(dump_only=True)
-    cancel_reason = fields.String(dump_only=True)
-    minutes = fields.String(dump_only=True)
+    round_table_id = fields.UUID(dump_only=True, allow_none=True)
+    published_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    cancel_reason = fields.String(dump_only=True, allow_none=True)
+    minutes = fields.String(dump_only=True, allow_none=True)
     starts_at_local = LocalTime("starts_at")
     ends_at_local = LocalTime("ends_at")
 

@@ -30,7 +30,7 @@ class MembershipSchema(StrictSchema):
     organisation_id = fields.UUID(required=True)
     organisation_name = fields.Function(lambda m: m.organisation.name, dump_only=True)
     joined_at = fields.AwareDateTime(dump_only=True)
-    left_at = fields.AwareDateTime(dump_only=True)
+    left_at = fields.AwareDateTime(dump_only=True, allow_none=True)
     delegates = fields.List(fields.Nested(DelegateSchema), load_default=list)
 
 
