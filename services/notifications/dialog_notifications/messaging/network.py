@@ -21,6 +21,7 @@ from dialog_platform.messaging.envelope import Envelope
 from ..models import EventCopy, Recipient
 from ..operations.deliveries import drop, enqueue
 from ..operations.recipients import keep_event, keep_recipient
+from ..operations.reminders import replan_event
 from ..queries import pending_of
 from .kept import event_from_summary, keep_snapshot, reach
 
@@ -109,10 +110,12 @@ def invitation_cancelled(session: Session, _envelope: Envelope, data: dict[str, 
 def event_announced(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     """Each contact person named gets the announcement in their language, with the sign-up
     link (by mail, or by SMS when they gave only a number)."""
-    snapshot = data["event"]
-    event = keep_snapshot(session, snapshot) or session.get(EventCopy, snapshot["event_id"])
+    snapshot, now = data["event"], utc_now()
+    event = keep_snapshot(session, snapshot)
+    if event is not None:  # newer than the copy: the reminders of those signed up follow it
+        replan_event(session, event, now)
+    event = event or session.get(EventCopy, snapshot["event_id"])
     links = {"signup_url": data["signup_url"]} if data["signup_url"] else {}
-    now = utc_now()
     for person in data["recipients"]:
         recipient = _kept_or_known(
             session,
