@@ -79,12 +79,14 @@ def _ready(url: str) -> bool:
         return False
 
 
-def wait_until_ready(urls: dict[str, str], alive, timeout: float = READY_WITHIN) -> dict[str, str]:
+def wait_until_ready(
+    urls: dict[str, str], alive, timeout: float = READY_WITHIN, stopped=lambda: False
+) -> dict[str, str]:
     """Ask every ``/readyz`` of ``urls`` (service -> url) until each answers 200, its web
-    process has exited (``alive(service)`` false) or ``timeout`` has passed. Returns the
-    services that did not become ready, each with why."""
+    process has exited (``alive(service)`` false), ``timeout`` has passed or ``stopped()``
+    (Ctrl-C meanwhile). Returns the services that did not become ready, each with why."""
     deadline, waiting, failed = time.monotonic() + timeout, dict(urls), {}
-    while waiting:
+    while waiting and not stopped():
         for service, url in list(waiting.items()):
             if _ready(url):
                 del waiting[service]
@@ -196,13 +198,15 @@ def run_platform(data_dir: str | None = None, port_base: int = 8001) -> None:
     platform.start_all()
     try:
         urls = {s: f"http://127.0.0.1:{platform.port(s)}/readyz" for s in SERVICES}
-        for service, why in wait_until_ready(urls, platform.web_alive).items():
+        not_ready = wait_until_ready(urls, platform.web_alive, stopped=lambda: stopping)
+        for service, why in not_ready.items():
             print(
                 f"{service} did not become ready ({why}); see {log_dir}/{service}-web.log",
                 flush=True,
             )
-        _print_welcome(platform, settings, log_dir)
-        _print_backoffice(platform, admin_password)
+        if not stopping:
+            _print_welcome(platform, settings, log_dir)
+            _print_backoffice(platform, admin_password)
         while not stopping:
             time.sleep(0.5)
             platform.restart_dead()
