@@ -113,6 +113,9 @@ class Registration(Base):
     #: Until when a pending seat is held for the email confirmation.
     hold_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    #: How often a new sign-up with the same, unconfirmed address asked for the confirmation
+    #: mail again (``domain.confirmation.MAX_CONFIRMATION_REQUESTS`` at most).
+    confirmation_requests: Mapped[int] = mapped_column(Integer, default=0)
     seated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     #: participant, staff, event_cancelled or expired.

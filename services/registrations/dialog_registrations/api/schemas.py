@@ -92,6 +92,9 @@ class RegistrationResultSchema(Schema):
     status = fields.String(dump_only=True)
     waitlist_position = fields.Integer(dump_only=True, allow_none=True)
     created = fields.Boolean(dump_only=True)
+    #: For an existing registration still to confirm: whether the confirmation mail goes again
+    #: (false once it was asked for too often); null otherwise.
+    confirmation_resent = fields.Boolean(dump_only=True, allow_none=True)
     message = fields.String(dump_only=True)
 
 

@@ -18,6 +18,7 @@ from ..domain.seats import Window, check_open, placement
 from ..domain.states import ENDED, RegistrationStatus, advance, describe
 from ..messaging import publications
 from ..models import EventCopy, Registration
+from .confirmation import request_confirmation_again
 from .consents import give_consents
 from .seats import lock_event, lock_registration, locked_registrations, release_expired, tally
 
@@ -43,6 +44,9 @@ class SignUpResult:
     #: False when the address was already registered: the existing registration is returned.
     created: bool
     waitlist_position: int | None
+    #: For an existing registration still to confirm: True when the confirmation mail goes
+    #: again, False once it has been asked for too often; None otherwise.
+    confirmation_resent: bool | None = None
 
 
 def window_of(event: EventCopy) -> Window:
@@ -79,7 +83,8 @@ def sign_up(
         )
         if existing.status not in ENDED:
             position = publications.waitlist_position(session, existing)
-            return SignUpResult(existing, event, False, position)
+            resent = request_confirmation_again(session, existing, event)
+            return SignUpResult(existing, event, False, position, resent)
     needs_confirmation = event.requires_email_confirmation and not skip_email_confirmation
     status = placement(event.capacity, counted.seated, needs_confirmation)
     registration = existing or Registration(event_id=event.id)
@@ -127,19 +132,29 @@ def _fill(registration: Registration, applicant: Applicant, source: str, now: da
     registration.waitlist_seq = None
 
 
-def confirm_email(
-    session: Session, registration_id: uuid.UUID, now: datetime | None = None
-) -> tuple[Registration, bool]:
-    """Confirm a pending sign-up's address: the held seat becomes theirs. Returns the
-    registration and whether it was already confirmed (a second click changes nothing)."""
-    now = now or utc_now()
-    event, registration = lock_registration(session, registration_id, now)
-    if registration.email_confirmed_at is not None or registration.status in (
+def already_confirmed(registration: Registration) -> bool:
+    """Whether a confirm link has nothing left to do (its page says so at once)."""
+    return registration.email_confirmed_at is not None or registration.status in (
         RegistrationStatus.CONFIRMED,
         RegistrationStatus.ATTENDED,
         RegistrationStatus.NO_SHOW,
-    ):
+    )
+
+
+def confirm_email(
+    session: Session, registration_id: uuid.UUID, now: datetime | None = None
+) -> tuple[Registration, bool]:
+    """Confirm a pending sign-up's address: the held seat becomes theirs; on the waiting list
+    the address is confirmed and a free seat will be theirs at once. Returns the registration
+    and whether it was already confirmed (a second click changes nothing)."""
+    now = now or utc_now()
+    event, registration = lock_registration(session, registration_id, now)
+    if already_confirmed(registration):
         return registration, True
+    if registration.status == RegistrationStatus.WAITLISTED:
+        registration.email_confirmed_at = now
+        session.flush()
+        return registration, False
     if registration.status != RegistrationStatus.PENDING:
         raise TransitionRefused(
             f"This registration is {describe(registration.status)}; "

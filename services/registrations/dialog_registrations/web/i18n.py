@@ -20,7 +20,11 @@ def select_locale() -> str:
     remembered = request.cookies.get(COOKIE)
     if remembered in LANGUAGES:
         return remembered
-    return request.accept_languages.best_match(LANGUAGES) or "de"
+    preferred = request.accept_languages.best_match(LANGUAGES)
+    if preferred:
+        return preferred
+    # Pages speak German to a visitor who said nothing; the JSON API, English (its documents').
+    return "en" if request.path.startswith("/api/") else "de"
 
 
 def remember_language(response: Response) -> Response:

@@ -15,7 +15,8 @@ from dialog_platform.web import current_settings
 from .. import links, queries
 from ..api.schemas import SignUpSchema
 from ..domain.errors import ConsentRequired, InvalidLink, RegistrationsError
-from ..operations.links import ACTIONS, link_subject, perform
+from ..domain.states import RegistrationStatus
+from ..operations.links import ACTIONS, already_done, link_subject, perform
 from ..operations.signup import Applicant, sign_up
 from ..ratelimit import check_signup_rate
 from ..texts import consent_text
@@ -111,9 +112,12 @@ def link_page(kind: str, action: str, token: str):
         return _unknown_link()
     try:
         subject_id = links.read_token(current_settings(), action, token)
-        g.page_language = link_subject(request_session(), action, subject_id).language
+        subject = link_subject(request_session(), action, subject_id)
+        g.page_language = subject.language
     except RegistrationsError as exc:
         return _refused(*reversed(refusal(exc)))
+    if already_done(action, subject):
+        return render_template("registrations/done.html", action=action, already=True)
     return render_template("registrations/link.html", action=action)
 
 
@@ -131,7 +135,7 @@ def link_action(kind: str, action: str, token: str):
         subject_id = links.read_token(current_settings(), action, token)
         g.page_language = link_subject(session, action, subject_id).language
         shown_in = i18n.page_context()["language"]
-        _subject, already = perform(session, action, subject_id, consent, shown_in)
+        subject, already = perform(session, action, subject_id, consent, shown_in)
         session.commit()
     except ConsentRequired:
         session.rollback()
@@ -140,4 +144,7 @@ def link_action(kind: str, action: str, token: str):
     except RegistrationsError as exc:
         session.rollback()
         return _refused(*reversed(refusal(exc)))
-    return render_template("registrations/done.html", action=action, already=already)
+    waiting = getattr(subject, "status", None) == RegistrationStatus.WAITLISTED
+    return render_template(
+        "registrations/done.html", action=action, already=already, waiting=waiting
+    )

@@ -68,10 +68,12 @@ def test_the_code_performs_exactly_the_transitions_of_its_tables(
     do(confirm_email, a, now=now)
     do(cancel_registration, c, by="participant")
     join(full, "c@example.org")  # cancelled -> waitlisted
-    do(expire_holds, later)  # b expires, c is promoted
+    do(expire_holds, later)  # b expires, c is promoted to a held seat
     join(full, "b@example.org", at=later)  # expired -> waitlisted
     do(cancel_registration, a, by="staff", reason="Doppelt angemeldet", now=later)
     join(full, "a@example.org", at=later)  # cancelled -> waitlisted
+    do(confirm_email, a, now=later)  # a confirms while waiting (no change of status)
+    do(cancel_registration, c, by="participant", now=later)  # c's held seat -> a, seated
 
     # An event with room, first with and then without confirmation by email.
     roomy = event_snapshot(capacity=10, requires_email_confirmation=True)
