@@ -15,7 +15,9 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from .config import RegistrationsSettings
 from .domain.errors import ExpiredLink, InvalidLink
 
-ACTIONS = ("confirm", "cancel", "accept", "decline")
+ACTIONS = ("confirm", "cancel", "accept", "decline", "result")
+#: How long the result page of a sign-up can be opened again (to switch its language).
+RESULT_PAGE_AGE = timedelta(days=1)
 
 
 def _serializer(settings: RegistrationsSettings) -> URLSafeTimedSerializer:
@@ -59,4 +61,6 @@ def url(settings: RegistrationsSettings, action: str, subject_id: uuid.UUID) -> 
 
 def max_age(settings: RegistrationsSettings, action: str) -> timedelta | None:
     """Confirm links expire with the hold of the seat; the others last as long as they matter."""
+    if action == "result":
+        return RESULT_PAGE_AGE
     return settings.confirm_within if action == "confirm" else None

@@ -67,6 +67,8 @@ class EventCopy(Base):
     #: {name, email, phone} of who answers questions, or None.
     contact: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     round_table_id: Mapped[uuid.UUID | None] = mapped_column()
+    #: public, or invitation (a round table's closed meeting: never listed, no public sign-up).
+    access: Mapped[str] = mapped_column(String(20), default="public")
     #: Why the event was cancelled, when it was.
     cancel_reason: Mapped[str] = mapped_column(String(1000), default="")
 
@@ -310,3 +312,18 @@ class ExportPart(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
     #: The service's records of the person, by kind (encrypted: it is their personal data).
     records: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON())
+
+
+class SignUpRate(Base):
+    """How many sign-ups came from one client address in the current hour: the rate limit's
+    counter, in the database so that every web process of the service counts together. The
+    address is kept only as a keyed hash; a row lasts about an hour."""
+
+    __tablename__ = "signup_rate"
+
+    #: Keyed hash (HMAC-SHA256 with the link secret) of the client address.
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: When this address's current window began.
+    window_started_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    #: Sign-ups counted in the window.
+    count: Mapped[int] = mapped_column(Integer)

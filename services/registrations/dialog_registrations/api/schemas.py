@@ -67,6 +67,15 @@ class SignUpSchema(Schema):
                 cleaned[name] = None if name == "phone" else ""
         return cleaned
 
+    @validates("phone")
+    def phone_valid(self, value: str | None, **_kwargs) -> None:
+        """Checked with the other fields, so that every error is answered at once."""
+        if value:
+            try:
+                normalise_phone(value)
+            except InvalidPhone as exc:
+                raise ValidationError(str(exc)) from None
+
     @validates("consent")
     def consent_given(self, value: bool, **_kwargs) -> None:
         if not value:
@@ -140,8 +149,13 @@ class RegistrationQueryArgsSchema(Schema):
 
 
 class ExportQueryArgsSchema(Schema):
-    #: excel: UTF-8 with BOM, semicolons (German Excel); comma: plain comma-separated UTF-8.
-    variant = fields.String(load_default="excel", validate=validate.OneOf(["excel", "comma"]))
+    #: excel: CSV in UTF-8 with BOM, semicolons (German Excel); comma: plain comma-separated
+    #: UTF-8; xlsx: a workbook with text cells.
+    variant = fields.String(
+        load_default="excel", validate=validate.OneOf(["excel", "comma", "xlsx"])
+    )
+    #: Language of the headers and words (else the staff's Accept-Language, else German).
+    lang = fields.String(load_default=None, validate=validate.OneOf(LANGUAGES))
 
 
 class StaffCancelSchema(Schema):

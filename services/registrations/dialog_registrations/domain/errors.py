@@ -30,6 +30,11 @@ class TransitionRefused(RegistrationsError):
     pass
 
 
+class CheckInRefused(RegistrationsError):
+    """A check-in (or its undoing) outside the window: too early before the start, or after
+    the event's day."""
+
+
 class InvalidLink(RegistrationsError):
     """A confirm, cancel or answer link that is forged, tampered with or expired."""
 
@@ -40,6 +45,11 @@ class ExpiredLink(InvalidLink):
 
 class TooManySignUps(RegistrationsError):
     """More sign-ups from one client address than the hourly limit allows."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        #: Seconds until the address's window ends (the answer's Retry-After).
+        self.retry_after = retry_after
 
 
 class PersonalDataErased(RegistrationsError):
@@ -70,6 +80,7 @@ ERROR_TABLE = {
     RegistrationNotFound: (404, "registration_not_found"),
     InvitationNotFound: (404, "invitation_not_found"),
     TransitionRefused: (409, "transition_refused"),
+    CheckInRefused: (409, "check_in_refused"),
     InvalidLink: (400, "invalid_link"),
     TooManySignUps: (429, "too_many_requests"),
     PersonalDataErased: (409, "personal_data_erased"),

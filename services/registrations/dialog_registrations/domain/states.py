@@ -28,8 +28,9 @@ REGISTRATION_TRANSITIONS: dict[RegistrationStatus, frozenset[RegistrationStatus]
     S.CONFIRMED: frozenset({S.CANCELLED, S.ATTENDED, S.NO_SHOW}),
     # promoted (to a held seat while the address is not confirmed), or left the queue
     S.WAITLISTED: frozenset({S.PENDING, S.CONFIRMED, S.CANCELLED}),
-    S.ATTENDED: frozenset({S.NO_SHOW}),
-    S.NO_SHOW: frozenset({S.ATTENDED}),
+    # corrected, or undone (a check-in by mistake: confirmed again)
+    S.ATTENDED: frozenset({S.NO_SHOW, S.CONFIRMED}),
+    S.NO_SHOW: frozenset({S.ATTENDED, S.CONFIRMED}),
     S.CANCELLED: frozenset(),
     S.EXPIRED: frozenset(),
 }

@@ -35,6 +35,7 @@ COPIED_FIELDS = (
     "languages",
     "contact",
     "round_table_id",
+    "access",
 )
 
 
@@ -49,6 +50,7 @@ def update_copy(session: Session, data: dict[str, Any]) -> EventCopy | None:
     for name in COPIED_FIELDS:
         setattr(copy, name, data.get(name))
     copy.languages = list(data.get("languages") or [])
+    copy.access = data.get("access") or "public"
     session.flush()
     return copy
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialog_platform.db import settings_of
@@ -19,6 +18,7 @@ from ..config import SERVICE
 from ..domain.confirmation import must_confirm
 from ..domain.states import SEATED, RegistrationStatus
 from ..models import ErasureRequest, EventCopy, ExportRequest, Invitation, Registration
+from ..queries import waitlist_position
 
 
 def event_summary(event: EventCopy) -> dict[str, Any]:
@@ -31,22 +31,6 @@ def event_summary(event: EventCopy) -> dict[str, Any]:
         "venue": event.venue,
         "online_url": event.online_url,
     }
-
-
-def waitlist_position(session: Session, registration: Registration) -> int | None:
-    """1-based place on the waiting list while waitlisted, else None."""
-    if registration.status != RegistrationStatus.WAITLISTED:
-        return None
-    ahead = session.scalar(
-        select(func.count())
-        .select_from(Registration)
-        .where(
-            Registration.event_id == registration.event_id,
-            Registration.status == RegistrationStatus.WAITLISTED,
-            Registration.waitlist_seq < registration.waitlist_seq,
-        )
-    )
-    return (ahead or 0) + 1
 
 
 def registration_snapshot(

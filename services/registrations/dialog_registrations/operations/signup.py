@@ -14,7 +14,7 @@ from dialog_platform.personal import email_hashes
 
 from ..domain.consent import SOURCE_OF_SIGN_UP, purposes_of
 from ..domain.errors import TransitionRefused
-from ..domain.seats import Window, check_open, placement
+from ..domain.seats import Window, check_access, check_open, placement
 from ..domain.states import ENDED, RegistrationStatus, advance, describe
 from ..messaging import publications
 from ..models import EventCopy, Registration
@@ -71,6 +71,7 @@ def sign_up(
     event = lock_event(session, event_id)
     now = now or utc_now()  # taken under the lock: sign-up times follow queue order
     check_open(window_of(event), now)
+    check_access(event.access, source)
     same_address = email_hashes(applicant.email)
     counted = tally(session, event.id, same_address, now)
     if counted.expired_holds:

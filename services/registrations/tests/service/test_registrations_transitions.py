@@ -100,9 +100,10 @@ def test_the_code_performs_exactly_the_transitions_of_its_tables(
     e, f = join(open_event, "e@example.org"), join(open_event, "f@example.org")
     do(cancel_registration, e, by="participant")
     e = join(open_event, "e@example.org")  # cancelled -> confirmed
-    for status in ("attended", "no_show", "attended"):
-        do(check_in, e, status)
-    do(check_in, f, "no_show")
+    at_the_door = datetime.fromisoformat(event_snapshot()["starts_at"])  # the events' start
+    for status in ("attended", "no_show", "attended", "confirmed", "no_show", "confirmed"):
+        do(check_in, e, status, now=at_the_door)  # ... and undone (confirmed again)
+    do(check_in, f, "no_show", now=at_the_door)
 
     # A round-table meeting: one delegate accepts, one declines.
     meeting = event_snapshot(type="round_table_meeting", capacity=5)
