@@ -108,42 +108,76 @@ def _status(db, registration_id) -> str:
         return session.scalar(select(Registration.status).where(Registration.id == registration_id))
 
 
+class Role:
+    """``dialog-registrations <role> --every 0.2`` as its own process, its output collected."""
+
+    def __init__(self, *args: str) -> None:
+        script = Path(sys.executable).parent / "dialog-registrations"
+        self.process = subprocess.Popen(
+            [str(script), *args, "--every", "0.2"],
+            env=os.environ.copy(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def said(self, text: str) -> int:
+        return sum(text in line for line in self.lines)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.reader.join(timeout=10)
+        self.process.stdout.close()
+        return self.process.returncode
+
+
+def _outlive_an_outage(db, role: Role, working) -> None:
+    """``working()`` true before, the role alive through the outage, true again after."""
+    try:
+        wait_for(working, timeout=180, what="the role working")
+        with database_outage(db.url):
+            wait_for(lambda: role.said("reconnecting") >= 2, timeout=60, what="outage attempts")
+            assert role.alive(), "the role died in the outage"
+    except BaseException:
+        role.stop()
+        raise
+
+
 def test_expire_holds_outlives_a_database_outage(registrations_app):
     db = registrations_app.extensions["dialog_db"]
     data = event_data(capacity=5, requires_email_confirmation=True)
     _deliver(registrations_app, "events.event.published", data)
-    script = Path(sys.executable).parent / "dialog-registrations"
-    role = subprocess.Popen(
-        [str(script), "expire-holds", "--every", "0.2"],
-        env=os.environ.copy(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-
-    def read() -> None:
-        for line in role.stdout:
-            lines.append(line)
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
+    role = Role("expire-holds")
+    first = _hold_run_out(db, data["event_id"], "a@example.org")
+    _outlive_an_outage(db, role, lambda: _status(db, first) == "expired")
     try:
-        first = _hold_run_out(db, data["event_id"], "a@example.org")
-        wait_for(lambda: _status(db, first) == "expired", timeout=60, what="the hold released")
-        with database_outage(db.url):
-            wait_for(
-                lambda: sum("reconnecting" in line for line in lines) >= 2,
-                timeout=60,
-                what="attempts during the outage",
-            )
-            assert role.poll() is None, "expire-holds died in the outage"
         second = _hold_run_out(db, data["event_id"], "b@example.org")
         wait_for(lambda: _status(db, second) == "expired", timeout=60, what="working again")
-        assert role.poll() is None
+        assert role.alive()
     finally:
-        role.send_signal(signal.SIGTERM)
-        role.wait(timeout=30)
-        reader.join(timeout=10)
-        role.stdout.close()
-    assert role.returncode == 0
+        code = role.stop()
+    assert code == 0
+
+
+def test_retain_outlives_a_database_outage(registrations_app):
+    db = registrations_app.extensions["dialog_db"]
+    role = Role("retain")
+    _outlive_an_outage(db, role, lambda: role.said("registrations: retention") >= 1)
+    try:
+        after = role.said("registrations: retention")
+        wait_for(lambda: role.said("registrations: retention") > after, timeout=60, what="again")
+        assert role.alive()
+    finally:
+        code = role.stop()
+    assert code == 0
