@@ -98,8 +98,9 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable(
         "REGISTRATIONS_PUBLIC_URL",
-        "http://127.0.0.1:8002",
-        "Public base URL of the registrations service; links in mails and SMS start with it.",
+        None,
+        "Public base URL of the registrations service; links in mails and SMS start with it. Required in production.",
+        shown="`http://127.0.0.1:8002` (embedded mode only)",
     ),
     Variable(
         "REGISTRATIONS_LINK_SECRET",
@@ -123,9 +124,19 @@ VARIABLES: tuple[Variable, ...] = (
         "Smallest count of people the registrations' yearly report shows; smaller counts are suppressed.",
     ),
     Variable(
+        "REGISTRATIONS_CHECKIN_BEFORE_MINUTES",
+        "60",
+        "How many minutes before an event's start staff may check people in (until the end of the event's day, Berlin time).",
+    ),
+    Variable(
         "REGISTRATIONS_SIGNUP_LIMIT",
         "60",
-        "Sign-ups accepted per client address and hour, per web process.",
+        "Sign-ups accepted per client address and hour, counted in the service's database for all its web processes; over it 429 with Retry-After.",
+    ),
+    Variable(
+        "REGISTRATIONS_TRUSTED_PROXIES",
+        "0",
+        "Proxies in front of the registrations web processes whose `X-Forwarded-For` is believed for the rate limit: how many (e.g. `1` behind one ingress), or their networks (`10.0.0.0/8,fd00::/8`); `0`: none.",
     ),
     Variable(
         "SMTP_HOST",

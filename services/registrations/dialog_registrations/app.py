@@ -16,7 +16,11 @@ from .web.i18n import register_i18n
 
 
 def register_rate_limit(app: Flask, settings: RegistrationsSettings) -> None:
-    app.extensions["registrations_rate_limiter"] = RateLimiter(settings.signup_limit_per_hour)
+    app.extensions["registrations_rate_limiter"] = RateLimiter(
+        settings.link_secret,
+        settings.signup_limit_per_hour,
+        settings.trusted_proxies,
+    )
 
 
 def register_web_pages(app: Flask, _settings: RegistrationsSettings) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import click
 
 from dialog_platform.cli import service_cli
@@ -17,19 +15,30 @@ main = service_cli(__package__, RegistrationsSettings)
 @main.command(name="expire-holds")
 @click.option("--every", type=float, default=None, help="Repeat every this many seconds.")
 def expire_holds_command(every: float | None) -> None:
-    """Release pending seats whose email confirmation did not come in time; promote the waiting."""
+    """Release pending seats whose email confirmation did not come in time; promote the waiting.
+    With ``--every`` a periodic role (``run_periodic``): it outlives database and broker
+    outages and serves its health like the relay."""
     from dialog_platform.db import Database
+    from dialog_platform.workers import run_periodic
 
     from .operations.seats import expire_holds
 
-    db = Database.of(RegistrationsSettings.from_env())
-    while True:
+    settings = RegistrationsSettings.from_env()
+    db = Database.of(settings)
+
+    def release() -> bool:
         with db.transaction() as session:
             released = expire_holds(session, utc_now())
         click.echo(f"registrations: {released} held seat(s) released", err=True)
+        return False
+
+    try:
         if every is None:
+            release()
             return
-        time.sleep(every)
+        run_periodic(settings, "expire-holds", release, every)
+    finally:
+        db.dispose()
 
 
 @main.command(name="retain")
@@ -38,26 +47,32 @@ def expire_holds_command(every: float | None) -> None:
 def retain_command(every: float | None, dry_run: bool) -> None:
     """Pseudonymise registrations and invitations of events that ended more than
     REGISTRATIONS_RETENTION_DAYS ago (every figure stays); delete export requests older than a
-    day and dead letters about such events. Says what it did in counts, never who."""
+    day and dead letters about such events. Says what it did in counts, never who. With
+    ``--every`` a periodic role (``run_periodic``), through outages."""
     from dialog_platform.db import Database
+    from dialog_platform.workers import run_periodic
 
     from .operations.retention import retain
 
     settings = RegistrationsSettings.from_env()
     db = Database.of(settings)
     prefix = "registrations: retention (dry run)" if dry_run else "registrations: retention"
+
+    def once() -> bool:
+        with db.sessions() as session:
+            done = retain(session, utc_now(), dry_run=dry_run)
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+        click.echo(f"{prefix}: {done.sentence(settings.retention_days, dry_run)}", err=True)
+        return False
+
     try:
-        while True:
-            with db.sessions() as session:
-                done = retain(session, utc_now(), dry_run=dry_run)
-                if dry_run:
-                    session.rollback()
-                else:
-                    session.commit()
-            click.echo(f"{prefix}: {done.sentence(settings.retention_days, dry_run)}", err=True)
-            if every is None:
-                return
-            time.sleep(every)
+        if every is None:
+            once()
+            return
+        run_periodic(settings, "retain", once, every)
     finally:
         db.dispose()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -12,6 +13,8 @@ from typing import Any
 from dialog_platform.config import ConfigurationError, Settings, env_int, env_str
 
 SERVICE = "registrations"
+#: Where links point when the embedded mode is not told (its web process's address).
+EMBEDDED_PUBLIC_URL = "http://127.0.0.1:8002"
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,11 @@ class RegistrationsSettings(Settings):
     confirm_within: timedelta
     #: Sign-ups accepted per client address and hour.
     signup_limit_per_hour: int
+    #: Proxies in front of the web processes whose X-Forwarded-For is believed: how many, or
+    #: their networks (0: none, the socket's address counts).
+    trusted_proxies: int | tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
+    #: How long before an event's start staff may check people in.
+    checkin_before: timedelta
     #: Days after an event ends until its registrations and invitations lose every personal
     #: detail (the consent text states the number).
     retention_days: int
@@ -48,14 +56,41 @@ class RegistrationsSettings(Settings):
             link_secret = hmac.new(
                 base.jwt_secret.encode(), b"dialog-registrations-links", hashlib.sha256
             ).hexdigest()
+        public_url = env_str("REGISTRATIONS_PUBLIC_URL")
+        if not public_url:
+            if not base.embedded:
+                raise ConfigurationError(
+                    "REGISTRATIONS_PUBLIC_URL is needed in production: the links in "
+                    "participants' mails and SMS start with it (for example "
+                    "https://anmeldung.example.org)."
+                )
+            public_url = EMBEDDED_PUBLIC_URL
         return {
-            "public_url": env_str("REGISTRATIONS_PUBLIC_URL").rstrip("/"),
+            "public_url": public_url.rstrip("/"),
+            "checkin_before": timedelta(
+                minutes=env_int("REGISTRATIONS_CHECKIN_BEFORE_MINUTES", minimum=0)
+            ),
             "link_secret": link_secret,
             "confirm_within": timedelta(hours=env_int("REGISTRATIONS_CONFIRM_HOURS", minimum=1)),
             "signup_limit_per_hour": env_int("REGISTRATIONS_SIGNUP_LIMIT", minimum=1),
+            "trusted_proxies": trusted_proxies(env_str("REGISTRATIONS_TRUSTED_PROXIES") or "0"),
             "retention_days": env_int("REGISTRATIONS_RETENTION_DAYS", minimum=1),
             "min_cell": env_int("REGISTRATIONS_MIN_CELL", minimum=1),
         }
+
+
+def trusted_proxies(raw: str) -> int | tuple:
+    """A count of proxies ("1"), or their networks ("10.0.0.0/8, fd00::/8")."""
+    raw = raw.strip()
+    if raw.isdigit():
+        return int(raw)
+    try:
+        return tuple(ipaddress.ip_network(part.strip()) for part in raw.split(",") if part.strip())
+    except ValueError:
+        raise ConfigurationError(
+            "REGISTRATIONS_TRUSTED_PROXIES must be a number of proxies or comma-separated "
+            f"networks such as 10.0.0.0/8, got {raw!r}."
+        ) from None
 
 
 def load_settings() -> RegistrationsSettings:

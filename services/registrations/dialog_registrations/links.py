@@ -15,7 +15,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from .config import RegistrationsSettings
 from .domain.errors import ExpiredLink, InvalidLink
 
-ACTIONS = ("confirm", "cancel", "accept", "decline", "subscribe", "unsubscribe")
+ACTIONS = ("confirm", "cancel", "accept", "decline", "subscribe", "unsubscribe", "result")
 #: The kind of subject each action's link is for, as its URL names it.
 KINDS = {"accept": "invitations", "decline": "invitations"} | {
     "subscribe": "subscriptions",
@@ -23,6 +23,8 @@ KINDS = {"accept": "invitations", "decline": "invitations"} | {
 }
 #: How long a subscription's confirm link (and the unconfirmed subscription) lasts.
 SUBSCRIBE_WITHIN = timedelta(days=7)
+#: How long the result page of a sign-up can be opened again (to switch its language).
+RESULT_PAGE_AGE = timedelta(days=1)
 
 
 def _serializer(settings: RegistrationsSettings) -> URLSafeTimedSerializer:
@@ -68,4 +70,6 @@ def max_age(settings: RegistrationsSettings, action: str) -> timedelta | None:
     """Confirm links expire with the hold of the seat; the others last as long as they matter."""
     if action == "subscribe":
         return SUBSCRIBE_WITHIN
+    if action == "result":
+        return RESULT_PAGE_AGE
     return settings.confirm_within if action == "confirm" else None

@@ -125,6 +125,9 @@ class Registration(Base):
     #: Until when a pending seat is held for the email confirmation.
     hold_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    #: How often a new sign-up with the same, unconfirmed address asked for the confirmation
+    #: mail again (``domain.confirmation.MAX_CONFIRMATION_REQUESTS`` at most).
+    confirmation_requests: Mapped[int] = mapped_column(Integer, default=0)
     seated_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     #: participant, staff, event_cancelled or expired.
@@ -412,3 +415,18 @@ class ExportPart(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
     #: The service's records of the person, by kind (encrypted: it is their personal data).
     records: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON())
+
+
+class SignUpRate(Base):
+    """How many sign-ups came from one client address in the current hour: the rate limit's
+    counter, in the database so that every web process of the service counts together. The
+    address is kept only as a keyed hash; a row lasts about an hour."""
+
+    __tablename__ = "signup_rate"
+
+    #: Keyed hash (HMAC-SHA256 with the link secret) of the client address.
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: When this address's current window began.
+    window_started_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    #: Sign-ups counted in the window.
+    count: Mapped[int] = mapped_column(Integer)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,16 +15,81 @@ from .domain.errors import (
     EventNotFound,
     InvitationNotFound,
     RegistrationNotFound,
+    SignUpRefused,
     SubscriptionNotFound,
 )
+from .domain.seats import Window, check_open, free_seats
 from .domain.states import SEATED, RegistrationStatus
 from .models import EventCopy, Invitation, Registration, Subscription
 
 
 def open_event(session: Session, event_id: uuid.UUID) -> EventCopy | None:
-    """The event as the sign-up form shows it; None unless it is published."""
+    """The event as the public sees it; None unless it is published and open to the public."""
     copy = session.get(EventCopy, event_id)
-    return copy if copy is not None and copy.status == "published" else None
+    if copy is None or copy.status != "published" or copy.access == "invitation":
+        return None
+    return copy
+
+
+@dataclass(frozen=True)
+class FormState:
+    """What the sign-up page says before anyone types: whether it takes sign-ups now (else
+    why not), and whether a new sign-up would go to the waiting list."""
+
+    event: EventCopy
+    refusal: SignUpRefused | None
+    full: bool
+    waiting: int
+
+
+def form_state(session: Session, event_id: uuid.UUID, now: datetime) -> FormState | None:
+    """None for an event the public may not see (unknown, draft, or by invitation only)."""
+    copy = session.get(EventCopy, event_id)
+    if copy is None or copy.status == "draft" or copy.access == "invitation":
+        return None
+    window = Window(
+        copy.status, copy.starts_at, copy.registration_opens_at, copy.registration_closes_at
+    )
+    try:
+        check_open(window, now)
+        refusal = None
+    except SignUpRefused as exc:
+        refusal = exc
+    counts = counts_of(session, event_id)
+    free = free_seats(copy.capacity, counts["seated"])
+    return FormState(copy, refusal, free == 0, counts["counts"]["waitlisted"])
+
+
+def coming_events(
+    session: Session, now: datetime, event_type: str | None = None, language: str | None = None
+) -> list[EventCopy]:
+    """Published events open to the public that have not started, soonest first; ``language``:
+    only those where it is spoken (compared here: the list is a JSON column)."""
+    query = select(EventCopy).where(
+        EventCopy.status == "published",
+        EventCopy.access != "invitation",
+        EventCopy.starts_at > now,
+    )
+    if event_type:
+        query = query.where(EventCopy.type == event_type)
+    events = session.scalars(query.order_by(EventCopy.starts_at, EventCopy.id)).all()
+    return [e for e in events if not language or language in (e.languages or [])]
+
+
+def waitlist_position(session: Session, registration: Registration) -> int | None:
+    """1-based place on the waiting list while waitlisted, else None."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(
+            Registration.event_id == registration.event_id,
+            Registration.status == RegistrationStatus.WAITLISTED,
+            Registration.waitlist_seq < registration.waitlist_seq,
+        )
+    )
+    return (ahead or 0) + 1
 
 
 def event_copy(session: Session, event_id: uuid.UUID, lock: bool = False) -> EventCopy:
@@ -98,39 +163,3 @@ def counts_of(session: Session, event_id: uuid.UUID) -> dict:
         counts[status] = number
     seated = sum(counts[s] for s in SEATED)
     return {"counts": counts, "capacity": event.capacity, "seated": seated}
-
-
-CSV_COLUMNS = (
-    ("name", "Name"),
-    ("email", "Email"),
-    ("phone", "Phone"),
-    ("organisation", "Organisation"),
-    ("language", "Language"),
-    ("status", "Status"),
-    ("waitlist_position", "Waiting list position"),
-    ("needs", "Needs"),
-    ("sms_consent", "SMS consent"),
-    ("created_at", "Signed up at (UTC)"),
-    ("checked_in_at", "Checked in at (UTC)"),
-)
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.strftime("%Y-%m-%d %H:%M")
-    text = str(value)
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: quote it away.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def registrations_csv(rows: list[dict], variant: str) -> bytes:
-    """``excel``: UTF-8 with BOM and semicolons (German Excel); ``comma``: plain UTF-8 CSV."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";" if variant == "excel" else ",", lineterminator="\r\n")
-    writer.writerow([title for _key, title in CSV_COLUMNS])
-    for row in rows:
-        writer.writerow([_cell(row[key]) for key, _title in CSV_COLUMNS])
-    encoding = "utf-8-sig" if variant == "excel" else "utf-8"
-    return buffer.getvalue().encode(encoding)

@@ -1,48 +1,110 @@
-"""A per-address limit on sign-ups: a fixed one-hour window, counted in this process.
+"""A per-address limit on sign-ups: a fixed one-hour window, counted in the service's database,
+so that every web process sees the same count (``signup_rate``).
 
-Each web process counts on its own (so the effective limit is the setting times the number of
-processes); it stops a flood from one address, it is not an accounting system.
+The client address is the socket's, or, behind trusted proxies
+(``REGISTRATIONS_TRUSTED_PROXIES``: how many proxies, or which networks), the address they saw,
+read from ``X-Forwarded-For`` from the right, as werkzeug's ProxyFix does; an address the
+client wrote itself is never believed. Addresses are counted as keyed hashes only.
 """
 
 from __future__ import annotations
 
-import threading
-import time
+import hashlib
+import hmac
+import ipaddress
+import math
+from datetime import datetime, timedelta
 
 from flask import current_app, request
+from sqlalchemy import case, delete, literal
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from dialog_platform.clock import utc_now
+from dialog_platform.db import UtcDateTime, request_session
 
 from .domain.errors import TooManySignUps
+from .models import SignUpRate
 
-WINDOW_SECONDS = 3600.0
+WINDOW = timedelta(hours=1)
+Trusted = int | tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
+
+
+def client_address(remote: str | None, forwarded_for: str | None, trusted: Trusted) -> str:
+    """The client's address: ``remote`` (the socket's) unless it is a trusted proxy, then the
+    address the proxies recorded (``trusted``: a count of proxies, or their networks)."""
+    remote = remote or "unknown"
+    hops = [part.strip() for part in (forwarded_for or "").split(",") if part.strip()]
+    if isinstance(trusted, int):
+        if trusted == 0 or len(hops) < trusted:
+            return remote
+        return hops[-trusted]
+    address = remote
+    for hop in reversed(hops):
+        if not _within(address, trusted):
+            break
+        address = hop
+    return address
+
+
+def _within(address: str, networks) -> bool:
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(parsed in network for network in networks)
+
+
+def count_attempt(session: Session, key: str, now: datetime) -> tuple[int, datetime]:
+    """Count one attempt for ``key`` in one atomic statement and commit it at once (the count
+    stays whatever the sign-up then does; its row lock is held only for this statement):
+    its count and window start."""
+    table = SignUpRate.__table__
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    stale = table.c.window_started_at <= literal(now - WINDOW, UtcDateTime())
+    statement = (
+        insert(table)
+        .values(key=key, window_started_at=now, count=1)
+        .on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "count": case((stale, 1), else_=table.c.count + 1),
+                "window_started_at": case(
+                    (stale, literal(now, UtcDateTime())), else_=table.c.window_started_at
+                ),
+            },
+        )
+        .returning(table.c.count, table.c.window_started_at)
+    )
+    count, started = session.execute(statement).one()
+    if key.startswith("0"):  # about one attempt in sixteen forgets the ended windows
+        session.execute(delete(SignUpRate).where(stale))
+    session.commit()
+    return count, started
 
 
 class RateLimiter:
-    def __init__(self, per_window: int, window_seconds: float = WINDOW_SECONDS) -> None:
-        self.per_window = per_window
-        self.window_seconds = window_seconds
-        self._lock = threading.Lock()
-        self._counts: dict[str, tuple[float, int]] = {}
+    def __init__(self, secret: str, per_window: int, trusted: Trusted) -> None:
+        self.per_window, self.trusted = per_window, trusted
+        self._secret = secret.encode()
 
-    def allow(self, key: str, now: float | None = None) -> bool:
-        """Count one attempt for ``key``; False once it is over the limit in this window."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            if len(self._counts) > 100_000:  # forget old windows instead of growing forever
-                self._counts = {
-                    k: v for k, v in self._counts.items() if now - v[0] < self.window_seconds
-                }
-            started, count = self._counts.get(key, (now, 0))
-            if now - started >= self.window_seconds:
-                started, count = now, 0
-            count += 1
-            self._counts[key] = (started, count)
-            return count <= self.per_window
+    def check(self, session: Session, remote: str | None, forwarded_for: str | None) -> None:
+        """Count this sign-up; ``TooManySignUps`` (with ``retry_after``) over the limit."""
+        address = client_address(remote, forwarded_for, self.trusted)
+        key = hmac.new(self._secret, address.encode(), hashlib.sha256).hexdigest()
+        now = utc_now()
+        count, started = count_attempt(session, key, now)
+        if count > self.per_window:
+            wait = math.ceil((started + WINDOW - now).total_seconds())
+            raise TooManySignUps(
+                "Too many sign-ups from your network. Please wait a while and try again.",
+                retry_after=max(wait, 1),
+            )
 
 
 def check_signup_rate() -> None:
     """Count this request's sign-up; ``TooManySignUps`` once its address is over the limit."""
     limiter: RateLimiter = current_app.extensions["registrations_rate_limiter"]
-    if not limiter.allow(request.remote_addr or "unknown"):
-        raise TooManySignUps(
-            "Too many sign-ups from your network. Please wait an hour and try again."
-        )
+    limiter.check(request_session(), request.remote_addr, request.headers.get("X-Forwarded-For"))

@@ -130,6 +130,8 @@ def service_env(monkeypatch, rabbitmq_url, topology, make_database, tmp_path):
         monkeypatch.setenv("JWT_SECRET", TEST_JWT_SECRET)
         monkeypatch.setenv("DIALOG_DATA_KEYS", TEST_DATA_KEY)
         monkeypatch.setenv("NOTIFICATIONS_PUBLIC_URL", "http://notifications.test")
+        # production has no default for the links' base (events writes sign-up links too)
+        monkeypatch.setenv("REGISTRATIONS_PUBLIC_URL", "http://127.0.0.1:8002")
         if not os.environ.get("SMTP_HOST"):  # production needs one; tests send to their own
             monkeypatch.setenv("SMTP_HOST", "smtp.test.invalid")
         for name in ("OIDC_JWKS_URL", "OIDC_ISSUER", "JWT_AUDIENCE"):

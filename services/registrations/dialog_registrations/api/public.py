@@ -17,6 +17,7 @@ from ..operations.links import perform
 from ..operations.signup import Applicant, sign_up
 from ..ratelimit import check_signup_rate
 from ..results import link_body, signup_body
+from .answers import register_answers
 from .schemas import (
     LinkActionSchema,
     LinkResultSchema,
@@ -31,6 +32,7 @@ blp = Blueprint(
     url_prefix="/api/v1/public",
     description="Events open for sign-up, and signing up (no login).",
 )
+register_answers(blp)
 
 
 @blp.route("/events/<uuid:event_id>")

@@ -9,6 +9,7 @@ from marshmallow import (
     post_load,
     pre_load,
     validate,
+    validates,
     validates_schema,
 )
 
@@ -76,6 +77,15 @@ class SignUpSchema(Schema):
                 cleaned[name] = None if name == "phone" else ""
         return cleaned
 
+    @validates("phone")
+    def phone_valid(self, value: str | None, **_kwargs) -> None:
+        """Checked with the other fields, so that every error is answered at once."""
+        if value:
+            try:
+                normalise_phone(value)
+            except InvalidPhone as exc:
+                raise ValidationError(str(exc)) from None
+
     @validates_schema(skip_on_field_errors=False)
     def sms_needs_phone(self, data, **_kwargs) -> None:
         if data.get("sms_consent") and not data.get("phone"):
@@ -96,6 +106,9 @@ class RegistrationResultSchema(Schema):
     status = fields.String(dump_only=True)
     waitlist_position = fields.Integer(dump_only=True, allow_none=True)
     created = fields.Boolean(dump_only=True)
+    #: For an existing registration still to confirm: whether the confirmation mail goes again
+    #: (false once it was asked for too often); null otherwise.
+    confirmation_resent = fields.Boolean(dump_only=True, allow_none=True)
     message = fields.String(dump_only=True)
 
 
@@ -146,8 +159,13 @@ class RegistrationQueryArgsSchema(Schema):
 
 
 class ExportQueryArgsSchema(Schema):
-    #: excel: UTF-8 with BOM, semicolons (German Excel); comma: plain comma-separated UTF-8.
-    variant = fields.String(load_default="excel", validate=validate.OneOf(["excel", "comma"]))
+    #: excel: CSV in UTF-8 with BOM, semicolons (German Excel); comma: plain comma-separated
+    #: UTF-8; xlsx: a workbook with text cells.
+    variant = fields.String(
+        load_default="excel", validate=validate.OneOf(["excel", "comma", "xlsx"])
+    )
+    #: Language of the headers and words (else the staff's Accept-Language, else German).
+    lang = fields.String(load_default=None, validate=validate.OneOf(LANGUAGES))
 
 
 class StaffCancelSchema(Schema):

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response
+from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
 from dialog_platform.db import request_session
+from dialog_platform.locale import LANGUAGES
 
 from .. import queries
 from ..domain.consent import Withdrawal
+from ..export import MEDIA_TYPES, registrations_file
 from ..operations.cancel import cancel_registration
-from ..operations.checkin import check_in
+from ..operations.checkin import check_in, undo_check_in
 from ..operations.consents import withdraw_consent
 from ..operations.signup import Applicant, sign_up
 from ..results import signup_body
@@ -76,14 +78,20 @@ class EventCounts(MethodView):
 class EventExport(MethodView):
     @roles_required(*STAFF)
     @blp.arguments(ExportQueryArgsSchema, location="query")
-    @blp.response(200, description="CSV of the event's registrations.")
+    @blp.response(200, description="The event's registrations as CSV or xlsx.")
     def get(self, args, event_id: uuid.UUID):
-        """CSV: ``variant=excel`` (UTF-8 with BOM, semicolons) or ``variant=comma``."""
+        """``variant=excel`` (CSV, UTF-8 with BOM, semicolons), ``comma`` (CSV) or ``xlsx``;
+        headers in ``lang`` (else Accept-Language, else German), times in Berlin."""
         rows = queries.registrations_of(request_session(), event_id)
+        variant = args["variant"]
+        language = args["lang"] or request.accept_languages.best_match(LANGUAGES) or "de"
+        suffix = "xlsx" if variant == "xlsx" else "csv"
         return Response(
-            queries.registrations_csv(rows, args["variant"]),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f'attachment; filename="registrations-{event_id}.csv"'},
+            registrations_file(rows, variant, language),
+            mimetype=MEDIA_TYPES[variant],
+            headers={
+                "Content-Disposition": f'attachment; filename="registrations-{event_id}.{suffix}"'
+            },
         )
 
 
@@ -108,9 +116,24 @@ class CheckIn(MethodView):
     @blp.arguments(CheckInSchema)
     @blp.response(200, RegistrationSchema)
     def post(self, fields, registration_id: uuid.UUID):
-        """Record attendance: ``attended`` or ``no_show``."""
+        """Record attendance: ``attended`` or ``no_show``, from
+        ``REGISTRATIONS_CHECKIN_BEFORE_MINUTES`` before the start to the end of the event's
+        day (Berlin); outside it 409 with a sentence."""
         session = request_session()
         registration = check_in(session, registration_id, fields["status"])
+        session.commit()
+        return registration
+
+
+@blp.route("/registrations/<uuid:registration_id>/check-in/undo")
+class UndoCheckIn(MethodView):
+    @roles_required(*STAFF)
+    @blp.response(200, RegistrationSchema)
+    def post(self, registration_id: uuid.UUID):
+        """Undo a check-in made by mistake: the person is confirmed again (allowed in the
+        check-in window, like the check-in)."""
+        session = request_session()
+        registration = undo_check_in(session, registration_id)
         session.commit()
         return registration
 

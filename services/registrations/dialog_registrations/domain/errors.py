@@ -42,6 +42,11 @@ class NotInvitable(RegistrationsError):
     """The event is no coming round-table meeting: nobody can be invited to it."""
 
 
+class CheckInRefused(RegistrationsError):
+    """A check-in (or its undoing) outside the window: too early before the start, or after
+    the event's day."""
+
+
 class InvalidLink(RegistrationsError):
     """A confirm, cancel or answer link that is forged, tampered with or expired."""
 
@@ -52,6 +57,11 @@ class ExpiredLink(InvalidLink):
 
 class TooManySignUps(RegistrationsError):
     """More sign-ups from one client address than the hourly limit allows."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        #: Seconds until the address's window ends (the answer's Retry-After).
+        self.retry_after = retry_after
 
 
 class PersonalDataErased(RegistrationsError):
@@ -85,6 +95,7 @@ ERROR_TABLE = {
     NotInvitable: (409, "not_invitable"),
     TopicNotFound: (404, "topic_not_found"),
     SubscriptionNotFound: (404, "subscription_not_found"),
+    CheckInRefused: (409, "check_in_refused"),
     InvalidLink: (400, "invalid_link"),
     TooManySignUps: (429, "too_many_requests"),
     PersonalDataErased: (409, "personal_data_erased"),

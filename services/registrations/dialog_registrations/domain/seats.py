@@ -40,6 +40,18 @@ def check_open(window: Window, now: datetime) -> None:
         raise SignUpRefused("Sign-up for this event has closed.", "closed")
 
 
+#: Sources of sign-ups the public makes itself (the form and the JSON API).
+PUBLIC_SOURCES = frozenset({"web", "api"})
+
+
+def check_access(access: str, source: str) -> None:
+    """A meeting by invitation takes no public sign-up (its delegates accept their invitation)."""
+    if access == "invitation" and source in PUBLIC_SOURCES:
+        raise SignUpRefused(
+            "This meeting is by invitation only; it takes no public sign-ups.", "invitation_only"
+        )
+
+
 def free_seats(capacity: int | None, seated: int) -> int | None:
     """Seats still free; None when the event has no limit."""
     return None if capacity is None else max(capacity - seated, 0)

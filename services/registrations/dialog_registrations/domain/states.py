@@ -33,9 +33,11 @@ PLACED = frozenset({S.PENDING, S.CONFIRMED, S.WAITLISTED})
 REGISTRATION_TRANSITIONS: dict[RegistrationStatus, frozenset[RegistrationStatus]] = {
     S.PENDING: frozenset({S.CONFIRMED, S.EXPIRED, S.CANCELLED}),
     S.CONFIRMED: frozenset({S.CANCELLED, S.ATTENDED, S.NO_SHOW}),
-    S.WAITLISTED: frozenset({S.CONFIRMED, S.CANCELLED}),  # promoted, or left the queue
-    S.ATTENDED: frozenset({S.NO_SHOW}),
-    S.NO_SHOW: frozenset({S.ATTENDED}),
+    # promoted (to a held seat while the address is not confirmed), or left the queue
+    S.WAITLISTED: frozenset({S.PENDING, S.CONFIRMED, S.CANCELLED}),
+    # corrected, or undone (a check-in by mistake: confirmed again)
+    S.ATTENDED: frozenset({S.NO_SHOW, S.CONFIRMED}),
+    S.NO_SHOW: frozenset({S.ATTENDED, S.CONFIRMED}),
     S.CANCELLED: frozenset(),
     S.EXPIRED: frozenset(),
 }

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dialog_platform.db import settings_of
@@ -17,6 +16,7 @@ from dialog_platform.messaging.outbox import add_to_outbox
 
 from .. import links
 from ..config import SERVICE
+from ..domain.confirmation import must_confirm
 from ..domain.states import SEATED, RegistrationStatus, SubscriptionStatus
 from ..models import (
     ErasureRequest,
@@ -26,6 +26,7 @@ from ..models import (
     Registration,
     Subscription,
 )
+from ..queries import waitlist_position
 
 
 def event_summary(event: EventCopy) -> dict[str, Any]:
@@ -40,35 +41,28 @@ def event_summary(event: EventCopy) -> dict[str, Any]:
     }
 
 
-def waitlist_position(session: Session, registration: Registration) -> int | None:
-    """1-based place on the waiting list while waitlisted, else None."""
-    if registration.status != RegistrationStatus.WAITLISTED:
-        return None
-    ahead = session.scalar(
-        select(func.count())
-        .select_from(Registration)
-        .where(
-            Registration.event_id == registration.event_id,
-            Registration.status == RegistrationStatus.WAITLISTED,
-            Registration.waitlist_seq < registration.waitlist_seq,
-        )
-    )
-    return (ahead or 0) + 1
-
-
 def registration_snapshot(
     session: Session, registration: Registration, event: EventCopy, position: int | None = None
 ) -> dict[str, Any]:
     """``position``: the waiting-list place when the caller knows it (else it is counted)."""
     if position is None:
         position = waitlist_position(session, registration)
-    pending = registration.status == RegistrationStatus.PENDING
     settings = settings_of(session)
+    confirmable = registration.status == RegistrationStatus.PENDING or (
+        registration.status == RegistrationStatus.WAITLISTED
+        and must_confirm(
+            event.requires_email_confirmation, registration.source, registration.email_confirmed_at
+        )
+    )
     return {
         "registration_id": registration.id,
         "version": registration.version,
         "status": str(registration.status),
         "takes_seat": registration.status in SEATED,
+        "email_confirmed": registration.email_confirmed_at is not None,
+        "hold_until": registration.hold_until
+        if registration.status == RegistrationStatus.PENDING
+        else None,
         "waitlist_position": position,
         "participant": {
             "name": registration.name,
@@ -79,7 +73,7 @@ def registration_snapshot(
         },
         "event": event_summary(event),
         "links": {
-            "confirm_url": links.url(settings, "confirm", registration.id) if pending else None,
+            "confirm_url": links.url(settings, "confirm", registration.id) if confirmable else None,
             "cancel_url": links.url(settings, "cancel", registration.id),
         },
     }
@@ -129,6 +123,12 @@ def registration_consent_withdrawn(
     session: Session, registration: Registration, event: EventCopy, purpose: str
 ) -> None:
     _publish(session, "consent_withdrawn", registration, event, purpose=purpose)
+
+
+def registration_confirmation_requested(
+    session: Session, registration: Registration, event: EventCopy
+) -> None:
+    _publish(session, "confirmation_requested", registration, event)
 
 
 def registration_checked_in(session: Session, registration: Registration, event: EventCopy) -> None:

@@ -7,11 +7,12 @@ import uuid
 
 from sqlalchemy.orm import Session
 
+from ..domain.states import ENDED, InvitationStatus
 from ..models import Invitation, Registration
 from ..queries import find_invitation, find_registration
 from .cancel import cancel_registration
 from .invitations import answer_invitation
-from .signup import confirm_email
+from .signup import already_confirmed, confirm_email
 
 #: The actions of each kind of link, as its URL names them.
 ACTIONS = {"registrations": ("confirm", "cancel"), "invitations": ("accept", "decline")}
@@ -40,3 +41,13 @@ def perform(
     if action == "accept":
         return answer_invitation(session, subject_id, "accepted", consent, shown_in)
     return answer_invitation(session, subject_id, "declined")
+
+
+def already_done(action: str, subject: Registration | Invitation) -> bool:
+    """Whether pressing the link's button would change nothing: its page says so at once."""
+    if action == "confirm":
+        return already_confirmed(subject)
+    if action == "cancel":
+        return subject.status in ENDED
+    answer = InvitationStatus.ACCEPTED if action == "accept" else InvitationStatus.DECLINED
+    return subject.status == answer

@@ -9,6 +9,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dialog_platform.db import settings_of
+
+from ..domain.confirmation import must_confirm
 from ..domain.errors import PersonalDataErased
 from ..domain.seats import promotions
 from ..domain.states import SEATED, RegistrationStatus, advance
@@ -113,7 +116,10 @@ def release_expired(session: Session, event: EventCopy, now: datetime) -> list[R
 
 def fill_free_seats(session: Session, event: EventCopy, now: datetime) -> list[Registration]:
     """Promote the first waiting, in order, into the free seats (the event must be locked);
-    erased entries keep their place and are passed over."""
+    erased entries keep their place and are passed over. Where the event asks for a confirmed
+    address and the person has not confirmed it while waiting, the seat is held for the
+    confirmation (pending, with a hold deadline) as a new sign-up's: it never goes to an
+    unconfirmed address."""
     if event.status != "published":
         return []
     waiting = locked_registrations(
@@ -126,9 +132,15 @@ def fill_free_seats(session: Session, event: EventCopy, now: datetime) -> list[R
     count = promotions(event.capacity, seated_count(session, event.id), len(waiting))
     promoted = waiting[:count]
     for registration in promoted:
-        advance(registration, RegistrationStatus.CONFIRMED)
-        registration.seated_at = now
         registration.waitlist_seq = None
+        if must_confirm(
+            event.requires_email_confirmation, registration.source, registration.email_confirmed_at
+        ):
+            advance(registration, RegistrationStatus.PENDING)
+            registration.hold_until = now + settings_of(session).confirm_within
+        else:
+            advance(registration, RegistrationStatus.CONFIRMED)
+            registration.seated_at = now
     session.flush()
     for registration in promoted:
         publications.registration_promoted(session, registration, event)

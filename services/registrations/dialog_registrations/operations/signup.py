@@ -18,10 +18,11 @@ from dialog_platform.personal import email_hashes
 
 from ..domain.consent import SOURCE_OF_SIGN_UP, purposes_of
 from ..domain.errors import EventNotFound, TransitionRefused
-from ..domain.seats import Window, check_open, placement
+from ..domain.seats import Window, check_access, check_open, placement
 from ..domain.states import ENDED, RegistrationStatus, advance, describe
 from ..messaging import publications
 from ..models import EventCopy, Registration
+from .confirmation import request_confirmation_again
 from .consents import give_consents
 from .seat_counter import Place, counted_already, give_back, take_place
 from .seats import lock_event, lock_registration, locked_registrations, release_expired
@@ -50,6 +51,9 @@ class SignUpResult:
     #: False when the address was already registered: the existing registration is returned.
     created: bool
     waitlist_position: int | None
+    #: For an existing registration still to confirm: True when the confirmation mail goes
+    #: again, False once it has been asked for too often; None otherwise.
+    confirmation_resent: bool | None = None
     #: The messages this sign-up wrote to the outbox.
     messages: list[Envelope] = field(default_factory=list)
 
@@ -84,6 +88,7 @@ def sign_up(
     now = now or utc_now()
     event, holds_ran_out = _event_and_holds(session, event_id, now)
     check_open(window_of(event), now)
+    check_access(event.access, source)
     same_address = email_hashes(applicant.email) if applicant.email else []
     if holds_ran_out or _same_address(session, event.id, same_address) is not None:
         return _sign_up_locked(
@@ -184,6 +189,7 @@ def _sign_up_locked(
     event = lock_event(session, event_id)
     now = now or utc_now()  # taken under the lock: sign-up times follow queue order
     check_open(window_of(event), now)
+    check_access(event.access, source)
     release_expired(session, event, now)
     existing = None
     same = applicant.email and locked_registrations(
@@ -195,7 +201,8 @@ def _sign_up_locked(
         (existing,) = same
         if existing.status not in ENDED:
             position = publications.waitlist_position(session, existing)
-            return SignUpResult(existing, event, False, position)
+            resent = request_confirmation_again(session, existing, event)
+            return SignUpResult(existing, event, False, position, resent)
     needs_confirmation = event.requires_email_confirmation and not skip_email_confirmation
     place = take_place(session, event.id)
     status = (
@@ -259,7 +266,7 @@ def _write(
         messages.append(
             publications.registration_waitlisted(session, registration, event, position)
         )
-    return SignUpResult(registration, event, True, position, messages)
+    return SignUpResult(registration, event, True, position, messages=messages)
 
 
 def _undo(session: Session, written: SignUpResult) -> None:
@@ -290,19 +297,29 @@ def _fill(registration: Registration, applicant: Applicant, source: str, now: da
     registration.waitlist_seq = None
 
 
-def confirm_email(
-    session: Session, registration_id: uuid.UUID, now: datetime | None = None
-) -> tuple[Registration, bool]:
-    """Confirm a pending sign-up's address: the held seat becomes theirs. Returns the
-    registration and whether it was already confirmed (a second click changes nothing)."""
-    now = now or utc_now()
-    event, registration = lock_registration(session, registration_id, now)
-    if registration.email_confirmed_at is not None or registration.status in (
+def already_confirmed(registration: Registration) -> bool:
+    """Whether a confirm link has nothing left to do (its page says so at once)."""
+    return registration.email_confirmed_at is not None or registration.status in (
         RegistrationStatus.CONFIRMED,
         RegistrationStatus.ATTENDED,
         RegistrationStatus.NO_SHOW,
-    ):
+    )
+
+
+def confirm_email(
+    session: Session, registration_id: uuid.UUID, now: datetime | None = None
+) -> tuple[Registration, bool]:
+    """Confirm a pending sign-up's address: the held seat becomes theirs; on the waiting list
+    the address is confirmed and a free seat will be theirs at once. Returns the registration
+    and whether it was already confirmed (a second click changes nothing)."""
+    now = now or utc_now()
+    event, registration = lock_registration(session, registration_id, now)
+    if already_confirmed(registration):
         return registration, True
+    if registration.status == RegistrationStatus.WAITLISTED:
+        registration.email_confirmed_at = now
+        session.flush()
+        return registration, False
     if registration.status != RegistrationStatus.PENDING:
         raise TransitionRefused(
             f"This registration is {describe(registration.status)}; "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from ..domain.errors import (
@@ -34,6 +35,27 @@ FIELD_MESSAGES = {
     ),
 }
 
+UNKNOWN_FIELD = _l("This field is not part of the form.")
+
+
+def describe_fields(errors: dict) -> str:
+    """One sentence naming every field with an error, then each field's sentence."""
+    names = ", ".join(sorted(errors))
+    head = gettext("Please check these fields: %(names)s.", names=names)
+    return " ".join([head, *(str(m) for messages in errors.values() for m in messages)])
+
+
+#: Sentences of the domain's errors that the public JSON routes answer translated (their
+#: English text is the message id; ``api/answers.py``).
+API_SENTENCES = (
+    _l("There is no event with this id."),
+    _l("There is no such registration."),
+    _l(
+        "The personal details of this registration have been deleted; "
+        "it cannot be changed any more."
+    ),
+)
+
 REFUSALS = {
     "cancelled": _l("This event has been cancelled."),
     "completed": _l("This event has already taken place."),
@@ -41,7 +63,17 @@ REFUSALS = {
     "not_published": _l("This event is not open for sign-up."),
     "not_yet_open": _l("Sign-up for this event has not opened yet."),
     "closed": _l("Sign-up for this event has closed."),
+    "invitation_only": _l("This meeting is by invitation only; it takes no public sign-ups."),
 }
+
+EVENT_TYPE_NAMES = {
+    "round_table_meeting": _l("Round-table meeting"),
+    "information_event": _l("Information event"),
+    "evening_lecture": _l("Evening lecture"),
+    "qualification_workshop": _l("Qualification workshop"),
+    "other": _l("Other event"),
+}
+LIST_REFUSED = _l("This filter is not valid. Please choose from the lists on the page.")
 
 CSRF_REFUSED = _l(
     "The form had expired or was sent from another page. Please open the form again and send it."
@@ -49,7 +81,7 @@ CSRF_REFUSED = _l(
 HONEYPOT_REFUSED = _l(
     "Your sign-up could not be accepted: a field that must stay empty was filled in."
 )
-RATE_LIMITED = _l("Too many sign-ups from your network. Please wait an hour and try again.")
+RATE_LIMITED = _l("Too many sign-ups from your network. Please wait a while and try again.")
 
 
 def refusal(exc: RegistrationsError) -> tuple[int, str]:

@@ -5,25 +5,36 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, g, render_template, request, url_for
 from marshmallow import EXCLUDE, ValidationError
 
 from dialog_platform.auth import public
+from dialog_platform.clock import utc_now
 from dialog_platform.db import request_session
 from dialog_platform.web import current_settings
 
 from .. import links, queries
 from ..api.schemas import SignUpSchema
-from ..domain.errors import ConsentRequired, InvalidLink, RegistrationsError
-from ..operations.links import ACTIONS, link_subject, perform
-from ..operations.signup import Applicant, sign_up
+from ..domain.errors import ConsentRequired, InvalidLink, RegistrationsError, TooManySignUps
+from ..domain.states import RegistrationStatus
+from ..operations.links import ACTIONS, already_done, link_subject, perform
+from ..operations.signup import Applicant, SignUpResult, sign_up
 from ..ratelimit import check_signup_rate
 from ..texts import consent_text
 from . import csrf, i18n
-from .messages import CSRF_REFUSED, FIELD_MESSAGES, HONEYPOT_REFUSED, REFUSALS, refusal
+from .event_list import register_event_list
+from .messages import (
+    CSRF_REFUSED,
+    EVENT_TYPE_NAMES,
+    FIELD_MESSAGES,
+    HONEYPOT_REFUSED,
+    REFUSALS,
+    refusal,
+)
 
 blueprint = Blueprint("web", __name__, template_folder="templates")
 HONEYPOT = "website"
+register_event_list(blueprint)
 
 
 @blueprint.after_request
@@ -33,7 +44,11 @@ def _cookies(response):
 
 @blueprint.context_processor
 def _page():
-    return i18n.page_context() | {"csrf_token": csrf.csrf_token, "consent_text": _consent_text}
+    return i18n.page_context() | {
+        "csrf_token": csrf.csrf_token,
+        "consent_text": _consent_text,
+        "event_type_names": EVENT_TYPE_NAMES,
+    }
 
 
 def _consent_text(purpose: str) -> str:
@@ -42,8 +57,23 @@ def _consent_text(purpose: str) -> str:
     return consent_text(purpose, language, current_settings().retention_days)
 
 
-def _refused(message: str, status: int):
-    return render_template("registrations/refused.html", message=message), status
+def _refused(message: str, status: int, back: str | None = None):
+    """A page saying why not; ``back``: the page to try again from."""
+    return render_template("registrations/refused.html", message=message, back=back), status
+
+
+#: Form fields never filled in again after a refused POST: consent is given afresh.
+NOT_KEPT = ("consent", "sms_consent", "csrf_token", HONEYPOT)
+
+
+def _form_again(event_id: uuid.UUID):
+    """The form's CSRF check failed (expired, or sent from elsewhere): the form again with a
+    fresh check and what was typed, except the consents, which must be given again."""
+    state = queries.form_state(request_session(), event_id, utc_now())
+    if state is None:
+        return _not_open()
+    values = {k: v for k, v in request.form.items() if k not in NOT_KEPT}
+    return _form(state.event, values, {}, 400, state=state, notice=str(CSRF_REFUSED))
 
 
 def _not_open():
@@ -54,10 +84,15 @@ def _unknown_link():
     return _refused(refusal(InvalidLink("not valid"))[1], 404)
 
 
-def _form(event, values: dict, errors: dict, status: int = 200):
+def _form(event, values: dict, errors: dict, status: int = 200, state=None, notice=None):
+    """The form (``state``: what it says before anyone types; counted afresh if not given)."""
+    state = state or queries.form_state(request_session(), event.id, utc_now())
     return render_template(
         "registrations/signup.html",
         event=event,
+        state=state,
+        notice=notice,
+        refusal=state and state.refusal and REFUSALS.get(state.refusal.reason),
         values=values,
         errors={name: FIELD_MESSAGES.get(name, FIELD_MESSAGES["name"]) for name in errors},
     ), status
@@ -66,10 +101,10 @@ def _form(event, values: dict, errors: dict, status: int = 200):
 @blueprint.get("/events/<uuid:event_id>")
 @public
 def signup_form(event_id: uuid.UUID):
-    event = queries.open_event(request_session(), event_id)
-    if event is None:
+    state = queries.form_state(request_session(), event_id, utc_now())
+    if state is None:
         return _not_open()
-    return _form(event, {"language": i18n.page_context()["language"]}, {})
+    return _form(state.event, {"language": i18n.page_context()["language"]}, {}, state=state)
 
 
 @blueprint.post("/events/<uuid:event_id>")
@@ -78,11 +113,12 @@ def signup_submit(event_id: uuid.UUID):
     if request.form.get(HONEYPOT):
         return _refused(str(HONEYPOT_REFUSED), 400)
     if not csrf.csrf_valid():
-        return _refused(str(CSRF_REFUSED), 400)
+        return _form_again(event_id)
     try:
         check_signup_rate()
-    except RegistrationsError as exc:
-        return _refused(*reversed(refusal(exc)))
+    except TooManySignUps as exc:
+        page, status = _refused(*reversed(refusal(exc)))
+        return page, status, {"Retry-After": str(exc.retry_after)}
     session = request_session()
     event = queries.open_event(session, event_id)
     values = request.form.to_dict()
@@ -100,7 +136,32 @@ def signup_submit(event_id: uuid.UUID):
         session.rollback()
         return _refused(*reversed(refusal(exc)))
     g.page_language = result.registration.language
+    return _result_page(
+        result, links.make_token(current_settings(), "result", result.registration.id)
+    )
+
+
+def _result_page(result: SignUpResult, token: str):
+    """The result of a sign-up; its language links open it again (``result_page``)."""
+    g.language_base = url_for("web.result_page", token=token)
     return render_template("registrations/result.html", result=result)
+
+
+@blueprint.get("/registrations/result/<token>")
+@public
+def result_page(token: str):
+    """A sign-up's result page again, e.g. in another language (its link lasts a day)."""
+    session = request_session()
+    try:
+        registration = link_subject(
+            session, "confirm", links.read_token(current_settings(), "result", token)
+        )
+    except RegistrationsError as exc:
+        return _refused(*reversed(refusal(exc)))
+    g.page_language = registration.language
+    event = queries.event_copy(session, registration.event_id)
+    position = queries.waitlist_position(session, registration)
+    return _result_page(SignUpResult(registration, event, True, position), token)
 
 
 @blueprint.get("/registrations/<action>/<token>", defaults={"kind": "registrations"})
@@ -111,9 +172,12 @@ def link_page(kind: str, action: str, token: str):
         return _unknown_link()
     try:
         subject_id = links.read_token(current_settings(), action, token)
-        g.page_language = link_subject(request_session(), action, subject_id).language
+        subject = link_subject(request_session(), action, subject_id)
+        g.page_language = subject.language
     except RegistrationsError as exc:
         return _refused(*reversed(refusal(exc)))
+    if already_done(action, subject):
+        return render_template("registrations/done.html", action=action, already=True)
     return render_template("registrations/link.html", action=action)
 
 
@@ -124,14 +188,14 @@ def link_action(kind: str, action: str, token: str):
     if action not in ACTIONS[kind]:
         return _unknown_link()
     if not csrf.csrf_valid():
-        return _refused(str(CSRF_REFUSED), 400)
+        return _refused(str(CSRF_REFUSED), 400, back=request.path)
     session = request_session()
     consent = request.form.get("consent") == "true"
     try:
         subject_id = links.read_token(current_settings(), action, token)
         g.page_language = link_subject(session, action, subject_id).language
         shown_in = i18n.page_context()["language"]
-        _subject, already = perform(session, action, subject_id, consent, shown_in)
+        subject, already = perform(session, action, subject_id, consent, shown_in)
         session.commit()
     except ConsentRequired:
         session.rollback()
@@ -140,4 +204,7 @@ def link_action(kind: str, action: str, token: str):
     except RegistrationsError as exc:
         session.rollback()
         return _refused(*reversed(refusal(exc)))
-    return render_template("registrations/done.html", action=action, already=already)
+    waiting = getattr(subject, "status", None) == RegistrationStatus.WAITLISTED
+    return render_template(
+        "registrations/done.html", action=action, already=already, waiting=waiting
+    )

@@ -41,7 +41,9 @@ def test_confirm_link_seats_once_and_expiry_promotes(
     assert created[0]["data"]["participant"]["phone"] == "+491701234567"
     confirm_url = created[0]["data"]["links"]["confirm_url"]
     assert confirm_url.startswith("http://127.0.0.1:8002/registrations/confirm/")
-    assert created[2]["data"]["links"]["confirm_url"] is None
+    # Waiting at an event that asks for a confirmed address: c may confirm while waiting.
+    assert created[2]["data"]["links"]["confirm_url"] is not None
+    assert all(m["data"]["links"]["cancel_url"] for m in created)
 
     confirm = "/api/v1/public/registrations/confirm"
     done = client.post(confirm, json={"token": _token(confirm_url)})
@@ -62,6 +64,10 @@ def test_confirm_link_seats_once_and_expiry_promotes(
     assert cancelled[0]["data"]["status"] == "expired"
     promoted = sent_messages("registrations.registration.promoted")
     assert [m["data"]["registration_id"] for m in promoted] == [third.json["registration_id"]]
+    # c had not confirmed: the seat is held for the confirmation, as a new sign-up's.
+    assert promoted[0]["data"]["status"] == "pending"
+    assert promoted[0]["data"]["email_confirmed"] is False
+    assert promoted[0]["data"]["hold_until"] and promoted[0]["data"]["links"]["confirm_url"]
 
     late = client.post(confirm, json={"token": _token(created[1]["data"]["links"]["confirm_url"])})
     assert late.status_code == 409 and "expired" in late.json["message"]

@@ -6,12 +6,19 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from datetime import UTC, datetime, timedelta
 
 
 def test_staff_register_list_export_check_in_and_cancel(
     registrations_app, published_event, staff_headers, sent_messages
 ):
-    event_id = published_event(capacity=2, requires_email_confirmation=True)
+    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=30)  # check-in is open
+    event_id = published_event(
+        capacity=2,
+        requires_email_confirmation=True,
+        starts_at=soon.isoformat(),
+        ends_at=(soon + timedelta(hours=2)).isoformat(),
+    )
     client = registrations_app.test_client()
     headers = staff_headers("staff")
     base = f"/api/v1/events/{event_id}/registrations"

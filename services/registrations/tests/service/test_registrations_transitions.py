@@ -75,10 +75,12 @@ def test_the_code_performs_exactly_the_transitions_of_its_tables(
     do(confirm_email, a, now=now)
     do(cancel_registration, c, by="participant")
     join(full, "c@example.org")  # cancelled -> waitlisted
-    do(expire_holds, later)  # b expires, c is promoted
+    do(expire_holds, later)  # b expires, c is promoted to a held seat
     join(full, "b@example.org", at=later)  # expired -> waitlisted
     do(cancel_registration, a, by="staff", reason="Doppelt angemeldet", now=later)
     join(full, "a@example.org", at=later)  # cancelled -> waitlisted
+    do(confirm_email, a, now=later)  # a confirms while waiting (no change of status)
+    do(cancel_registration, c, by="participant", now=later)  # c's held seat -> a, seated
 
     # An event with room, first with and then without confirmation by email.
     roomy = event_snapshot(capacity=10, requires_email_confirmation=True)
@@ -105,9 +107,10 @@ def test_the_code_performs_exactly_the_transitions_of_its_tables(
     e, f = join(open_event, "e@example.org"), join(open_event, "f@example.org")
     do(cancel_registration, e, by="participant")
     e = join(open_event, "e@example.org")  # cancelled -> confirmed
-    for status in ("attended", "no_show", "attended"):
-        do(check_in, e, status)
-    do(check_in, f, "no_show")
+    at_the_door = datetime.fromisoformat(event_snapshot()["starts_at"])  # the events' start
+    for status in ("attended", "no_show", "attended", "confirmed", "no_show", "confirmed"):
+        do(check_in, e, status, now=at_the_door)  # ... and undone (confirmed again)
+    do(check_in, f, "no_show", now=at_the_door)
 
     # A round-table meeting: one delegate accepts, one declines, the third leaves and
     # comes back.

@@ -110,7 +110,7 @@ def test_rate_limit_refuses_with_a_page(
 ):
     from dialog_registrations.ratelimit import RateLimiter
 
-    registrations_app.extensions["registrations_rate_limiter"] = RateLimiter(2)
+    registrations_app.extensions["registrations_rate_limiter"] = RateLimiter("test-secret", 2, 0)
     event_id = published_event()
     client = registrations_app.test_client()
     html = _form(client, event_id, "en")
@@ -118,7 +118,8 @@ def test_rate_limit_refuses_with_a_page(
         ok = client.post(f"/events/{event_id}?lang=en", data=_fill(html, email=f"{n}@example.org"))
         assert ok.status_code == 200
     limited = client.post(f"/events/{event_id}?lang=en", data=_fill(html, email="3@example.org"))
-    assert limited.status_code == 429 and "wait an hour" in limited.get_data(as_text=True)
+    assert limited.status_code == 429 and "wait a while" in limited.get_data(as_text=True)
+    assert int(limited.headers["Retry-After"]) > 3500
     assert len(sent_messages("registrations.registration.created")) == 2
 
 
@@ -160,7 +161,10 @@ def test_closed_events_and_unknown_pages_say_why(registrations_app, published_ev
     unknown = client.get(f"/events/{published_event(status='draft')}?lang=en")
     assert unknown.status_code == 404 and "not open for sign-up" in unknown.get_data(as_text=True)
     event_id = published_event(registration_closes_at="2020-01-01T00:00:00+00:00")
-    html = _form(client, event_id, "de")
+    page = client.get(f"/events/{event_id}?lang=de").get_data(as_text=True)
+    assert "Anmeldung für diese Veranstaltung ist geschlossen" in page  # before anyone types
+    assert 'method="post"' not in page
+    html = _form(client, published_event(), "de")  # a form sent to the closed event anyway
     closed = client.post(f"/events/{event_id}?lang=de", data=_fill(html))
     assert closed.status_code == 409
     assert "Anmeldung für diese Veranstaltung ist geschlossen" in closed.get_data(as_text=True)

@@ -69,6 +69,8 @@ class RegistrationSnapshot(Schema):
     takes_seat = fields.Boolean(required=True)
     #: Whether the person confirmed their email address (for an event that asks them to).
     email_confirmed = fields.Boolean(load_default=False)
+    #: Until when a pending seat is held for the email confirmation (pending only), else null.
+    hold_until = fields.AwareDateTime(load_default=None, allow_none=True)
     #: 1-based position on the waiting list while waitlisted, else null.
     waitlist_position = fields.Integer(load_default=None, allow_none=True)
     participant = Sealed(Participant, required=True)
@@ -80,7 +82,9 @@ class RegistrationSnapshot(Schema):
 @contract("registrations.registration.created", 1)
 class RegistrationCreated(RegistrationSnapshot):
     """Published when someone signs up (web form, API, or staff on their behalf). ``status`` is
-    pending (please confirm your email: ``links.confirm_url``), confirmed or waitlisted."""
+    pending (please confirm your email: ``links.confirm_url``), confirmed or waitlisted (at an
+    event that asks for a confirmed address, ``links.confirm_url`` lets them confirm while
+    waiting). ``links.cancel_url`` is always there."""
 
 
 @contract("registrations.registration.confirmed", 1)
@@ -96,7 +100,10 @@ class RegistrationWaitlisted(RegistrationSnapshot):
 
 @contract("registrations.registration.promoted", 1)
 class RegistrationPromoted(RegistrationSnapshot):
-    """Published when a seat freed up and a waitlisted registration got it (now confirmed)."""
+    """Published when a seat freed up and a waitlisted registration got it: ``status``
+    confirmed, or pending (the seat held until ``hold_until``, ``links.confirm_url`` to
+    confirm) when the event asks for a confirmed address and the person had not confirmed it
+    while waiting."""
 
 
 @contract("registrations.registration.cancelled", 1)
