@@ -9,6 +9,7 @@ from email.message import Message
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, parseaddr
+from functools import lru_cache
 
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -62,6 +63,7 @@ def compose_email(
     return message
 
 
+@lru_cache(maxsize=64)
 def _address(value: str) -> str:
     name, address = parseaddr(value)
     return formataddr((name, address), charset="utf-8") if name else address
