@@ -14,6 +14,7 @@ from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, parseaddr
+from functools import lru_cache
 
 from dialog_platform.calendar import Entry, Person, calendar
 from dialog_platform.clock import utc_now
@@ -91,6 +92,7 @@ def _calendar_mime(part: CalendarPart) -> MIMEText:
     return mime
 
 
+@lru_cache(maxsize=64)
 def _address(value: str) -> str:
     name, address = parseaddr(value)
     return formataddr((name, address), charset="utf-8") if name else address

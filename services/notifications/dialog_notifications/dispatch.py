@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from jinja2 import TemplateError
 from sqlalchemy import select
@@ -61,7 +62,7 @@ class Dispatcher:
         connections stay open for the next batch (``close`` ends them)."""
         now = utc_now()
         # Committed at the end of the batch, rolled back (closed uncommitted) if it raises.
-        with db.sessions() as session, _hand_off_log(db, session) as hand_offs:
+        with db.sessions() as session, _hand_off_log(db, session) as record_hand_off:
             batch = session.scalars(
                 select(Delivery)
                 .where(Delivery.status.in_(PENDING), Delivery.due_at <= now)
@@ -89,9 +90,8 @@ class Dispatcher:
                     if self._held_back(session, delivery, recipient, event, now):
                         continue
                     outcome = self._attempt(delivery, recipient, event, now)
-                    if isinstance(outcome, str):
-                        log_hand_off(hand_offs, delivery, outcome, now)
-                        hand_offs.commit()  # before the next hand-off: a crash re-sends one
+                    if isinstance(outcome, str):  # committed before the next hand-off
+                        record_hand_off(delivery, outcome, now)
                     outcomes.append((delivery, outcome))
                 self._record(session, outcomes, now)
             session.commit()
@@ -194,14 +194,20 @@ class Dispatcher:
 
 
 @contextmanager
-def _hand_off_log(db: Database, batch: Session) -> Iterator[Session]:
-    """Where hand-offs are recorded: a session of their own beside the batch's, which keeps
-    its claim; on SQLite the batch's session itself."""
+def _hand_off_log(db: Database, batch: Session) -> Iterator[Callable[..., None]]:
+    """How a hand-off is recorded and committed: on a connection of its own beside the batch's
+    (which keeps its claim), held for the batch, each INSERT its own transaction (one round
+    trip); on SQLite in the batch's session, committed there."""
     if db.engine.dialect.name == "sqlite":
-        yield batch
+
+        def record(delivery: Delivery, answer: str, now: datetime) -> None:
+            log_hand_off(batch, delivery, answer, now)
+            batch.commit()
+
+        yield record
         return
-    with db.sessions() as session:
-        yield session
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        yield partial(log_hand_off, connection)
 
 
 def _by_id(session, model, ids) -> dict:

@@ -67,7 +67,9 @@ def add_many_to_outbox(
         {"message_id": e.id, "type": e.type, "body": e.to_json(), "created_at": now}
         for e in envelopes
     ]
-    session.execute(insert(outbox).values(rows))
+    # With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT ("insertmanyvalues")
+    # from a statement it compiles once, instead of compiling a VALUES list per call.
+    session.execute(insert(outbox).returning(outbox.c.id), rows)
     session.info["dialog_outbox_written"] = True
     return envelopes
 

@@ -18,6 +18,8 @@ from datetime import datetime
 from email.header import Header
 from email.message import Message
 from email.policy import Compat32
+from email.utils import getaddresses, parseaddr
+from functools import lru_cache
 from pathlib import Path
 
 from . import PermanentFailure, TemporaryFailure
@@ -133,7 +135,8 @@ class SmtpChannel:
     def send(self, message: Message) -> str:
         self.open()
         try:
-            refused = self._smtp.send_message(on_the_wire(message))
+            to = [address for _name, address in getaddresses([message["To"]])]
+            refused = self._smtp.send_message(on_the_wire(message), _sender(message["From"]), to)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise _by_code(code, text) from exc
@@ -148,6 +151,12 @@ class SmtpChannel:
             code, text = next(iter(refused.values()))
             raise _by_code(code, text)
         return f"250 accepted by {self.host}:{self.port}"
+
+
+@lru_cache(maxsize=64)
+def _sender(from_header: str) -> str:
+    """The envelope sender of a From header (the same for every mail: parsed once)."""
+    return parseaddr(from_header)[1]
 
 
 def _by_code(code: int, text: bytes | str, sender: bool = False):

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,12 +29,17 @@ def log_attempt(
 SENT = "sent"
 
 
-def log_hand_off(session: Session, delivery: Delivery, answer: str, now: datetime) -> None:
+#: One row of the delivery log, for a statement's parameters (see ``log_hand_off``).
+_LOG_ROW = insert(DeliveryAttempt.__table__)
+
+
+def log_hand_off(
+    connection: Session | Connection, delivery: Delivery, answer: str, now: datetime
+) -> None:
     """Record that the provider accepted the delivery (one INSERT, no flush of anything else):
     the scheduler commits it before its next hand-off."""
-    session.execute(
-        insert(DeliveryAttempt).values(delivery_id=delivery.id, at=now, outcome=SENT, answer=answer)
-    )
+    row = {"delivery_id": delivery.id, "at": now, "outcome": SENT, "answer": answer}
+    connection.execute(_LOG_ROW, row)
 
 
 def hand_offs_of(session: Session, delivery_ids: list[uuid.UUID]) -> dict[uuid.UUID, datetime]:
