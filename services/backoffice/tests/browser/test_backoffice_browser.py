@@ -319,4 +319,4 @@ def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
     answer = page.goto(f"{office}/cases/{hers['id']}")
     assert answer.status == 403
     expect(page.locator("h1")).to_have_text("Nicht erlaubt")
-    assert len(shots.seen) == 12
+    assert len(shots.seen) == 11
