@@ -32,6 +32,8 @@ bench: .venv ## benchmarks that print ratios (see bench/README.md)
 browser: ## Debian's chromium for the browser tests (Playwright never downloads its own)
 	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -d services/backoffice/tests/browser/node_modules/axe-core || \
+		npm ci --silent --no-audit --no-fund --prefix services/backoffice/tests/browser
 
 clean:
 	rm -rf .venv data

@@ -18,8 +18,9 @@ SERVICES = ("events", "registrations", "notifications", "mediation")
 STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUEUE_PREFIX")
 
 
-def _free_port_base(count: int = 4) -> int:
-    """Four free ports in a row, from a random start: test runs side by side pick apart."""
+def _free_port_base(count: int = 5) -> int:
+    """Five free ports in a row (the four services and the back office), from a random start:
+    test runs side by side pick apart."""
     start = random.randrange(20000, 60000, 10)
     for base in range(start, start + 2000, 10):
         try:
@@ -29,7 +30,7 @@ def _free_port_base(count: int = 4) -> int:
             return base
         except OSError:
             continue
-    raise RuntimeError("no four free ports in a row")
+    raise RuntimeError("no five free ports in a row")
 
 
 def _http(method: str, url: str, body: dict | None = None, token: str | None = None):
@@ -80,6 +81,8 @@ def test_embedded_platform_runs_and_routes_messages(tmp_path):
 
             wait_for(ready, timeout=180, interval=0.5, what=f"{service} ready")
         assert (data / "events.sqlite").exists() and (data / "bus.sqlite").exists()
+        office = f"http://127.0.0.1:{base + 4}"
+        wait_for(lambda: _http("GET", f"{office}/readyz")[0] == 200, timeout=60, what="back office")
 
         token = subprocess.run(
             [sys.executable, "-m", "dialog_platform.cli", "token", "--role", "staff"],
@@ -120,6 +123,8 @@ def test_embedded_platform_runs_and_routes_messages(tmp_path):
         launcher.send_signal(signal.SIGINT)
         output, _ = launcher.communicate(timeout=60)
     assert "Dialog platform is running" in output
+    assert f"The staff back office: http://127.0.0.1:{base + 4}/" in output
+    assert "sign in as admin with the password" in output  # the first run made the account
     assert all(_http("GET", f"{url}/healthz")[0] is None for url in urls.values()), (
         "a web process outlived the launcher"
     )

@@ -34,7 +34,7 @@ def _form_page(event: dict | None, values: dict, errors: dict, status: int = 200
         values=values,
         errors=errors,
         types=EVENT_TYPES,
-        languages=EVENT_LANGUAGES,
+        event_languages=EVENT_LANGUAGES,
         channels=CHANNELS,
         reminder_rows=REMINDER_ROWS,
     ), status
@@ -98,7 +98,11 @@ def create():
 def show(event_id):
     event = apis().events.event(str(event_id))
     return render_template(
-        "backoffice/event.html", event=event, types=EVENT_TYPES, statuses=EVENT_STATUSES
+        "backoffice/event.html",
+        event=event,
+        types=EVENT_TYPES,
+        statuses=EVENT_STATUSES,
+        channels=CHANNELS,
     )
 
 

@@ -27,8 +27,8 @@ STATUSES = {
     "cancelled": _l("Cancelled"),
     "expired": _l("Hold expired"),
 }
-#: Who may be checked in at the door.
-AT_THE_DOOR = ("confirmed", "pending", "attended", "no_show")
+#: Who may be checked in at the door (a seat still waiting for its email confirmation may not).
+AT_THE_DOOR = ("confirmed", "attended", "no_show")
 
 
 def _registrations(event_id) -> list[dict]:
@@ -92,7 +92,7 @@ def register(event_id):
         event=event,
         values=values,
         errors=errors,
-        languages=LANGUAGE_NAMES,
+        message_languages=LANGUAGE_NAMES,
     ), (422 if errors else 200)
 
 
