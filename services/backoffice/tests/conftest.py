@@ -8,7 +8,9 @@ import importlib
 import re
 import shutil
 import threading
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from werkzeug.serving import make_server
@@ -161,3 +163,11 @@ def post_form(client, page_url: str, action: str, **form):
 @pytest.fixture
 def as_person(backoffice):
     return lambda name: signed_in(backoffice, name)
+
+
+def starting_soon() -> dict[str, str]:
+    """Form values of an event that starts in half an hour (Berlin time): check-in is open
+    from an hour before the start until the end of the event's day."""
+    starts = datetime.now(ZoneInfo("Europe/Berlin")) + timedelta(minutes=30)
+    ends = starts + timedelta(hours=2)
+    return {"starts_at": f"{starts:%Y-%m-%dT%H:%M}", "ends_at": f"{ends:%Y-%m-%dT%H:%M}"}

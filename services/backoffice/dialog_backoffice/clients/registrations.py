@@ -34,6 +34,10 @@ class RegistrationsClient(ServiceClient):
             "POST", f"/api/v1/registrations/{registration_id}/check-in", json={"status": status}
         )
 
+    def undo_check_in(self, registration_id: str) -> dict:
+        """The person is confirmed (expected) again."""
+        return self.call("POST", f"/api/v1/registrations/{registration_id}/check-in/undo")
+
     def export(self, event_id: str, variant: str = "excel") -> tuple[bytes, str]:
         """The CSV file and its content type."""
         response = self.raw(

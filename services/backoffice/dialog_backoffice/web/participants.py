@@ -132,17 +132,20 @@ def door(event_id):
 @blueprint.post("/check-in/<uuid:registration_id>")
 @roles_required(*STAFF)
 def check_in(event_id, registration_id):
-    status = "attended" if request.form.get("status") == "attended" else "no_show"
+    arrived = request.form.get("status") == "attended"
     try:
-        apis().registrations.check_in(str(registration_id), status)
+        if arrived:
+            apis().registrations.check_in(str(registration_id), "attended")
+        else:  # a check-in made by mistake: the person is expected again
+            apis().registrations.undo_check_in(str(registration_id))
     except (Invalid, Conflict) as error:
         flash(sentence(error), "error")
     else:
         name = request.form.get("name", "")
         flash(
             _("%(name)s is checked in.", name=name)
-            if status == "attended"
-            else _("Undone: %(name)s is now listed as not arrived.", name=name),
+            if arrived
+            else _("Undone: %(name)s is not checked in.", name=name),
             "success",
         )
     query = request.form.get("q") or None

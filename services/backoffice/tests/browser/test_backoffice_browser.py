@@ -26,6 +26,8 @@ from playwright.sync_api import Page, expect, sync_playwright
 from dialog_platform.auth import mint_token
 from dialog_platform.testing import wait_for
 
+from ..conftest import starting_soon
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -285,6 +287,12 @@ def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
         page.get_by_role("link", name="Liste herunterladen (CSV für Excel)").click()
     assert "Hatice Kaya" in Path(download.value.path()).read_bytes().decode("utf-8-sig")
 
+    page.goto(f"{office}/events/{event_id}")  # to today: check-in opens an hour before
+    soon = starting_soon()
+    page.get_by_label("Neuer Beginn (Berliner Zeit)").fill(soon["starts_at"])
+    page.get_by_label("Neues Ende (Berliner Zeit)").fill(soon["ends_at"])
+    page.get_by_role("button", name="Verschieben", exact=True).click()
+    page.wait_for_load_state()
     page.set_viewport_size(TABLET)
     page.goto(f"{office}/events/{event_id}/check-in")
     hatice = page.locator(".door-list li", has_text="Hatice Kaya")

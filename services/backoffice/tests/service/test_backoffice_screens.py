@@ -13,7 +13,7 @@ import requests
 from dialog_platform.auth import mint_token
 from dialog_platform.testing.plugin import TEST_JWT_SECRET
 
-from ..conftest import csrf_of, post_form, signed_in
+from ..conftest import csrf_of, post_form, signed_in, starting_soon
 
 EVENT = {
     "type": "information_event",
@@ -73,7 +73,7 @@ def test_an_event_is_created_published_and_moved(backoffice):
 
 def test_participants_check_in_undo_and_export(backoffice, platform):
     sven = signed_in(backoffice, "sven")
-    event_id = _create_event(sven)
+    event_id = _create_event(sven, **starting_soon())
     post_form(sven, f"/office/events/{event_id}", f"/office/events/{event_id}/publish")
     platform.carry()  # the event reaches registrations
     signup = requests.post(
@@ -94,9 +94,14 @@ def test_participants_check_in_undo_and_export(backoffice, platform):
     assert arrived.status_code == 302
     door = _text(sven.get(f"/office/events/{event_id}/check-in?lang=en"))
     assert "Hatice Kaya is checked in." in door and "1 of 1 have arrived." in door
-    undone = sven.post(action, data={"csrf_token": csrf_of(door), "status": "no_show"})
+    undone = sven.post(
+        action, data={"csrf_token": csrf_of(door), "status": "undo", "name": "Hatice Kaya"}
+    )
     assert undone.status_code == 302
-    assert "0 of 1 have arrived." in _text(sven.get(f"/office/events/{event_id}/check-in?lang=en"))
+    door = _text(sven.get(f"/office/events/{event_id}/check-in?lang=en"))
+    assert "Undone: Hatice Kaya is not checked in." in door and "0 of 1 have arrived." in door
+    expected = _text(sven.get(f"/office/events/{event_id}/participants?lang=en&status=confirmed"))
+    assert "Hatice Kaya" in expected  # expected again, not marked absent
 
     export = sven.get(f"/office/events/{event_id}/participants.csv")
     assert export.status_code == 200
