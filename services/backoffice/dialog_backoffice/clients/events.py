@@ -47,3 +47,7 @@ class EventsClient(ServiceClient):
 
     def organisation(self, organisation_id: str) -> dict:
         return self.call("GET", f"/api/v1/organisations/{organisation_id}")
+
+    def yearly_report(self, year: int) -> dict:
+        """The funder's figures of ``year`` (admins)."""
+        return self.call("GET", "/api/v1/reports/yearly", params={"year": year})

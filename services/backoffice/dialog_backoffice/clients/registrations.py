@@ -55,3 +55,7 @@ class RegistrationsClient(ServiceClient):
 
     def erasure(self, request_id: str) -> dict:
         return self.call("GET", f"/api/v1/privacy/erasures/{request_id}")
+
+    def yearly_report(self, year: int) -> dict:
+        """The funder's figures of ``year`` (admins)."""
+        return self.call("GET", "/api/v1/reports/yearly", params={"year": year})
