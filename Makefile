@@ -29,11 +29,11 @@ bench: .venv ## benchmarks that print ratios (see bench/README.md)
 	$(UV) sync --frozen
 	@touch .venv
 
-browser: ## Debian's chromium for the browser tests (Playwright never downloads its own)
+browser: ## Debian's chromium for the browser tests (Playwright never downloads its own), axe-core from npm
 	@command -v chromium >/dev/null 2>&1 || { echo "installing Debian's chromium"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@test -d services/backoffice/tests/browser/node_modules/axe-core || \
-		npm ci --silent --no-audit --no-fund --prefix services/backoffice/tests/browser
+	@test -d tests/browser/node_modules/axe-core || \
+		npm ci --silent --no-audit --no-fund --prefix tests/browser
 
 clean:
 	rm -rf .venv data

@@ -25,6 +25,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from dialog_platform.auth import mint_token
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.axe import assert_accessible, axe_script
 
 from ..conftest import starting_soon
 
@@ -35,8 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 820, "height": 1180}
 STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUEUE_PREFIX")
@@ -161,9 +160,7 @@ def browser():
     assert executable, (
         "Debian's chromium is needed for the browser tests (apt-get install chromium)"
     )
-    assert AXE.exists(), (
-        "axe-core is missing: make browser (npm ci in services/backoffice/tests/browser)"
-    )
+    axe_script()  # there, before the platform starts
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
@@ -181,19 +178,8 @@ class Screens:
     def check(self, page: Page, name: str) -> None:
         for label, size in (("phone", PHONE), ("tablet", TABLET)):
             page.set_viewport_size(size)
-            if not page.evaluate("typeof axe !== 'undefined'"):
-                page.evaluate(AXE.read_text())  # through the devtools: the page's CSP stays
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
-            )
-            violations = [
-                (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-                for v in result["violations"]
-            ]
             page.screenshot(path=str(self.folder / f"{name}-{label}.png"), full_page=True)
-            assert violations == [], f"{name} at {label}: {violations}"
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{name} at {label} scrolls sideways by {overflow}px"
+            assert_accessible(page, f"{name} at {label}")
         self.seen.append(name)
 
 
