@@ -10,8 +10,8 @@ from dialog_events.models import RegistrationTally
 from dialog_platform.testing import wait_for
 
 EVENT = {
-    "type": "round_table_meeting",
-    "title": "Runder Tisch Duisburg-Marxloh",
+    "type": "information_event",  # public: a round-table meeting is by invitation
+    "title": "Infoabend Duisburg-Marxloh",
     "starts_at": "2027-06-10T17:30:00+02:00",
     "ends_at": "2027-06-10T19:30:00+02:00",
     "capacity": 18,

@@ -5,18 +5,16 @@ Content-Security-Policy stays as strict as it is."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 WCAG = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
-#: Where ``make browser`` installs it (``DIALOG_AXE_JS`` names another file).
+#: Where ``make browser`` installs it.
 AXE = Path(__file__).resolve().parents[3] / "tests/browser/node_modules/axe-core/axe.min.js"
 
 
 def axe_script() -> Path:
-    script = Path(os.environ.get("DIALOG_AXE_JS") or AXE)
-    assert script.exists(), f"axe-core is missing ({script}): run `make browser`"
-    return script
+    assert AXE.exists(), f"axe-core is missing ({AXE}): run `make browser`"
+    return AXE
 
 
 def violations(page, tags: tuple[str, ...] = WCAG) -> list[tuple[str, str, list]]:
