@@ -20,8 +20,9 @@ def at(month: int, day: int = 10, year: int = 2027) -> dict:
 
 
 def test_the_yearly_report_is_hand_counted_suppressed_and_unchanged_after_erasure(
-    registrations_app, published_event, deliver_message, sent_messages, staff_headers
+    registrations_app, published_event, deliver_message, sent_messages, staff_headers, clock
 ):
+    clock.now = datetime.now(UTC)
     client = registrations_app.test_client()
     staff, admin = staff_headers("staff"), staff_headers("admin")
 
@@ -37,11 +38,13 @@ def test_the_yearly_report_is_hand_counted_suppressed_and_unchanged_after_erasur
     info = published_event(type="information_event", capacity=20, **at(3))
     lecture = published_event(type="evening_lecture", capacity=None, **at(3, 24))
     people = [register(info, f"p{n}@example.org") for n in range(6)]
+    clock.now = datetime(2027, 3, 10, 16, 30, tzinfo=UTC)  # at the door, before the start
     for n, registration in enumerate(people):
         status = "no_show" if n == 5 else "attended"
         client.post(
             f"/api/v1/registrations/{registration}/check-in", json={"status": status}, headers=staff
         )
+    clock.now = datetime.now(UTC)
     register(lecture, "P0@Example.org")  # the same person as at the information event
     register(lecture, "q1@example.org", phone="0170 9998877")
     gone = register(lecture, "q2@example.org")
