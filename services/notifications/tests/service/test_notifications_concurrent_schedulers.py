@@ -8,49 +8,18 @@ import os
 import signal
 import subprocess
 import sys
-import uuid
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from dialog_notifications.models import Delivery, DeliveryStatus
-from dialog_notifications.operations.deliveries import enqueue
-from dialog_notifications.operations.recipients import keep_event, keep_recipient
 from dialog_platform.testing import wait_for
 
+from .conftest import due_reminders
+
 COUNT = 1000
-
-
-def _due_reminders(db, now: datetime) -> None:
-    with db.transaction() as session:
-        event = keep_event(
-            session,
-            uuid.uuid4(),
-            1,
-            title="Gesprächsabend",
-            place="Gemeindehaus",
-            starts_at=now + timedelta(days=1),
-            ends_at=now + timedelta(days=1, hours=2),
-        )
-        for i in range(COUNT):
-            recipient = keep_recipient(
-                session,
-                uuid.uuid4(),
-                1,
-                source="registration",
-                event_id=event.id,
-                name=f"Person {i}",
-                email=f"p{i}@example.org",
-                phone=None,
-                sms_consent=False,
-                language="de",
-                status="confirmed",
-                links={"cancel_url": "https://x.test/c"},
-            )
-            due = now - timedelta(minutes=i % 7)
-            enqueue(session, recipient, "reminder", event.id, "email-1440m", now, due_at=due)
 
 
 def _started(log: Path) -> bool:
@@ -90,7 +59,7 @@ def test_two_scheduler_processes_send_each_reminder_once(db, smtp_server, tmp_pa
     try:
         for log in logs:  # both wait for work before there is any
             wait_for(lambda log=log: _started(log), timeout=120, what=f"{log.name} to start")
-        _due_reminders(db, datetime.now(UTC))
+        due_reminders(db, COUNT, datetime.now(UTC), spread=7)
         wait_for(
             lambda: _count(db, DeliveryStatus.SENT) == COUNT,
             timeout=300,

@@ -9,50 +9,20 @@ import os
 import signal
 import subprocess
 import sys
-import uuid
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
 from dialog_notifications.models import Delivery, DeliveryAttempt, DeliveryStatus
-from dialog_notifications.operations.deliveries import enqueue
-from dialog_notifications.operations.recipients import keep_event, keep_recipient
 from dialog_platform.messaging.tables import outbox
 from dialog_platform.testing import wait_for
+
+from .conftest import due_reminders
 
 COUNT = 600
 BATCH = 100
 CRASHES = 2
-
-
-def _due_reminders(db, now: datetime) -> None:
-    with db.transaction() as session:
-        event = keep_event(
-            session,
-            uuid.uuid4(),
-            1,
-            title="Gesprächsabend",
-            place="Gemeindehaus",
-            starts_at=now + timedelta(days=1),
-            ends_at=now + timedelta(days=1, hours=2),
-        )
-        for i in range(COUNT):
-            recipient = keep_recipient(
-                session,
-                uuid.uuid4(),
-                1,
-                source="registration",
-                event_id=event.id,
-                name=f"Person {i}",
-                email=f"p{i}@example.org",
-                phone=None,
-                sms_consent=False,
-                language=("de", "en", "tr", "ar")[i % 4],
-                status="confirmed",
-                links={"cancel_url": "https://x.test/c"},
-            )
-            enqueue(session, recipient, "reminder", event.id, "email-1440m", now, due_at=now)
 
 
 def _scheduler(env: dict, log) -> subprocess.Popen:
@@ -73,7 +43,7 @@ def test_a_killed_scheduler_resends_at_most_one_mail(db, smtp_server, tmp_path):
         NOTIFICATIONS_SCHEDULER_BATCH=str(BATCH),
         LOG_FORMAT="json",
     )
-    _due_reminders(db, datetime.now(UTC))
+    due_reminders(db, COUNT, datetime.now(UTC), languages=("de", "en", "tr", "ar"))
     arrived = smtp_server.mailbox.messages
     with (tmp_path / "scheduler.log").open("w") as log:
         for crash in range(1, CRASHES + 1):

@@ -14,19 +14,18 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from dialog_notifications.config import NotificationsSettings
 from dialog_notifications.models import Delivery, DeliveryStatus
-from dialog_notifications.operations.deliveries import enqueue
-from dialog_notifications.operations.recipients import keep_event, keep_recipient
 from dialog_platform.config import ConfigurationError
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.resources import database_outage
+
+from .conftest import due_reminders
 
 STUCK_SECONDS = 2
 PATIENCE = 120
@@ -83,36 +82,6 @@ class Role:
         return self.process.wait(timeout=30)
 
 
-def _due_reminders(db, count: int) -> None:
-    now = datetime.now(UTC)
-    with db.transaction() as session:
-        event = keep_event(
-            session,
-            uuid.uuid4(),
-            1,
-            title="Gesprächsabend",
-            place="Gemeindehaus",
-            starts_at=now + timedelta(days=1),
-            ends_at=now + timedelta(days=1, hours=2),
-        )
-        for i in range(count):
-            recipient = keep_recipient(
-                session,
-                uuid.uuid4(),
-                1,
-                source="registration",
-                event_id=event.id,
-                name=f"Person {i}",
-                email=f"p{i}@example.org",
-                phone=None,
-                sms_consent=False,
-                language="de",
-                status="confirmed",
-                links={"cancel_url": "https://x.test/c"},
-            )
-            enqueue(session, recipient, "reminder", event.id, "email-1440m", now, due_at=now)
-
-
 def _sent(db) -> int:
     with db.transaction() as session:
         return session.scalar(
@@ -140,7 +109,9 @@ def test_scheduler_and_retention_outlive_a_database_outage(db, smtp_server, tmp_
         for role in (schedule, retain):
             wait_for(lambda r=role: r.state() == "running", timeout=PATIENCE, what="running")
 
-        _due_reminders(db, 100)  # one batch of 100 at 50 ms a mail: longer than STUCK_SECONDS
+        due_reminders(
+            db, 100, datetime.now(UTC)
+        )  # one batch of 100 at 50 ms a mail: longer than STUCK_SECONDS
         seen = []
         wait_for(
             lambda: seen.append(schedule.get("/healthz")[0]) or _sent(db) == 100,
@@ -159,7 +130,7 @@ def test_scheduler_and_retention_outlive_a_database_outage(db, smtp_server, tmp_
 
         for role in (schedule, retain):
             wait_for(lambda r=role: r.state() == "running", timeout=PATIENCE, what="back")
-        _due_reminders(db, 20)
+        due_reminders(db, 20, datetime.now(UTC))
         wait_for(lambda: _sent(db) == 120, timeout=PATIENCE, interval=0.1, what="20 more mails")
         assert schedule.metric("dialog_deliveries_sent_total") == 120
         assert len(mailbox.messages) == 120
