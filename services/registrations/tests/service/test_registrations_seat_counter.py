@@ -5,11 +5,6 @@ registrations, and the waiting list is still in order."""
 
 from __future__ import annotations
 
-import json
-import threading
-import urllib.error
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -19,29 +14,9 @@ from dialog_registrations.domain.states import SEATED, RegistrationStatus
 from dialog_registrations.models import EventCopy, Registration
 from dialog_registrations.operations.seats import expire_holds
 
+from .test_registrations_concurrency import _all_at_once, _post  # the same race rig
+
 SEATS = 8
-
-
-def _post(url: str, body: dict) -> tuple[int, dict]:
-    request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
-
-
-def _all_at_once(calls) -> list:
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        barrier.wait()
-        return call()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def _counted(db, event_id) -> tuple[tuple[int, int], tuple[int, int], list[int]]:
