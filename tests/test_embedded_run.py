@@ -4,33 +4,18 @@ stopping the command stops every process it started."""
 
 import json
 import os
-import random
 import signal
-import socket
 import subprocess
 import sys
 import urllib.error
 import urllib.request
 
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.ports import free_port_base
 
 SERVICES = ("events", "registrations", "notifications", "mediation")
 STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUEUE_PREFIX")
 
-
-def _free_port_base(count: int = 5) -> int:
-    """Five free ports in a row (the four services and the back office), from a random start:
-    test runs side by side pick apart."""
-    start = random.randrange(20000, 60000, 10)
-    for base in range(start, start + 2000, 10):
-        try:
-            for port in range(base, base + count):
-                with socket.socket() as probe:
-                    probe.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-    raise RuntimeError("no five free ports in a row")
 
 
 def _http(method: str, url: str, body: dict | None = None, token: str | None = None):
@@ -53,7 +38,7 @@ def test_embedded_platform_runs_and_routes_messages(tmp_path):
     env = {
         k: v for k, v in os.environ.items() if k not in STRIPPED and not k.endswith("_DATABASE_URL")
     }
-    base = _free_port_base()
+    base = free_port_base()
     data = tmp_path / "data"
     launcher = subprocess.Popen(
         [

@@ -11,6 +11,7 @@ PostgreSQL instead.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import signal
 import subprocess
@@ -72,10 +73,12 @@ READY_WITHIN = 300.0
 
 
 def _ready(url: str) -> bool:
+    """``url`` answers 200. Anything else is "not yet", a garbled answer too: while nothing
+    listens, a probe may connect to itself and read its own request back."""
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
-    except OSError:
+    except (OSError, http.client.HTTPException):
         return False
 
 

@@ -7,13 +7,12 @@ violation on any screen, at 390 px and at tablet width; screenshots of each are 
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
-import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,6 +25,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 from dialog_platform.auth import mint_token
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.axe import assert_accessible, axe_script
+from dialog_platform.testing.ports import free_port_base
 
 from ..conftest import starting_soon
 
@@ -42,24 +42,12 @@ STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUE
 SERVICES = ("events", "registrations", "notifications", "mediation", "backoffice")
 
 
-def _free_port_base(count: int = 5) -> int:
-    start = random.randrange(20000, 60000, 10)
-    for base in range(start, start + 2000, 10):
-        try:
-            for port in range(base, base + count):
-                with socket.socket() as probe:
-                    probe.bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-    raise RuntimeError("no five free ports in a row")
-
 
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
-    except OSError:
+    except (OSError, http.client.HTTPException):
         return False
 
 
@@ -75,7 +63,7 @@ class Run:
             and not k.startswith("BACKOFFICE_")
         } | {"DIALOG_DATA_DIR": str(data)}
         self.data = data
-        self.base = _free_port_base()
+        self.base = free_port_base()
         self.urls = {s: f"http://127.0.0.1:{self.base + i}" for i, s in enumerate(SERVICES)}
         self.lines: list[str] = []
         self.process = subprocess.Popen(
