@@ -17,7 +17,6 @@ SERVICES = ("events", "registrations", "notifications", "mediation")
 STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUEUE_PREFIX")
 
 
-
 def _http(method: str, url: str, body: dict | None = None, token: str | None = None):
     request = urllib.request.Request(
         url, method=method, data=json.dumps(body).encode() if body else None

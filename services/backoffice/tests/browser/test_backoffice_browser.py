@@ -42,7 +42,6 @@ STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUE
 SERVICES = ("events", "registrations", "notifications", "mediation", "backoffice")
 
 
-
 def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
