@@ -11,8 +11,9 @@ import base64
 import os
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
@@ -457,6 +458,20 @@ def env_flag(name: str) -> bool:
     return env_str(name).lower() in ("1", "true", "yes")
 
 
+def env_url(name: str) -> str:
+    """A URL the process cannot do without, without its trailing slash; unset stops it."""
+    value = env_str(name)
+    if not value:
+        raise ConfigurationError(f"{name} is needed (a URL) and is not set.")
+    return value.rstrip("/")
+
+
+def own(read: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """A field of a service's own settings, read as ``read(*args, **kwargs)`` (an ``env_*``
+    reader of its declared variable) when the settings are built."""
+    return field(metadata={"read": partial(read, *args, **kwargs)})
+
+
 #: The shortest secret production accepts (HS256 wants a key at least as long as its hash).
 MIN_SECRET_BYTES = 32
 
@@ -482,7 +497,8 @@ def require(missing: list[str]) -> None:
 class Settings:
     """Everything one service process needs to know about its environment, read once at start
     and passed in. A service with settings of its own subclasses it: ``service_name`` names the
-    service, ``read_own`` reads its fields (given the shared ones, already read)."""
+    service, and each of its fields is declared with ``own`` (how to read it) or read by an
+    overridden ``read_own`` (given the shared ones, already read)."""
 
     service_name: ClassVar[str] = ""
 
@@ -523,8 +539,10 @@ class Settings:
 
     @classmethod
     def read_own(cls, base: Settings) -> dict[str, Any]:
-        """This service's own fields from the environment (none by default)."""
-        return {}
+        """This service's own fields from the environment: by default the fields declared
+        with ``own``; a service whose fields depend on each other or on ``base`` reads them
+        here itself."""
+        return {f.name: f.metadata["read"]() for f in fields(cls) if "read" in f.metadata}
 
 
 def _shared_settings(service: str) -> Settings:
