@@ -166,13 +166,21 @@ class Database:
 
 
 def get_one(
-    session: Session, model: type[T], key: Any, missing: Exception, *, lock: bool = False
+    session: Session,
+    model: type[T],
+    key: Any,
+    missing: Exception,
+    *,
+    lock: bool = False,
+    where: Callable[[T], bool] | None = None,
 ) -> T:
     """The row of ``model`` with primary key ``key``, or raise ``missing`` (a domain error that
-    says in a sentence what is not there). ``lock`` reads it fresh and ``FOR UPDATE`` until the
-    transaction ends (PostgreSQL; SQLite's writers queue anyway), so changes of it take turns."""
+    says in a sentence what is not there); also when the row is not what ``where`` asks (one of
+    another parent's: ``lambda row: row.case_id == case_id``). ``lock`` reads it fresh and
+    ``FOR UPDATE`` until the transaction ends (PostgreSQL; SQLite's writers queue anyway), so
+    changes of it take turns."""
     row = session.get(model, key, with_for_update=lock or None, populate_existing=lock)
-    if row is None:
+    if row is None or (where is not None and not where(row)):
         raise missing
     return row
 

@@ -9,9 +9,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.auth import current_principal, roles_required
-from dialog_platform.clock import utc_now
+from dialog_platform.clock import today
 from dialog_platform.db import committed, request_session
-from dialog_platform.locale import BERLIN
 
 from ..operations import contact_log as operations
 from ..queries import contact_log as queries
@@ -67,5 +66,4 @@ class DueContacts(MethodView):
     @blp.response(200, ContactLogEntrySchema(many=True))
     def get(self, args):
         """Open follow-ups due by ``until`` (default today), the most overdue first."""
-        until = args.get("until") or utc_now().astimezone(BERLIN).date()
-        return queries.due(request_session(), until)
+        return queries.due(request_session(), args.get("until") or today())
