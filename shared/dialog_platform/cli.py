@@ -120,6 +120,23 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
     return group
 
 
+def retain_command(
+    group: click.Group, settings_class: type[Settings], run: str, help: str, dry_run_help: str
+) -> None:
+    """Adds ``retain`` to a service's command: ``run`` ("module:function", imported when the
+    command runs) is called with the service's settings, ``--every`` (None: once) and
+    ``--dry-run``."""
+
+    @group.command(help=help)
+    @click.option("--every", type=float, default=None, help="Repeat every this many seconds.")
+    @click.option("--dry-run", is_flag=True, help=dry_run_help)
+    def retain(every: float | None, dry_run: bool) -> None:
+        module, function = run.split(":")
+        getattr(importlib.import_module(module), function)(
+            settings_class.from_env(), every, dry_run
+        )
+
+
 @click.group(help="The Dialog platform.")
 def main() -> None:
     pass
