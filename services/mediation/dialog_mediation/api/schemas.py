@@ -9,7 +9,7 @@ from marshmallow import (
 )
 
 from dialog_platform.locale import LANGUAGES
-from dialog_platform.web.schemas import PhoneNumber, StrictSchema, text
+from dialog_platform.web.schemas import PhoneNumber, ReadOnlySchema, StrictSchema, text
 
 from ..domain.access import Action
 from ..domain.categories import (
@@ -132,26 +132,26 @@ class SessionSchema(StrictSchema):
             raise ValidationError("The end must be after the start.", field_name="ends_at")
 
 
-class AuditEntrySchema(StrictSchema):
-    id = fields.Integer(dump_only=True)
-    at = fields.AwareDateTime(dump_only=True)
-    actor_subject = fields.String(dump_only=True)
-    actor_name = fields.String(dump_only=True)
-    action = fields.String(dump_only=True)
-    case_id = fields.UUID(dump_only=True, allow_none=True)
-    target_id = fields.String(dump_only=True, allow_none=True)
-    detail = fields.String(dump_only=True)
+class AuditEntrySchema(ReadOnlySchema):
+    id = fields.Integer()
+    at = fields.AwareDateTime()
+    actor_subject = fields.String()
+    actor_name = fields.String()
+    action = fields.String()
+    case_id = fields.UUID(allow_none=True)
+    target_id = fields.String(allow_none=True)
+    detail = fields.String()
 
 
 class AuditQueryArgsSchema(StrictSchema):
     case_id = fields.UUID(load_default=None)
 
 
-class OrganisationSchema(StrictSchema):
-    id = fields.UUID(dump_only=True)
-    name = fields.String(dump_only=True)
-    kind = fields.String(dump_only=True)
-    city = fields.String(dump_only=True)
+class OrganisationSchema(ReadOnlySchema):
+    id = fields.UUID()
+    name = fields.String()
+    kind = fields.String()
+    city = fields.String()
 
 
 class FiguresQueryArgsSchema(StrictSchema):
