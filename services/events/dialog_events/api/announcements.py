@@ -5,22 +5,18 @@ from __future__ import annotations
 import uuid
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import current_principal, roles_required
 from dialog_platform.db import committed, request_session
-from dialog_platform.web import current_settings
+from dialog_platform.web import api_blueprint, current_settings
 
 from ..operations import announcements as operations
 from ..queries.events import announcements_of
 from .schemas.announcements import AnnouncementSchema
 from .staff import PLANNERS, READERS
 
-blp = Blueprint(
-    "announcements",
-    __name__,
-    url_prefix="/api/v1/events",
-    description="Announce an event to organisations of the directory (staff).",
+blp = api_blueprint(
+    "announcements", "/events", "Announce an event to organisations of the directory (staff)."
 )
 
 

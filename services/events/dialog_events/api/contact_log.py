@@ -6,11 +6,11 @@ from __future__ import annotations
 import uuid
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import current_principal, roles_required
 from dialog_platform.clock import today
 from dialog_platform.db import committed, request_session
+from dialog_platform.web import api_blueprint
 
 from ..operations import contact_log as operations
 from ..queries import contact_log as queries
@@ -21,11 +21,10 @@ from .schemas.contact_log import (
 )
 from .staff import PLANNERS, READERS
 
-blp = Blueprint(
+blp = api_blueprint(
     "contact_log",
-    __name__,
-    url_prefix="/api/v1",
-    description="The contact point's log: contacts with organisations and their follow-ups (staff).",
+    "",
+    "The contact point's log: contacts with organisations and their follow-ups (staff).",
 )
 
 

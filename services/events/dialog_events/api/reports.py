@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
 from dialog_platform.db import request_session
-from dialog_platform.web import current_settings
+from dialog_platform.web import api_blueprint, current_settings
 
 from ..queries import reports as queries
 from .schemas.reports import YearArgsSchema, YearlyReportSchema
 
-blp = Blueprint(
-    "reports",
-    __name__,
-    url_prefix="/api/v1/reports",
-    description="Figures for the funder, without personal data (admin).",
-)
+blp = api_blueprint("reports", "/reports", "Figures for the funder, without personal data (admin).")
 
 
 @blp.route("/yearly")
