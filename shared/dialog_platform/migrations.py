@@ -17,6 +17,7 @@ from sqlalchemy import MetaData, pool
 
 from .crypto import Encrypted, EncryptedJSON
 from .db import UtcDateTime, is_sqlite, make_engine
+from .personal import InvalidPhone, normalise_phone
 
 FILE_TEMPLATE = "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s"
 
@@ -266,6 +267,18 @@ def drop_columns(where: str | BatchOperations, listing: str) -> None:
             fk = op.f(f"fk_{where.impl.table_name}_{name}_{item.referred}")
             where.drop_constraint(fk, type_="foreignkey")
         where.drop_column(name)
+
+
+def phone_as_kept(raw: str | None) -> str | None:
+    """A phone number kept before it was checked, as a data migration writes it again: in
+    E.164 where it reads as one, as typed otherwise (a migration refuses no row); none for
+    an empty one."""
+    if not raw:
+        return None
+    try:
+        return normalise_phone(raw)
+    except InvalidPhone:
+        return raw
 
 
 #: The outbox and inbox (messaging/tables.py), the same in every service's database. Frozen as
