@@ -281,8 +281,9 @@ def phone_as_kept(raw: str | None) -> str | None:
         return raw
 
 
-#: The outbox and inbox (messaging/tables.py), the same in every service's database. Frozen as
-#: they were first created; a later change of those tables is a migration of its own.
+#: The outbox and inbox (messaging/tables.py), the same in every service's database, made by its
+#: first migration. Frozen as they were first created; a later change of those tables is a
+#: migration of its own.
 MESSAGING_TABLES = (
     Table(
         "inbox",
@@ -308,12 +309,3 @@ MESSAGING_TABLES = (
         indexes=(Index("id", name="ix_outbox_unsent", where="sent_at IS NULL"),),
     ),
 )
-
-
-def create_messaging_tables() -> None:
-    """In a service's first migration: the outbox and inbox tables."""
-    create_tables(*MESSAGING_TABLES)
-
-
-def drop_messaging_tables() -> None:
-    drop_tables(*MESSAGING_TABLES)

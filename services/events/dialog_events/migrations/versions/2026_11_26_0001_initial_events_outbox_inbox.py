@@ -2,13 +2,7 @@
 
 import sqlalchemy as sa
 
-from dialog_platform.migrations import (
-    Table,
-    create_messaging_tables,
-    create_tables,
-    drop_messaging_tables,
-    drop_tables,
-)
+from dialog_platform.migrations import MESSAGING_TABLES, Table, create_tables, drop_tables
 
 #: This revision and the one it follows (Alembic's chain).
 revision, down_revision = "0001", None
@@ -37,10 +31,8 @@ EVENT = Table(
 
 
 def upgrade() -> None:
-    create_tables(EVENT)
-    create_messaging_tables()
+    create_tables(EVENT, *MESSAGING_TABLES)
 
 
 def downgrade() -> None:
-    drop_messaging_tables()
-    drop_tables(EVENT)
+    drop_tables(EVENT, *MESSAGING_TABLES)

@@ -1,12 +1,6 @@
 """initial: registrations tables, outbox, inbox"""
 
-from dialog_platform.migrations import (
-    Table,
-    create_messaging_tables,
-    create_tables,
-    drop_messaging_tables,
-    drop_tables,
-)
+from dialog_platform.migrations import MESSAGING_TABLES, Table, create_tables, drop_tables
 
 #: This revision and the one it follows (Alembic's chain).
 revision, down_revision = "0001", None
@@ -27,10 +21,8 @@ EVENT_COPY = Table(
 
 
 def upgrade() -> None:
-    create_tables(EVENT_COPY)
-    create_messaging_tables()
+    create_tables(EVENT_COPY, *MESSAGING_TABLES)
 
 
 def downgrade() -> None:
-    drop_messaging_tables()
-    drop_tables(EVENT_COPY)
+    drop_tables(EVENT_COPY, *MESSAGING_TABLES)
