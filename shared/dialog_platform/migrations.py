@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from alembic import command, context, op
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from alembic.operations import BatchOperations
-from sqlalchemy import MetaData, pool
+from sqlalchemy import Engine, MetaData, pool
 
 from .crypto import Encrypted, EncryptedJSON
 from .db import UtcDateTime, is_sqlite, make_engine
@@ -32,6 +34,13 @@ def alembic_config(package: str, database_url: str) -> Config:
 
 def upgrade(package: str, database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(package, database_url), revision)
+
+
+def schema_differences(engine: Engine, target_metadata: list[MetaData]) -> list:
+    """What Alembic's autogenerate finds between a database and the models' metadata: empty
+    when the migrations made the schema the models describe."""
+    with engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection), target_metadata)
 
 
 def _render_item(type_: str, obj, autogen_context):

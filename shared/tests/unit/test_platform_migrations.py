@@ -8,16 +8,7 @@ from alembic import op
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 
-from dialog_platform.migrations import (
-    Index,
-    Table,
-    add_columns,
-    create_tables,
-    drop_columns,
-    drop_tables,
-    listed,
-    phone_as_kept,
-)
+from dialog_platform import migrations
 
 LISTING = """
     id          serial
@@ -34,7 +25,7 @@ LISTING = """
 
 
 def test_a_listing_reads_as_its_columns():
-    columns = listed(LISTING)
+    columns = migrations.listed(LISTING)
     assert [c.column.name for c in columns] == [
         "id",
         "title",
@@ -67,7 +58,7 @@ def test_a_listing_reads_as_its_columns():
 )
 def test_a_line_that_is_no_column_is_refused(line):
     with pytest.raises(ValueError, match=r"column|length"):
-        listed(line)
+        migrations.listed(line)
 
 
 @pytest.fixture
@@ -82,8 +73,8 @@ def database():
 
 
 def test_a_table_is_made_under_the_naming_conventions_names(database):
-    parent = Table("event", "id uuid")
-    child = Table(
+    parent = migrations.Table("event", "id uuid")
+    child = migrations.Table(
         "seat",
         """
         event_id  uuid         references event on delete cascade
@@ -93,9 +84,12 @@ def test_a_table_is_made_under_the_naming_conventions_names(database):
         """,
         primary_key="event_id row number",
         unique=("holder event_id",),
-        indexes=("holder", Index("row number", name="ix_seat_place", where="holder IS NULL")),
+        indexes=(
+            "holder",
+            migrations.Index("row number", name="ix_seat_place", where="holder IS NULL"),
+        ),
     )
-    create_tables(parent, child)
+    migrations.create_tables(parent, child)
     inspector = database()
     assert inspector.get_pk_constraint("seat")["name"] == "pk_seat"
     assert inspector.get_pk_constraint("seat")["constrained_columns"] == [
@@ -113,19 +107,21 @@ def test_a_table_is_made_under_the_naming_conventions_names(database):
         "ix_seat_holder",
         "ix_seat_place",
     ]
-    drop_tables(parent, child)
+    migrations.drop_tables(parent, child)
     assert database().get_table_names() == []
 
 
 def test_the_columns_one_listing_adds_are_those_it_drops(database):
-    create_tables(Table("event", "id uuid"), Table("venue", "id uuid"))
+    migrations.create_tables(
+        migrations.Table("event", "id uuid"), migrations.Table("venue", "id uuid")
+    )
     listing = """
         title     varchar(200)  default ''
         venue_id  uuid?         references venue
     """
-    add_columns("event", "capacity integer?")
+    migrations.add_columns("event", "capacity integer?")
     with op.batch_alter_table("event") as batch_op:
-        add_columns(batch_op, listing)
+        migrations.add_columns(batch_op, listing)
     assert [c["name"] for c in database().get_columns("event")] == [
         "id",
         "capacity",
@@ -134,8 +130,8 @@ def test_the_columns_one_listing_adds_are_those_it_drops(database):
     ]
     assert database().get_foreign_keys("event")[0]["name"] == "fk_event_venue_id_venue"
     with op.batch_alter_table("event") as batch_op:
-        drop_columns(batch_op, listing)
-    drop_columns("event", "capacity integer?")
+        migrations.drop_columns(batch_op, listing)
+    migrations.drop_columns("event", "capacity integer?")
     assert [c["name"] for c in database().get_columns("event")] == ["id"]
     assert database().get_foreign_keys("event") == []
 
@@ -145,4 +141,4 @@ def test_the_columns_one_listing_adds_are_those_it_drops(database):
     [("0170 1234567", "+491701234567"), ("call me", "call me"), ("", None), (None, None)],
 )
 def test_a_phone_number_is_kept_in_e164_where_it_reads_as_one(typed, kept):
-    assert phone_as_kept(typed) == kept
+    assert migrations.phone_as_kept(typed) == kept
