@@ -12,7 +12,6 @@ Create Date: 2026-12-01 13:00:00
 """
 
 import uuid
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -20,10 +19,8 @@ from alembic import op
 from dialog_platform.migrations import Table, create_tables, drop_tables
 from dialog_registrations.migrations.rebuild import registrations_rebuildable
 
-revision: str = "0005"
-down_revision: str | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0005", "0004"
 
 FORMER_VERSION = "2026-11-consent-v1"
 #: purpose -> language -> the text of FORMER_VERSION.
