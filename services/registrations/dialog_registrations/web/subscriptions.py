@@ -9,7 +9,7 @@ from flask import Blueprint, g, render_template, request
 from marshmallow import EXCLUDE, ValidationError
 
 from dialog_platform.auth import public
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 from dialog_platform.web import current_settings
 
 from .. import links
@@ -81,7 +81,6 @@ def subscribe_submit(kind: str, key: str):
         return _refused(str(HONEYPOT_REFUSED), 400)
     if not csrf.csrf_valid():
         return _refused(str(CSRF_REFUSED), 400)
-    session = request_session()
     try:
         check_signup_rate()
         topic = _topic(kind, key)
@@ -93,8 +92,7 @@ def subscribe_submit(kind: str, key: str):
     except ValidationError as exc:
         return _form(topic, values, exc.messages, 422)
     shown_in = i18n.page_context()["language"]
-    subscribe(session, topic, fields["name"], fields["email"], fields["language"], shown_in)
-    session.commit()
+    committed(subscribe, topic, fields["name"], fields["email"], fields["language"], shown_in)
     g.page_language = fields["language"]
     return render_template("subscriptions/requested.html", topic=topic)
 
@@ -110,7 +108,7 @@ def link_page(action: str, token: str):
     except RegistrationsError as exc:
         return _refused(*reversed(refusal(exc)))
     g.page_language = subscription.language
-    return render_template("subscriptions/link.html", action=action, topic=subscription)
+    return render_template("registrations/link.html", action=action, topic=subscription)
 
 
 @blueprint.post("/subscriptions/<action>/<token>")
@@ -121,16 +119,14 @@ def link_action(action: str, token: str):
     one_click = action == "unsubscribe" and request.form.get("List-Unsubscribe") == ONE_CLICK
     if not one_click and not csrf.csrf_valid():
         return _refused(str(CSRF_REFUSED), 400)
-    session = request_session()
     try:
         subscription_id = links.read_token(current_settings(), action, token)
         act = confirm_subscription if action == "subscribe" else unsubscribe
-        subscription, already = act(session, subscription_id)
-        session.commit()
+        subscription, already = committed(act, subscription_id)
     except RegistrationsError as exc:
-        session.rollback()
+        request_session().rollback()
         return _refused(*reversed(refusal(exc)))
     g.page_language = subscription.language
     return render_template(
-        "subscriptions/done.html", action=action, already=already, topic=subscription
+        "registrations/done.html", action=action, already=already, topic=subscription
     )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from flask import Blueprint, g, render_template, request, url_for
@@ -10,7 +11,7 @@ from marshmallow import EXCLUDE, ValidationError
 
 from dialog_platform.auth import public
 from dialog_platform.clock import utc_now
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 from dialog_platform.web import current_settings
 
 from .. import links, queries
@@ -130,8 +131,7 @@ def signup_submit(event_id: uuid.UUID):
         return _form(event, values, exc.messages, 422)
     try:
         shown_in = i18n.page_context()["language"]
-        result = sign_up(session, event_id, Applicant(**fields), source="web", shown_in=shown_in)
-        session.commit()
+        result = committed(sign_up, event_id, Applicant(**fields), source="web", shown_in=shown_in)
     except RegistrationsError as exc:
         session.rollback()
         return _refused(*reversed(refusal(exc)))
@@ -164,12 +164,31 @@ def result_page(token: str):
     return _result_page(SignUpResult(registration, event, True, position), token)
 
 
-@blueprint.get("/registrations/<action>/<token>", defaults={"kind": "registrations"})
-@blueprint.get("/invitations/<action>/<token>", defaults={"kind": "invitations"})
-@public
-def link_page(kind: str, action: str, token: str):
-    if action not in ACTIONS[kind]:
-        return _unknown_link()
+def _link_route(method: str):
+    """Route a page of the registrations' and the invitations' links: ``/<kind>/<action>/<token>``
+    for each kind of ``ACTIONS``; an action its kind does not have is an unknown link."""
+
+    def route(view):
+        @functools.wraps(view)
+        def known_action(kind: str, action: str, token: str):
+            if action not in ACTIONS[kind]:
+                return _unknown_link()
+            return view(action, token)
+
+        for kind in ACTIONS:
+            blueprint.add_url_rule(
+                f"/{kind}/<action>/<token>",
+                view_func=public(known_action),
+                methods=[method],
+                defaults={"kind": kind},
+            )
+        return known_action
+
+    return route
+
+
+@_link_route("GET")
+def link_page(action: str, token: str):
     try:
         subject_id = links.read_token(current_settings(), action, token)
         subject = link_subject(request_session(), action, subject_id)
@@ -181,12 +200,8 @@ def link_page(kind: str, action: str, token: str):
     return render_template("registrations/link.html", action=action)
 
 
-@blueprint.post("/registrations/<action>/<token>", defaults={"kind": "registrations"})
-@blueprint.post("/invitations/<action>/<token>", defaults={"kind": "invitations"})
-@public
-def link_action(kind: str, action: str, token: str):
-    if action not in ACTIONS[kind]:
-        return _unknown_link()
+@_link_route("POST")
+def link_action(action: str, token: str):
     if not csrf.csrf_valid():
         return _refused(str(CSRF_REFUSED), 400, back=request.path)
     session = request_session()
@@ -195,8 +210,7 @@ def link_action(kind: str, action: str, token: str):
         subject_id = links.read_token(current_settings(), action, token)
         g.page_language = link_subject(session, action, subject_id).language
         shown_in = i18n.page_context()["language"]
-        subject, already = perform(session, action, subject_id, consent, shown_in)
-        session.commit()
+        subject, already = committed(perform, action, subject_id, consent, shown_in)
     except ConsentRequired:
         session.rollback()
         message = str(FIELD_MESSAGES["consent"])
