@@ -26,7 +26,7 @@ from ..operations.erasure import erase_person, export_person
 from ..operations.recipients import keep_event, keep_recipient, place_of
 from ..operations.reminders import plan_reminders, replan_event, withdraw_sms_consent
 from ..queries import recipients_of
-from .kept import event_from_summary, keep_snapshot, reach
+from .kept import event_from_summary, keep_contact, keep_snapshot, reach
 from .network import NETWORK_HANDLERS
 
 #: Registration status -> the message a ``registration.created`` owes.
@@ -191,16 +191,16 @@ def _session_changed(session: Session, data: dict[str, Any], kind: str, **contex
         return
     context = {"case_reference": data["case_reference"], **context}
     for party in data["parties"]:
-        recipient = keep_recipient(
+        recipient_id = uuid.uuid5(data["session_id"], str(party["party_id"]))
+        recipient = keep_contact(
             session,
-            uuid.uuid5(data["session_id"], str(party["party_id"])),
+            recipient_id,
             data["version"],
+            party,
             source="mediation_party",
             event_id=event.id,
-            sms_consent=False,
             status=kind,
             links={},
-            **reach(party),
         )
         if recipient is not None:
             enqueue(session, recipient, kind, event.id, f"v{data['version']}", now, context)

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import EventCopy
-from ..operations.recipients import keep_event, place_of
+from ..models import EventCopy, Recipient
+from ..operations.recipients import keep_event, keep_recipient, place_of
 
 
 def described(data: dict[str, Any]) -> dict[str, Any]:
@@ -46,3 +46,13 @@ def keep_snapshot(session: Session, data: dict[str, Any]) -> EventCopy | None:
 def reach(person: dict[str, Any]) -> dict[str, Any]:
     """Who a message names and how to write to them."""
     return {name: person[name] for name in ("name", "email", "phone", "language")}
+
+
+def keep_contact(
+    session: Session, recipient_id, version: int, person: dict[str, Any], **fields: Any
+) -> Recipient | None:
+    """A person a message names who gave no consent to SMS reminders (a delegate, a contact
+    person, a subscriber, a mediation party), kept as ``keep_recipient`` keeps one."""
+    return keep_recipient(
+        session, recipient_id, version, sms_consent=False, **reach(person), **fields
+    )

@@ -20,10 +20,10 @@ from dialog_platform.messaging.envelope import Envelope
 
 from ..models import EventCopy, Recipient
 from ..operations.deliveries import drop, enqueue
-from ..operations.recipients import keep_event, keep_recipient
+from ..operations.recipients import keep_event
 from ..operations.reminders import replan_event
 from ..queries import pending_of
-from .kept import event_from_summary, keep_snapshot, reach
+from .kept import event_from_summary, keep_contact, keep_snapshot
 
 #: A recipient's status once their invitation was withdrawn.
 INVITATION_WITHDRAWN = "uninvited"
@@ -45,10 +45,13 @@ def _to_every_channel(
         enqueue(session, recipient, kind, event_id, f"{slot}-sms", now, context, channel="sms")
 
 
-def _kept_or_known(session: Session, recipient_id: uuid.UUID, version: int, **fields: Any):
-    """The recipient as this message tells (or as held, when it tells the same version);
-    None when the person was erased."""
-    kept = keep_recipient(session, recipient_id, version, **fields)
+def _kept_or_known(
+    session: Session, person, recipient_id, version, source, event_id, status, links
+):
+    """The ``person`` as this message tells (or as held, when it tells the same version), with
+    the recipient's ``source``, event, ``status`` and ``links``; None when they were erased."""
+    fields = {"source": source, "event_id": event_id, "status": status, "links": links}
+    kept = keep_contact(session, recipient_id, version, person, **fields)
     recipient = kept or session.get(Recipient, recipient_id)
     if recipient is None or recipient.erased_at is not None:
         return None
@@ -61,15 +64,7 @@ def invitation_sent(session: Session, envelope: Envelope, data: dict[str, Any]) 
     event = event_from_summary(session, data["event"])
     invitee = data["invitee"]
     recipient = _kept_or_known(
-        session,
-        data["invitation_id"],
-        1,
-        source="invitation",
-        event_id=event.id,
-        sms_consent=False,
-        status="invited",
-        links=data["links"],
-        **reach(invitee),
+        session, invitee, data["invitation_id"], 1, "invitation", event.id, "invited", data["links"]
     )
     if recipient is None or recipient.status == INVITATION_WITHDRAWN:
         return
@@ -89,14 +84,13 @@ def invitation_cancelled(session: Session, _envelope: Envelope, data: dict[str, 
     event = event_from_summary(session, data["event"])
     recipient = _kept_or_known(
         session,
+        data["invitee"],
         data["invitation_id"],
         2,
-        source="invitation",
-        event_id=event.id,
-        sms_consent=False,
-        status=INVITATION_WITHDRAWN,
-        links={},
-        **reach(data["invitee"]),
+        "invitation",
+        event.id,
+        INVITATION_WITHDRAWN,
+        {},
     )
     if recipient is None:
         return
@@ -117,16 +111,9 @@ def event_announced(session: Session, _envelope: Envelope, data: dict[str, Any])
     event = event or session.get(EventCopy, snapshot["event_id"])
     links = {"signup_url": data["signup_url"]} if data["signup_url"] else {}
     for person in data["recipients"]:
+        recipient_id = uuid.uuid5(data["announcement_id"], str(person["contact_person_id"]))
         recipient = _kept_or_known(
-            session,
-            uuid.uuid5(data["announcement_id"], str(person["contact_person_id"])),
-            1,
-            source="announcement",
-            event_id=event.id,
-            sms_consent=False,
-            status="announced",
-            links=links,
-            **reach(person),
+            session, person, recipient_id, 1, "announcement", event.id, "announced", links
         )
         if recipient is not None:
             context = {"organisation_name": person["organisation_name"]}
@@ -152,14 +139,13 @@ def subscription_requested(session: Session, envelope: Envelope, data: dict[str,
     copy = _topic_copy(session, data["subscription_id"], topic["title"], now)
     recipient = _kept_or_known(
         session,
+        data["subscriber"],
         data["subscription_id"],
         1,
-        source="subscription",
-        event_id=copy.id,
-        sms_consent=False,
-        status="asked_to_confirm",
-        links=data["links"],
-        **reach(data["subscriber"]),
+        "subscription",
+        copy.id,
+        "asked_to_confirm",
+        data["links"],
     )
     if recipient is not None:
         recipient.links = data["links"]
@@ -171,16 +157,10 @@ def subscription_requested(session: Session, envelope: Envelope, data: dict[str,
 def subscription_announced(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     """Sign-up opened for a new date of what the person subscribed to: one announcement."""
     event = event_from_summary(session, data["event"])
+    recipient_id = uuid.uuid5(data["subscription_id"], str(event.id))
+    links = {**data["links"], "signup_url": data["signup_url"]}
     recipient = _kept_or_known(
-        session,
-        uuid.uuid5(data["subscription_id"], str(event.id)),
-        1,
-        source="subscription",
-        event_id=event.id,
-        sms_consent=False,
-        status="announced",
-        links={**data["links"], "signup_url": data["signup_url"]},
-        **reach(data["subscriber"]),
+        session, data["subscriber"], recipient_id, 1, "subscription", event.id, "announced", links
     )
     if recipient is not None:
         context = {"topic_title": data["topic"]["title"]}
