@@ -23,6 +23,7 @@ from .models import (
     EventCopy,
     ExportRequest,
     Invitation,
+    PersonRequest,
     Registration,
     Subscription,
 )
@@ -56,11 +57,11 @@ def subscriptions_of_person(session: Session, person: PersonKeys) -> list[Subscr
     return list(session.scalars(query.order_by(Subscription.created_at)))
 
 
-def keys_of(request: ErasureRequest | ExportRequest) -> PersonKeys:
+def keys_of(request: PersonRequest) -> PersonKeys:
     return PersonKeys(frozenset(request.email_hashes), frozenset(request.phone_hashes))
 
 
-def covers(request: ErasureRequest | ExportRequest, person: PersonKeys) -> bool:
+def covers(request: PersonRequest, person: PersonKeys) -> bool:
     """Whether ``request`` names everything ``person`` does (under any data key): the same
     address unless none is given, the same number unless none is given."""
     keys = keys_of(request)

@@ -23,16 +23,10 @@ from ..operations.deliveries import drop, enqueue
 from ..operations.recipients import keep_event
 from ..operations.reminders import replan_event
 from ..queries import pending_of
-from .kept import event_from_summary, keep_contact, keep_snapshot
+from .kept import event_from_summary, held_unless_erased, keep_contact, keep_snapshot, slot_of
 
 #: A recipient's status once their invitation was withdrawn.
 INVITATION_WITHDRAWN = "uninvited"
-
-
-def _slot_of(envelope: Envelope, prefix: str) -> str:
-    """A slot of its own for a message that may come again on purpose (a resend, a request
-    for the link again): the inbox already keeps out a redelivered one."""
-    return f"{prefix}-{envelope.id.replace('-', '')[:24]}"
 
 
 def _to_every_channel(
@@ -52,10 +46,7 @@ def _kept_or_known(
     the recipient's ``source``, event, ``status`` and ``links``; None when they were erased."""
     fields = {"source": source, "event_id": event_id, "status": status, "links": links}
     kept = keep_contact(session, recipient_id, version, person, **fields)
-    recipient = kept or session.get(Recipient, recipient_id)
-    if recipient is None or recipient.erased_at is not None:
-        return None
-    return recipient
+    return held_unless_erased(session, kept, recipient_id)
 
 
 def invitation_sent(session: Session, envelope: Envelope, data: dict[str, Any]) -> None:
@@ -73,7 +64,7 @@ def invitation_sent(session: Session, envelope: Envelope, data: dict[str, Any]) 
         "round_table_name": data["round_table_name"],
         "organisation_name": invitee["organisation_name"],
     }
-    slot = _slot_of(envelope, "resent") if data["resent"] else "v1"
+    slot = slot_of(envelope, "resent") if data["resent"] else "v1"
     _to_every_channel(session, recipient, "invitation", event.id, slot, utc_now(), context)
 
 
@@ -150,7 +141,7 @@ def subscription_requested(session: Session, envelope: Envelope, data: dict[str,
     if recipient is not None:
         recipient.links = data["links"]
         context = {"topic_title": topic["title"]}
-        slot = _slot_of(envelope, "asked")
+        slot = slot_of(envelope, "asked")
         enqueue(session, recipient, "subscription_confirm", copy.id, slot, now, context)
 
 
