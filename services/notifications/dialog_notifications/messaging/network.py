@@ -73,15 +73,9 @@ def invitation_cancelled(session: Session, _envelope: Envelope, data: dict[str, 
     are told why (by every channel they have)."""
     now = utc_now()
     event = event_from_summary(session, data["event"])
+    invitee, invitation_id = data["invitee"], data["invitation_id"]
     recipient = _kept_or_known(
-        session,
-        data["invitee"],
-        data["invitation_id"],
-        2,
-        "invitation",
-        event.id,
-        INVITATION_WITHDRAWN,
-        {},
+        session, invitee, invitation_id, 2, "invitation", event.id, INVITATION_WITHDRAWN, {}
     )
     if recipient is None:
         return
@@ -127,19 +121,13 @@ def subscription_requested(session: Session, envelope: Envelope, data: dict[str,
     """The please-confirm mail of a subscription, each time it is asked for."""
     now = utc_now()
     topic = data["topic"]
-    copy = _topic_copy(session, data["subscription_id"], topic["title"], now)
+    subscriber, subscription_id, links = data["subscriber"], data["subscription_id"], data["links"]
+    copy = _topic_copy(session, subscription_id, topic["title"], now)
     recipient = _kept_or_known(
-        session,
-        data["subscriber"],
-        data["subscription_id"],
-        1,
-        "subscription",
-        copy.id,
-        "asked_to_confirm",
-        data["links"],
+        session, subscriber, subscription_id, 1, "subscription", copy.id, "asked_to_confirm", links
     )
     if recipient is not None:
-        recipient.links = data["links"]
+        recipient.links = links
         context = {"topic_title": topic["title"]}
         slot = slot_of(envelope, "asked")
         enqueue(session, recipient, "subscription_confirm", copy.id, slot, now, context)
