@@ -185,16 +185,33 @@ def privacy_commands():
     return importlib.import_module("dialog_registrations.privacy_cli")
 
 
+def _privacy_request_options(done: str):
+    """The options of a privacy request: whom it is about, and how long to wait until every
+    service has ``done`` it."""
+    options = (
+        click.option("--email", default=None, help="The person's email address."),
+        click.option("--phone", default=None, help="The person's phone number, in any format."),
+        click.option("--wait", is_flag=True, help=f"Wait until every service has {done}."),
+        click.option(
+            "--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait."
+        ),
+    )
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @main.command(
     help="Erase a person in every service (runs with the registrations service's settings). "
     "Prints the request; with --wait exits 0 only once every service has confirmed, and "
     "non-zero naming the services that have not after --timeout. --replay (after restoring "
     "a backup) publishes every request of the erasure ledger again."
 )
-@click.option("--email", default=None, help="The person's email address.")
-@click.option("--phone", default=None, help="The person's phone number, in any format.")
-@click.option("--wait", is_flag=True, help="Wait until every service has confirmed.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait.")
+@_privacy_request_options("confirmed")
 @click.option("--replay", is_flag=True, help="Publish every erasure of the ledger again.")
 def erase(email: str | None, phone: str | None, wait: bool, timeout: float, replay: bool) -> None:
     privacy_commands().erase(email, phone, wait, timeout, replay)
@@ -205,10 +222,7 @@ def erase(email: str | None, phone: str | None, wait: bool, timeout: float, repl
     "with the registrations service's settings). With --wait, prints the document once every "
     "service has answered, else fails naming those that have not after --timeout."
 )
-@click.option("--email", default=None, help="The person's email address.")
-@click.option("--phone", default=None, help="The person's phone number, in any format.")
-@click.option("--wait", is_flag=True, help="Wait until every service has answered.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait.")
+@_privacy_request_options("answered")
 def export(email: str | None, phone: str | None, wait: bool, timeout: float) -> None:
     privacy_commands().export(email, phone, wait, timeout)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -141,10 +141,16 @@ class Database:
         return cls(settings.database_url, settings, **engine_kwargs)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls back if it raises."""
-        with self.sessions.begin() as session:
+    def transaction(self, dry_run: bool = False) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back if it raises. A dry run
+        rolls back at the end too: it counts what the work would change, and changes nothing."""
+        if not dry_run:
+            with self.sessions.begin() as session:
+                yield session
+            return
+        with self.sessions() as session:
             yield session
+            session.rollback()
 
     def ping(self) -> None:
         with self.engine.connect() as connection:
@@ -183,6 +189,11 @@ def get_one(
     if row is None or (where is not None and not where(row)):
         raise missing
     return row
+
+
+def attributes_of(row: Any, names: Iterable[str]) -> dict[str, Any]:
+    """The named attributes of ``row``, by name: what an export or a message shows of it."""
+    return {name: getattr(row, name) for name in names}
 
 
 def settings_of(session: Session) -> Settings:

@@ -79,3 +79,20 @@ def run_periodic(
     log = get_logger(f"dialog_{settings.service}.{role}")
     heartbeat = heartbeat or serve_health(settings.service, role)
     run_every(task, every, stop_on_signals(), log, role, heartbeat)
+
+
+def run_once_or_every(
+    settings: Settings, role: str, task: Callable[[Database], Any], every: float | None
+) -> None:
+    """A maintenance role on the service's database: ``task`` once (again at once while it
+    reports more work), or with ``every`` as a periodic role (``run_periodic``); the database
+    is let go at the end either way."""
+    db = Database.of(settings)
+    try:
+        if every is None:
+            while task(db):
+                pass
+            return
+        run_periodic(settings, role, lambda: task(db), every)
+    finally:
+        db.dispose()
