@@ -42,6 +42,28 @@ EVENT_ROW = {
     "place": "Gemeindehaus",
     "status": "published",
 }
+#: A recipient of that event and a delivery to them, as 0002 and 0003 stored them (each test
+#: adds what its rows hold besides).
+RECIPIENT_ROW = {
+    "id": PERSON,
+    "source": "registration",
+    "version": 1,
+    "event_id": EVENT,
+    "language": "de",
+    "status": "confirmed",
+    "stop_token": "stop-token",
+    "reminders_stopped": False,
+}
+DELIVERY_ROW = {
+    "id": DELIVERY,
+    "dedup_key": "key",
+    "recipient_id": PERSON,
+    "event_id": EVENT,
+    "channel": "email",
+    "due_at": AT,
+    "context": "{}",
+    "created_at": AT,
+}
 
 
 @pytest.fixture(params=["postgresql", "sqlite"])
@@ -55,33 +77,9 @@ def _rows_at_0002(db: Database) -> None:
     """One event, one recipient, one delivery and one attempt, as revision 0002 stored them."""
     rows = {
         "events": EVENT_ROW,
-        "recipients": {
-            "id": PERSON,
-            "source": "registration",
-            "version": 1,
-            "event_id": EVENT,
-            "name": "Ada Example",
-            "sms_consent": False,
-            "language": "de",
-            "status": "confirmed",
-            "links": "{}",
-            "stop_token": "stop-token",
-            "reminders_stopped": False,
-        },
-        "deliveries": {
-            "id": DELIVERY,
-            "dedup_key": "key",
-            "recipient_id": PERSON,
-            "event_id": EVENT,
-            "kind": "reminder",
-            "channel": "email",
-            "slot": "email-1440m",
-            "status": "queued",
-            "due_at": AT,
-            "attempts": 0,
-            "context": "{}",
-            "created_at": AT,
-        },
+        "recipients": RECIPIENT_ROW | {"name": "Ada Example", "sms_consent": False, "links": "{}"},
+        "deliveries": DELIVERY_ROW
+        | {"kind": "reminder", "slot": "email-1440m", "status": "queued", "attempts": 0},
         "delivery_attempts": {"delivery_id": DELIVERY, "at": AT, "outcome": "queued", "answer": ""},
     }
     with db.engine.begin() as connection:
@@ -126,36 +124,17 @@ def test_upgrade_keeps_the_rows_under_the_singular_names(database_url):
 def _rows_at_0003(db: Database) -> None:
     rows = {
         "event_copy": EVENT_ROW,
-        "recipient": {
-            "id": PERSON,
-            "source": "registration",
-            "version": 1,
-            "event_id": EVENT,
+        "recipient": RECIPIENT_ROW
+        | {
             "name": NAME,
             "email": EMAIL,
             "phone": PHONE,
             "sms_consent": True,
-            "language": "de",
-            "status": "confirmed",
             "links": json.dumps(LINKS),
-            "stop_token": "stop-token",
-            "reminders_stopped": False,
         },
-        "delivery": {
-            "id": DELIVERY,
-            "dedup_key": "key",
-            "recipient_id": PERSON,
-            "event_id": EVENT,
-            "kind": "cancelled",
-            "channel": "email",
-            "slot": "v2",
-            "status": "failed",
-            "due_at": AT,
-            "attempts": 1,
-            "context": json.dumps(CONTEXT),
-            "last_error": REFUSED,
-            "created_at": AT,
-        },
+        "delivery": DELIVERY_ROW
+        | {"kind": "cancelled", "slot": "v2", "status": "failed", "attempts": 1}
+        | {"context": json.dumps(CONTEXT), "last_error": REFUSED},
     }
     attempts = [REFUSED, QUOTED]
     with db.engine.begin() as connection:

@@ -1,13 +1,14 @@
 """announcements of events to the directory; the language a contact person is written to in"""
 
-import sqlalchemy as sa
 from alembic import op
 
-from dialog_platform.migrations import Table, create_tables, drop_tables
+from dialog_platform.migrations import Table, add_columns, create_tables, drop_columns, drop_tables
 
 #: This revision and the one it follows (Alembic's chain).
 revision, down_revision = "0009_announcements", "0008_directory_inventory"
 
+#: The language a contact person is written to in (German for those kept before).
+CONTACT_LANGUAGE = "language  varchar(8)  default 'de'"
 ANNOUNCEMENT = Table(
     "announcement",
     """
@@ -27,9 +28,7 @@ ANNOUNCEMENT = Table(
 
 def upgrade() -> None:
     with op.batch_alter_table("contact_person") as batch_op:
-        batch_op.add_column(
-            sa.Column("language", sa.String(8), nullable=False, server_default="de")
-        )
+        add_columns(batch_op, CONTACT_LANGUAGE)
     create_tables(ANNOUNCEMENT)
 
 
@@ -37,4 +36,4 @@ def downgrade() -> None:
     drop_tables(ANNOUNCEMENT)
     # Outside a batch: SQLite drops a column in place (a copy of the table would break the
     # foreign keys that point at it).
-    op.drop_column("contact_person", "language")
+    drop_columns("contact_person", CONTACT_LANGUAGE)
