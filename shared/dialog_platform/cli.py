@@ -11,7 +11,7 @@ from datetime import timedelta
 import click
 
 from .auth import ROLES, mint_token
-from .config import DEFAULT_PORTS, Settings, env_str, signing_secret
+from .config import DEFAULT_PORTS, SERVICES, Settings, env_str, signing_secret
 from .messaging.connection import topology_for
 from .messaging.deadletters import list_dead_letters, replay_dead_letters
 from .messaging.topology import SUBSCRIPTIONS
@@ -136,6 +136,18 @@ def run(data_dir: str | None, port_base: int) -> None:
     from .embedded import run_platform
 
     run_platform(data_dir, port_base)
+
+
+@main.command(
+    help="Run the worker roles of SERVICES (default: all) as threads of this one process: "
+    "each service's relay, consumer and periodic roles, each the command production runs as "
+    "its own process. `dialog run` starts it; exits 1 when a role ended by itself."
+)
+@click.argument("services", nargs=-1, type=click.Choice(SERVICES))
+def workers(services: tuple[str, ...]) -> None:
+    from .embedded import run_worker_roles
+
+    raise SystemExit(run_worker_roles(services or SERVICES))
 
 
 @main.command(help="Mint a staff token signed with JWT_SECRET (or the embedded key).")

@@ -7,9 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dialog_platform.config import Settings, env_int, env_str
+from dialog_platform.config import Settings, env_int, env_str, require
 
 SERVICE = "events"
+
+#: The registrations service's pages in the embedded mode (``dialog run``'s default ports).
+EMBEDDED_REGISTRATIONS_URL = "http://127.0.0.1:8002"
 
 
 @dataclass(frozen=True)
@@ -24,9 +27,12 @@ class EventsSettings(Settings):
 
     @classmethod
     def read_own(cls, base: Settings) -> dict[str, Any]:
+        public_url = env_str("REGISTRATIONS_PUBLIC_URL")
+        if not base.embedded and not public_url:
+            require(["REGISTRATIONS_PUBLIC_URL"])  # every announcement's sign-up link
         return {
             "min_cell": env_int("EVENTS_MIN_CELL", minimum=1),
-            "registrations_public_url": env_str("REGISTRATIONS_PUBLIC_URL").rstrip("/"),
+            "registrations_public_url": (public_url or EMBEDDED_REGISTRATIONS_URL).rstrip("/"),
         }
 
 

@@ -148,7 +148,7 @@ def _sign_out(page: Page) -> None:
     page.wait_for_load_state()
 
 
-@pytest.mark.timeout(1200)  # dialog run starts 14 processes; a busy machine takes minutes
+@pytest.mark.timeout(1200)  # dialog run starts six processes; a busy machine takes minutes
 def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
     shots = Screens(Path(os.environ.get("DIALOG_SCREENSHOTS") or tmp_path / "screens"))
     admin_password = run.admin_password()
