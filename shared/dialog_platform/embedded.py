@@ -28,10 +28,10 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-from .auth import mint_token
 from .config import SERVICES, Settings
 from .messaging.connection import connect, topology_for
 from .messaging.topology import SUBSCRIPTIONS
+from .tokens import mint_token
 
 #: The staff back office: one web process, no database of its own, no worker.
 BACKOFFICE = "backoffice"
