@@ -10,11 +10,9 @@ from datetime import timedelta
 
 import click
 
-from .auth import ROLES, mint_token
-from .config import DEFAULT_PORTS, Settings, env_str, signing_secret
-from .messaging.connection import topology_for
-from .messaging.deadletters import list_dead_letters, replay_dead_letters
+from .config import DEFAULT_PORTS, SERVICES, Settings, env_str, signing_secret
 from .messaging.topology import SUBSCRIPTIONS
+from .tokens import ROLES, mint_token
 
 
 def service_handlers(package: str) -> dict:
@@ -94,6 +92,9 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
     @dead_letters.command(name="list", help="Show dead letters without removing them.")
     @click.option("--limit", default=100, show_default=True)
     def list_(limit: int) -> None:
+        from .messaging.connection import topology_for
+        from .messaging.deadletters import list_dead_letters
+
         settings = settings_class.from_env()
         letters = list_dead_letters(settings.amqp_url, topology_for(settings), service, limit)
         for letter in letters:
@@ -113,6 +114,9 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
     @dead_letters.command(help="Move dead letters back to the work queue (all, or --id).")
     @click.option("--id", "message_id", default=None, help="Only the message with this id.")
     def replay(message_id: str | None) -> None:
+        from .messaging.connection import topology_for
+        from .messaging.deadletters import replay_dead_letters
+
         settings = settings_class.from_env()
         moved = replay_dead_letters(settings.amqp_url, topology_for(settings), service, message_id)
         click.echo(f"{moved} message(s) moved back to {service}")
@@ -153,6 +157,18 @@ def run(data_dir: str | None, port_base: int) -> None:
     from .embedded import run_platform
 
     run_platform(data_dir, port_base)
+
+
+@main.command(
+    help="Run the worker roles of SERVICES (default: all) as threads of this one process: "
+    "each service's relay, consumer and periodic roles, each the command production runs as "
+    "its own process. `dialog run` starts it; exits 1 when a role ended by itself."
+)
+@click.argument("services", nargs=-1, type=click.Choice(SERVICES))
+def workers(services: tuple[str, ...]) -> None:
+    from .embedded import run_worker_roles
+
+    raise SystemExit(run_worker_roles(services or SERVICES))
 
 
 @main.command(help="Mint a staff token signed with JWT_SECRET (or the embedded key).")

@@ -200,7 +200,7 @@ VARIABLES: tuple[Variable, ...] = (
         "NOTIFICATIONS_PUBLIC_URL",
         None,
         "Public base URL of the notifications service (the stop-reminders link); required in production.",
-        shown="`http://localhost:8003` (embedded mode only)",
+        shown="`http://127.0.0.1:8003` (embedded mode only)",
     ),
     Variable(
         "NOTIFICATIONS_RETENTION_DAYS",
@@ -463,6 +463,28 @@ def env_url(name: str) -> str:
     value = env_str(name)
     if not value:
         raise ConfigurationError(f"{name} is needed (a URL) and is not set.")
+    return value.rstrip("/")
+
+
+def embedded_url(service: str) -> str:
+    """Where ``dialog run`` serves ``service`` by default (its port base 8001, one port each in
+    the order of SERVICES)."""
+    return f"http://127.0.0.1:{8001 + SERVICES.index(service)}"
+
+
+def env_public_url(name: str, service: str, what: str) -> str:
+    """A public base URL that links people receive start with (``what`` says which), without
+    its trailing slash. The embedded mode falls back to ``service``'s local address
+    (``embedded_url``); production has no
+    default and stops, naming the variable: every link would point at this machine."""
+    value = env_str(name)
+    if not value:
+        if env_str("DIALOG_ENV") != "embedded":
+            raise ConfigurationError(
+                f"{name} is needed in production: {what} start with it "
+                "(for example https://anmeldung.example.org)."
+            )
+        value = embedded_url(service)
     return value.rstrip("/")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialog_platform.config import Settings, env_int, env_url, own
+from dialog_platform.config import Settings, env_int, env_public_url, own
 
 SERVICE = "events"
 
@@ -19,7 +19,12 @@ class EventsSettings(Settings):
     min_cell: int = own(env_int, "EVENTS_MIN_CELL", minimum=1)
 
     #: Where people sign up (the registrations service's public pages), for announcements.
-    registrations_public_url: str = own(env_url, "REGISTRATIONS_PUBLIC_URL")
+    registrations_public_url: str = own(
+        env_public_url,
+        "REGISTRATIONS_PUBLIC_URL",
+        "registrations",
+        "the sign-up links of announcements",
+    )
 
 
 def load_settings() -> EventsSettings:

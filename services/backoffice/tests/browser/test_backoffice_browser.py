@@ -11,7 +11,6 @@ import http.client
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,25 +19,18 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from dialog_platform.auth import mint_token
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.axe import assert_accessible, axe_script
+from dialog_platform.testing.browser import PHONE, chromium
+from dialog_platform.testing.embedded import embedded_env, start_dialog_run
 from dialog_platform.testing.ports import free_port_base
 
 from ..conftest import starting_soon
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 820, "height": 1180}
-STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUEUE_PREFIX")
 SERVICES = ("events", "registrations", "notifications", "mediation", "backoffice")
 
 
@@ -54,33 +46,12 @@ class Run:
     """``dialog run`` in a data folder of its own, its output collected line by line."""
 
     def __init__(self, data: Path) -> None:
-        self.env = {
-            k: v
-            for k, v in os.environ.items()
-            if k not in STRIPPED
-            and not k.endswith("_DATABASE_URL")
-            and not k.startswith("BACKOFFICE_")
-        } | {"DIALOG_DATA_DIR": str(data)}
+        self.env = embedded_env("BACKOFFICE_") | {"DIALOG_DATA_DIR": str(data)}
         self.data = data
         self.base = free_port_base()
         self.urls = {s: f"http://127.0.0.1:{self.base + i}" for i, s in enumerate(SERVICES)}
         self.lines: list[str] = []
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "dialog_platform.cli",
-                "run",
-                "--data-dir",
-                str(data),
-                "--port-base",
-                str(self.base),
-            ],
-            env=self.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        self.process = start_dialog_run(data, self.base, self.env)
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -143,15 +114,9 @@ def run(tmp_path):
 
 @pytest.fixture
 def browser():
-    executable = shutil.which("chromium")
-    assert executable, (
-        "Debian's chromium is needed for the browser tests (apt-get install chromium)"
-    )
     axe_script()  # there, before the platform starts
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 class Screens:
@@ -183,7 +148,7 @@ def _sign_out(page: Page) -> None:
     page.wait_for_load_state()
 
 
-@pytest.mark.timeout(1200)  # dialog run starts 14 processes; a busy machine takes minutes
+@pytest.mark.timeout(1200)  # dialog run starts six processes; a busy machine takes minutes
 def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
     shots = Screens(Path(os.environ.get("DIALOG_SCREENSHOTS") or tmp_path / "screens"))
     admin_password = run.admin_password()
