@@ -17,21 +17,23 @@ from .errors import sentence
 REFUSALS = (Invalid, Conflict, NotFound)
 
 
-def field_errors(api_errors: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The API's field names as the form's: the inner fields of a list's entry belong to its
-    row (``reminder_plan.0.minutes_before`` is shown at ``reminder_plan.0``)."""
+def by_row(errors: dict[str, list[str]], lists: tuple[str, ...]) -> dict[str, list[str]]:
+    """Errors of the inner fields of these lists' entries at their row, for a form whose rows
+    have other fields than the API's (``reminder_plan.0.minutes_before`` at
+    ``reminder_plan.0``)."""
     shown: dict[str, list[str]] = {}
-    for key, sentences in api_errors.items():
+    for key, sentences in errors.items():
         parts = key.split(".")
-        if len(parts) > 2 and parts[1].isdigit():
+        if len(parts) > 2 and parts[0] in lists and parts[1].isdigit():
             key = ".".join(parts[:2])
         shown.setdefault(key, []).extend(sentences)
     return shown
 
 
 def refused_fields(error: ApiError) -> dict[str, list[str]]:
-    """A refusal as sentences by form field; one that names no field, for the whole form."""
-    return field_errors(error.errors) or {"_schema": [sentence(error)]}
+    """A refusal as sentences by field, as the API names them (``contact_persons.0.email``);
+    one that names no field, for the whole form (``_schema``)."""
+    return error.errors or {"_schema": [sentence(error)]}
 
 
 def attempt(

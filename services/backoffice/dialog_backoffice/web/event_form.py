@@ -1,5 +1,5 @@
 """The event form: what the fields hold, turned into the events API's JSON (its refusals come
-back next to the fields through ``actions.field_errors``). The rules themselves are the events
+back next to the fields through ``actions.by_row``). The rules themselves are the events
 service's; here only text becomes numbers and Berlin times."""
 
 from __future__ import annotations

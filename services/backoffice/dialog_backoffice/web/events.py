@@ -10,7 +10,7 @@ from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .actions import attempt, saved
+from .actions import attempt, by_row, saved
 from .event_form import (
     CHANNELS,
     EVENT_LANGUAGES,
@@ -39,7 +39,7 @@ def _form_page(event: dict | None, values: dict, errors: dict, status: int = 200
         "backoffice/event_form.html",
         event=event,
         values=values,
-        errors=errors,
+        errors=by_row(errors, ("reminder_plan",)),
         types=EVENT_TYPES,
         event_languages=EVENT_LANGUAGES,
         channels=CHANNELS,
