@@ -92,11 +92,9 @@ class EventsClient(ServiceClient):
     def update_organisation(self, organisation_id: str, changes: dict[str, Any]) -> dict:
         return self.call("PATCH", f"/api/v1/organisations/{organisation_id}", json=changes)
 
-    def archive_organisation(self, organisation_id: str) -> dict:
-        return self.call("POST", f"/api/v1/organisations/{organisation_id}/archive")
-
-    def restore_organisation(self, organisation_id: str) -> dict:
-        return self.call("POST", f"/api/v1/organisations/{organisation_id}/restore")
+    def organisation_step(self, organisation_id: str, step: str) -> dict:
+        """``archive`` (it leaves lists and announcements, its history stays) or ``restore``."""
+        return self.call("POST", f"/api/v1/organisations/{organisation_id}/{step}")
 
     def contacts(self, organisation_id: str) -> list[dict]:
         """The contact point's log of the organisation, latest first."""

@@ -68,3 +68,13 @@ def saved(
         return again(refused_fields(error))
     flash(done(result) if callable(done) else done, "success")
     return redirect(shown_at(result))
+
+
+def form_sent(read, again, send, done, shown_at, refused=None):
+    """A form as sent: ``read`` is (the API's fields, what could not even be read); shown
+    ``again`` with those errors, else ``send(fields)`` as ``saved`` does (its refusal shown by
+    ``refused``, default ``again``)."""
+    fields, errors = read
+    if errors:
+        return again(errors)
+    return saved(lambda: send(fields), done, shown_at, refused or again)

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from dialog_platform.clock import utc_now
 from dialog_platform.locale import BERLIN, LANGUAGE_NAMES
 
-from .actions import attempt, saved
+from .actions import attempt, form_sent, saved
 from .identity import STAFF, apis, roles_required
 from .labels import (
     ACTIVITIES,
@@ -97,12 +97,11 @@ def _form_page(organisation: dict | None, values: dict, errors: dict, status: in
 def _sent(organisation: dict | None, send, done: str):
     """The form as sent: the organisation's page when the service took it, else the form
     again with the refusals next to their fields."""
-    payload, errors = payload_of(request.form)
     again = functools.partial(_form_page, organisation, values_of(request.form), status=422)
-    if errors:
-        return again(errors)
-    return saved(
-        lambda: send(payload),
+    return form_sent(
+        payload_of(request.form),
+        again,
+        send,
         done,
         lambda shown: url_for("directory.show", organisation_id=shown["id"]),
         lambda refused: again(at_rows(refused, request.form)),
@@ -159,16 +158,14 @@ def _back(organisation_id, anchor: str | None = None) -> str:
 @blueprint.post("/<uuid:organisation_id>/<any(archive, restore):step>")
 @roles_required(*STAFF)
 def archive(organisation_id, step):
-    events = apis().events
-    if step == "archive":
-        action = functools.partial(events.archive_organisation, str(organisation_id))
-        done = _(
+    done = {
+        "archive": _(
             "The organisation is archived: it leaves lists and announcements, its history stays."
-        )
-    else:
-        action = functools.partial(events.restore_organisation, str(organisation_id))
-        done = _("The organisation is back in the directory.")
-    return attempt(_back(organisation_id), action, done)
+        ),
+        "restore": _("The organisation is back in the directory."),
+    }
+    step_taken = functools.partial(apis().events.organisation_step, str(organisation_id), step)
+    return attempt(_back(organisation_id), step_taken, done[step])
 
 
 def contact_of(form) -> tuple[dict, dict[str, list[str]]]:

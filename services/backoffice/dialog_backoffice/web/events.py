@@ -10,7 +10,7 @@ from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .actions import attempt, by_row, saved
+from .actions import attempt, by_row, form_sent
 from .event_form import (
     CHANNELS,
     EVENT_LANGUAGES,
@@ -87,12 +87,9 @@ def index():
 def _sent(event: dict | None, send: Callable[[dict], dict], done: str):
     """The form as sent: the event's page when the service took it, else the form again with
     the refusals next to their fields."""
-    payload, errors = payload_of(request.form)
     again = functools.partial(_form_page, event, values_of(request.form), status=422)
-    if errors:
-        return again(errors)
     shown_at = lambda saved_event: url_for("events.show", event_id=saved_event["id"])  # noqa: E731
-    return saved(lambda: send(payload), done, shown_at, again)
+    return form_sent(payload_of(request.form), again, send, done, shown_at)
 
 
 @blueprint.route("/new", methods=["GET", "POST"])

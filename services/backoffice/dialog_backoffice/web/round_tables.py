@@ -24,6 +24,12 @@ blueprint = Blueprint("round_tables", __name__, url_prefix="/round-tables")
 
 #: What staff write of a delegate (a form's fields are ``delegate.<name>``).
 DELEGATE_FIELDS = ("name", "role", "email", "phone", "language")
+#: What the meeting's page calls the invitations' states, channels and languages.
+MEETING_LABELS = {
+    "states": INVITATION_STATES,
+    "channels": CHANNELS,
+    "message_languages": LANGUAGE_NAMES,
+}
 #: What staff write of one more person to invite.
 INVITEE_FIELDS = ("name", "email", "phone", "language", "organisation_name")
 
@@ -311,11 +317,9 @@ def _meeting_page(round_table_id, event_id, values=None, errors=None):
         event=event,
         minutes=minutes,
         invitations=invitations,
-        states=INVITATION_STATES,
-        channels=CHANNELS,
+        **MEETING_LABELS,
         values=values or {"language": "de"},
         errors=errors or {},
-        message_languages=LANGUAGE_NAMES,
     )
     return page, (422 if errors else 200)
 
