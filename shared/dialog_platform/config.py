@@ -516,7 +516,22 @@ def require(missing: list[str]) -> None:
 
 
 @dataclass(frozen=True)
-class Settings:
+class ProcessSettings:
+    """What every process of the platform knows of where it runs and how it logs: the
+    services' ``Settings`` and the back office's settings build on it."""
+
+    env: str
+    data_dir: Path
+    log_level: str
+    log_format: str
+
+    @property
+    def embedded(self) -> bool:
+        return self.env == "embedded"
+
+
+@dataclass(frozen=True)
+class Settings(ProcessSettings):
     """Everything one service process needs to know about its environment, read once at start
     and passed in. A service with settings of its own subclasses it: ``service_name`` names the
     service, and each of its fields is declared with ``own`` (how to read it) or read by an
@@ -525,8 +540,6 @@ class Settings:
     service_name: ClassVar[str] = ""
 
     service: str
-    env: str
-    data_dir: Path
     database_url: str
     amqp_url: str
     exchange: str
@@ -544,12 +557,6 @@ class Settings:
     oidc_jwks_url: str | None
     oidc_issuer: str | None
     jwt_audience: str | None
-    log_level: str
-    log_format: str
-
-    @property
-    def embedded(self) -> bool:
-        return self.env == "embedded"
 
     @classmethod
     def from_env(cls, service: str | None = None) -> Self:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..clients.base import Invalid
-from .errors import sentence
-from .event_form import field_errors
+from .actions import saved
 from .identity import apis, roles_required
 
 blueprint = Blueprint("privacy", __name__, url_prefix="/privacy")
@@ -16,22 +14,22 @@ blueprint = Blueprint("privacy", __name__, url_prefix="/privacy")
 @blueprint.route("", methods=["GET", "POST"])
 @roles_required("admin")
 def index():
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        person = {k: request.form.get(k, "").strip() or None for k in ("email", "phone")}
-        try:
-            erasure = apis().registrations.request_erasure(person)
-        except Invalid as error:
-            errors = field_errors(error.errors) or {"_schema": [sentence(error)]}
-        else:
-            flash(_("The erasure is requested. Each service confirms below when done."), "success")
-            return redirect(url_for("privacy.erasure", request_id=erasure["id"]))
-    return render_template(
-        "backoffice/privacy.html",
-        erasures=apis().registrations.erasures(),
-        values=request.form,
-        errors=errors,
-    ), (422 if errors else 200)
+    def page(errors: dict[str, list[str]]):
+        erasures = apis().registrations.erasures()
+        shown = render_template(
+            "backoffice/privacy.html", erasures=erasures, values=request.form, errors=errors
+        )
+        return shown, (422 if errors else 200)
+
+    if request.method == "GET":
+        return page({})
+    person = {k: request.form.get(k, "").strip() or None for k in ("email", "phone")}
+    return saved(
+        lambda: apis().registrations.request_erasure(person),
+        _("The erasure is requested. Each service confirms below when done."),
+        lambda erasure: url_for("privacy.erasure", request_id=erasure["id"]),
+        page,
+    )
 
 
 @blueprint.get("/erasures/<uuid:request_id>")

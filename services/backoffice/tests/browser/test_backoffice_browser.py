@@ -2,7 +2,8 @@
 ``dialog run``: sign in with the admin password it printed; create, publish and move an event;
 a participant signs up through the public form and is seen, checked in and undone at the door
 (tablet width); the list is downloaded; a mediator sees her case and gets the refusal page for
-another's; a staff member cannot open case files. axe-core (WCAG 2.0/2.1 A and AA) finds no
+another's; a staff member cannot open case files; round tables and the directory
+(``network_screens``). axe-core (WCAG 2.0/2.1 A and AA) finds no
 violation on any screen, at 390 px and at tablet width; screenshots of each are kept."""
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from dialog_platform.testing.embedded import embedded_env, start_dialog_run
 from dialog_platform.testing.ports import free_port_base
 
 from ..conftest import starting_soon
+from .network_screens import SCREENS as NETWORK_SCREENS
+from .network_screens import drive_network_screens
 
 TABLET = {"width": 820, "height": 1180}
 SERVICES = ("events", "registrations", "notifications", "mediation", "backoffice")
@@ -243,6 +246,7 @@ def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
     expect(page.locator(".tally")).to_have_text("0 von 1 sind da.")
     page.goto(f"{office}/events/{event_id}/participants/new")
     shots.check(page, "register")
+    drive_network_screens(page, office, shots)
     _sign_out(page)
 
     _sign_in(page, office, "mia", mia_password)
@@ -265,4 +269,4 @@ def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
     answer = page.goto(f"{office}/cases/{hers['id']}")
     assert answer.status == 403
     expect(page.locator("h1")).to_have_text("Nicht erlaubt")
-    assert len(shots.seen) == 11
+    assert len(shots.seen) == 11 + NETWORK_SCREENS
