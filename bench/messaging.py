@@ -55,6 +55,8 @@ from dialog_platform.messaging.topology import Topology, consumers_of
 from dialog_platform.testing.resources import amqp_url, postgres_admin_url
 
 STREAM_WINDOW = 500
+#: How long a spawned relay or consumer may take to import and connect (a loaded machine).
+CONNECT_SECONDS = 300
 TARGETS = {"relay / streamed-confirms": 0.5, "pipeline / confirm-each": 2.0}
 RATIOS = {
     "relay / streamed-confirms": ("relay", "streamed-confirms"),
@@ -102,7 +104,7 @@ def bench_relay(setup: Setup, n: int, dbs, details: dict) -> float:
     ready, go, results = mp.Event(), mp.Event(), mp.Queue()
     relay = _spawn(relay_process, setup, ready, go, results)
     try:
-        if not ready.wait(60):
+        if not ready.wait(CONNECT_SECONDS):
             raise TimeoutError("the relay did not connect")
         go.set()
         _, published, elapsed, cpu = results.get(timeout=max(300, n / 20))
@@ -136,9 +138,9 @@ def _pipeline(setup: Setup, n: int, dbs, details: dict, batch_handler: bool, lab
     consumer = _spawn(consumer_process, setup, n, batch_handler, done, stop, results)
     relay = _spawn(relay_process, setup, ready, go, results)
     try:
-        if not ready.wait(60):
+        if not ready.wait(CONNECT_SECONDS):
             raise TimeoutError("the relay did not connect")
-        wait_for_consumer(setup)
+        wait_for_consumer(setup, CONNECT_SECONDS)
         start = time.perf_counter()
         go.set()
         if not done.wait(max(300, n / 20)):
