@@ -2,15 +2,17 @@
 
     uv run python bench/messaging.py [--messages N] [--queue-type quorum|classic] [--rounds 3]
 
-One run warms up, then runs ``--rounds`` rounds of four figures, interleaved so that drift on a
+One run warms up, then runs ``--rounds`` rounds of five figures, interleaved so that drift on a
 noisy machine hits all of them alike:
 
 - confirm-each and streamed-confirms: the baselines of ``baselines.py``;
 - relay: N rows written into the outbox of a fresh PostgreSQL database beforehand (untimed), then
   ``Relay.relay_batch`` with a ``ConfirmingPublisher`` until no row is left unsent;
 - pipeline: the same outbox, a relay process and a ``MessageConsumer`` process of
-  ``registrations`` (inbox row, a handler that inserts one row, ack after commit) started and
-  connected first, then timed from "go" until the consumer has handled all N.
+  ``registrations`` (inbox row, a ``BatchHandler`` that inserts one row per message in one
+  INSERT per batch, ack after commit) started and connected first, then timed from "go" until
+  the consumer has handled all N;
+- pipeline-per-message: the same with a plain handler, one INSERT per message.
 
 Everything lives under a fresh broker prefix and fresh ``bench_*`` databases, removed at the end.
 """
@@ -53,15 +55,18 @@ from dialog_platform.messaging.topology import Topology, consumers_of
 from dialog_platform.testing.resources import amqp_url, postgres_admin_url
 
 STREAM_WINDOW = 500
+#: How long a spawned relay or consumer may take to import and connect (a loaded machine).
+CONNECT_SECONDS = 300
 TARGETS = {"relay / streamed-confirms": 0.5, "pipeline / confirm-each": 2.0}
 RATIOS = {
     "relay / streamed-confirms": ("relay", "streamed-confirms"),
     "pipeline / confirm-each": ("pipeline", "confirm-each"),
     "pipeline / streamed-confirms": ("pipeline", "streamed-confirms"),
+    "pipeline-per-message / confirm-each": ("pipeline-per-message", "confirm-each"),
 }
 
 
-# --- the four figures -------------------------------------------------------------------------
+# --- the figures ------------------------------------------------------------------------------
 
 
 def bench_confirm_each(setup: Setup, n: int, _dbs, _details: dict) -> float:
@@ -99,7 +104,7 @@ def bench_relay(setup: Setup, n: int, dbs, details: dict) -> float:
     ready, go, results = mp.Event(), mp.Event(), mp.Queue()
     relay = _spawn(relay_process, setup, ready, go, results)
     try:
-        if not ready.wait(60):
+        if not ready.wait(CONNECT_SECONDS):
             raise TimeoutError("the relay did not connect")
         go.set()
         _, published, elapsed, cpu = results.get(timeout=max(300, n / 20))
@@ -113,7 +118,16 @@ def bench_relay(setup: Setup, n: int, dbs, details: dict) -> float:
 
 
 def bench_pipeline(setup: Setup, n: int, dbs, details: dict) -> float:
-    """Outbox to relay to consumer, both processes running at once, messages/second."""
+    """Outbox to relay to consumer (a batch handler), both processes at once, messages/second."""
+    return _pipeline(setup, n, dbs, details, batch_handler=True, label="")
+
+
+def bench_pipeline_per_message(setup: Setup, n: int, dbs, details: dict) -> float:
+    """The pipeline with a handler called once per message (one INSERT each)."""
+    return _pipeline(setup, n, dbs, details, batch_handler=False, label=", per message")
+
+
+def _pipeline(setup: Setup, n: int, dbs, details: dict, batch_handler: bool, label: str) -> float:
     events_db, registrations_db = dbs
     fill_outbox(events_db, n)
     with registrations_db.transaction() as session:
@@ -121,12 +135,12 @@ def bench_pipeline(setup: Setup, n: int, dbs, details: dict) -> float:
     purge_queues(setup)
     mp = multiprocessing.get_context("spawn")
     ready, go, done, stop, results = mp.Event(), mp.Event(), mp.Event(), mp.Event(), mp.Queue()
-    consumer = _spawn(consumer_process, setup, n, done, stop, results)
+    consumer = _spawn(consumer_process, setup, n, batch_handler, done, stop, results)
     relay = _spawn(relay_process, setup, ready, go, results)
     try:
-        if not ready.wait(60):
+        if not ready.wait(CONNECT_SECONDS):
             raise TimeoutError("the relay did not connect")
-        wait_for_consumer(setup)
+        wait_for_consumer(setup, CONNECT_SECONDS)
         start = time.perf_counter()
         go.set()
         if not done.wait(max(300, n / 20)):
@@ -145,7 +159,7 @@ def bench_pipeline(setup: Setup, n: int, dbs, details: dict) -> float:
         )
     for kind, (done_count, wall, cpu) in reports.items():
         row = (done_count / wall, cpu / wall, cpu / done_count)
-        details.setdefault(f"{kind} in pipeline", []).append(row)
+        details.setdefault(f"{kind} in pipeline{label}", []).append(row)
     return n / elapsed
 
 
@@ -154,6 +168,7 @@ FIGURES = {
     "streamed-confirms": bench_streamed,
     "relay": bench_relay,
     "pipeline": bench_pipeline,
+    "pipeline-per-message": bench_pipeline_per_message,
 }
 
 
@@ -175,7 +190,8 @@ def report(args, setup: Setup, dbs, figures: dict, details: dict) -> None:
     routed = consumers_of(EVENT_TYPE)
     print(f"  routed to {len(routed)} queues ({', '.join(routed)});")
     print(f"  streamed window {STREAM_WINDOW}, relay batch {setup.relay_batch},")
-    print(f"  consumer batch (prefetch) {setup.consumer_batch}, handler: inbox + 1 insert\n")
+    print(f"  consumer batch (prefetch) {setup.consumer_batch}; handler: inbox + 1 row each,")
+    print("  in one INSERT per batch (pipeline) or one per message (pipeline-per-message)\n")
     print(f"{'figure':<22}{'median msg/s':>13}   {'spread (min - max)':>28}")
     for name, values in figures.items():
         print(f"{name:<22}{statistics.median(values):>13,.0f}   {spread(values)}")

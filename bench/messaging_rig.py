@@ -14,7 +14,7 @@ from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, insert, 
 from dialog_platform.db import Database
 from dialog_platform.logging import configure_logging
 from dialog_platform.messaging.connection import connect
-from dialog_platform.messaging.consumer import MessageConsumer
+from dialog_platform.messaging.consumer import BatchHandler, MessageConsumer
 from dialog_platform.messaging.contracts import dump_for_publishing
 from dialog_platform.messaging.envelope import Envelope
 from dialog_platform.messaging.outbox import add_to_outbox
@@ -37,13 +37,25 @@ events_seen = Table(
 )
 
 
+def _seen(data) -> dict:
+    return {
+        "event_id": str(data["event_id"]),
+        "title": data["title"],
+        "starts_at": data["starts_at"],
+    }
+
+
 def remember_event(session, envelope, data) -> None:
-    """The pipeline's handler: insert one row."""
-    session.execute(
-        insert(events_seen).values(
-            event_id=str(data["event_id"]), title=data["title"], starts_at=data["starts_at"]
-        )
-    )
+    """The per-message pipeline's handler: insert one row."""
+    session.execute(insert(events_seen).values(_seen(data)))
+
+
+def _remember_events(session, received) -> None:
+    session.execute(insert(events_seen), [_seen(data) for _envelope, data in received])
+
+
+#: The pipeline's handler: the batch's rows in one multi-row insert.
+remember_events = BatchHandler(_remember_events)
 
 
 def event_data(i: int) -> dict:
@@ -125,14 +137,14 @@ class CountingConsumer(MessageConsumer):
             self.done.set()
 
 
-def consumer_process(setup: Setup, n: int, done, stop, results) -> None:
+def consumer_process(setup: Setup, n: int, batch_handler: bool, done, stop, results) -> None:
     """Run the registrations consumer until ``stop``; ``done`` is set once n are handled."""
     configure_logging(SERVICE, level="WARNING")
     db = Database(setup.registrations_url)
     consumer = CountingConsumer(
         SERVICE,
         db,
-        {EVENT_TYPE: remember_event},
+        {EVENT_TYPE: remember_events if batch_handler else remember_event},
         setup.amqp_url,
         setup.topology,
         batch_size=setup.consumer_batch,

@@ -1,9 +1,12 @@
 """The consumer: handles a service's messages exactly once in effect.
 
 Messages are taken in batches and handled in one database transaction: the inbox rows of the
-batch first, in one insert (a duplicate stops there), then each handler. Should a handler raise,
-the batch is rolled back and handled again message by message, each in its own savepoint. After
-the commit the batch is acknowledged; nothing is acknowledged that is not committed.
+batch first, in one insert (a duplicate stops there), then the handlers. A handler is a function
+of one message, or a ``BatchHandler`` that takes a run of consecutive messages at once (to write
+them with one multi-row insert instead of a round trip each). Should a handler raise, the batch
+is rolled back and handled again message by message, each in its own savepoint, so one poison
+message fails alone. After the commit the batch is acknowledged; nothing is acknowledged that is
+not committed.
 
 - A message whose envelope or data fails its contract goes straight to the dead-letter queue.
 - A handler that raises is rolled back to its savepoint and the message is republished (with
@@ -43,7 +46,25 @@ from .topology import Topology
 
 log = get_logger(__name__)
 
-Handler = Callable[[Session, Envelope, dict[str, Any]], None]
+#: A message as a handler gets it: its envelope and its data loaded by its contract.
+Received = tuple[Envelope, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class BatchHandler:
+    """A handler of many messages at once: ``handle(session, [(envelope, data), ...])``.
+
+    The consumer hands it each run of consecutive messages of the batch that it handles (already
+    past the inbox: no duplicates), in order. If it raises, the consumer cannot tell which
+    message was the poison: the batch is rolled back and each message handed to it again alone,
+    in a savepoint of its own. So a message may reach it twice for one delivery, the first
+    time rolled back; its effects must be of the transaction only.
+    """
+
+    handle: Callable[[Session, list[Received]], None]
+
+
+Handler = Callable[[Session, Envelope, dict[str, Any]], None] | BatchHandler
 
 ATTEMPTS_HEADER = "x-dialog-attempts"
 REASON_HEADER = "x-dialog-reason"
@@ -206,26 +227,33 @@ class MessageConsumer:
         self, work: list[_Outcome | _Work]
     ) -> tuple[list[_Outcome] | None, dict[int, _Outcome]]:
         """The common case: the whole batch in one transaction, one inbox insert, no
-        savepoints. If a handler raises, everything is rolled back and ``None`` returned with
-        that message's retry outcome, so its handler is not called twice for one delivery."""
+        savepoints. If a handler raises, everything is rolled back and ``None`` returned, with
+        that message's retry outcome if it was a plain handler's (its handler is not called
+        twice for one delivery)."""
         todo = [item for item in work if isinstance(item, _Work)]
         done: dict[int, _Outcome] = {}
         with self.db.sessions() as session:
             fresh = record_many(
                 session, self.name, [(w.envelope.id, w.envelope.type) for w in todo]
             )
+            handle: list[_Work] = []
             for item in todo:
                 if item.envelope.id not in fresh:
                     log.info("duplicate message ignored", message_id=item.envelope.id)
                     done[id(item)] = _duplicate(item)
                     continue
                 fresh.discard(item.envelope.id)  # a second copy in this batch is a duplicate too
+                handle.append(item)
+            for run in _runs(handle):
                 try:
-                    self._run(session, item)
+                    self._run(session, run)
                 except Exception as exc:
                     session.rollback()
-                    return None, {id(item): self._failed(item, exc)}
-                done[id(item)] = _handled(item)
+                    # A run of one: its handler has had this delivery; a batch handler's run
+                    # has no known culprit, so each of its messages is tried again alone.
+                    culprit = {id(run[0]): self._failed(run[0], exc)} if len(run) == 1 else {}
+                    return None, culprit
+                done.update((id(item), _handled(item)) for item in run)
             session.commit()
         return [item if isinstance(item, _Outcome) else done[id(item)] for item in work], {}
 
@@ -235,18 +263,24 @@ class MessageConsumer:
                 if not record_once(session, self.name, item.envelope.id, item.envelope.type):
                     log.info("duplicate message ignored", message_id=item.envelope.id)
                     return _duplicate(item)
-                self._run(session, item)
+                self._run(session, [item])
         except Exception as exc:
             return self._failed(item, exc)
         return _handled(item)
 
     @staticmethod
-    def _run(session: Session, item: _Work) -> None:
-        envelope = item.envelope
+    def _run(session: Session, run: list[_Work]) -> None:
+        """Hand a run of messages to their handler (a plain handler's run has one message)."""
+        envelope = run[0].envelope
+        more = {"batch": str(len(run))} if len(run) > 1 else {}
         bind_correlation(
-            envelope.correlation_id, message_id=envelope.id, message_type=envelope.type
+            envelope.correlation_id, message_id=envelope.id, message_type=envelope.type, **more
         )
-        item.handler(session, envelope, item.data)
+        handler = run[0].handler
+        if isinstance(handler, BatchHandler):
+            handler.handle(session, [(item.envelope, item.data) for item in run])
+        else:
+            handler(session, envelope, run[0].data)
 
     @staticmethod
     def _failed(item: _Work, exc: Exception) -> _Outcome:
@@ -277,6 +311,18 @@ class MessageConsumer:
             headers=headers,
             exchange=DEFAULT_EXCHANGE,
         )
+
+
+def _runs(work: list[_Work]) -> list[list[_Work]]:
+    """Consecutive messages for one batch handler together, in order; a plain handler's alone."""
+    runs: list[list[_Work]] = []
+    for item in work:
+        previous = runs[-1][0].handler if runs else None
+        if isinstance(item.handler, BatchHandler) and item.handler is previous:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
 
 
 def _handled(item: _Work) -> _Outcome:

@@ -1,6 +1,10 @@
 """Writing messages: into the outbox, in the caller's transaction, never straight to the broker.
 
-On PostgreSQL the commit also sends ``NOTIFY dialog_outbox`` so the relay wakes at once.
+``add_to_outbox`` checks the message against its contract at once and keeps the row in the
+session; the rows a transaction collects are written together, in one multi-row INSERT, at the
+session's next flush and at the latest when the transaction (or the savepoint they were added
+in) commits. A rolled-back savepoint drops the rows added in it. On PostgreSQL the commit also
+sends ``NOTIFY dialog_outbox`` so the relay wakes at once.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import event, insert, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from ..logging import current_correlation_id
 from .contracts import dump_for_publishing
@@ -19,6 +23,10 @@ from .envelope import Envelope
 from .tables import outbox
 
 NOTIFY_CHANNEL = "dialog_outbox"
+#: ``session.info`` keys: the rows not yet written (with the transaction each was added in), and
+#: whether this transaction wrote any (then the commit notifies the relay).
+_PENDING = "dialog_outbox_pending"
+_WRITTEN = "dialog_outbox_written"
 
 
 def add_to_outbox(
@@ -30,9 +38,20 @@ def add_to_outbox(
     correlation_id: str | None = None,
 ) -> Envelope:
     """Validate ``data`` against its contract and queue the message in this transaction."""
-    [envelope] = add_many_to_outbox(
-        session, producer, message_type, [data], version, correlation_id
+    message_id = str(uuid.uuid4())
+    envelope = Envelope(
+        id=message_id,
+        type=message_type,
+        version=version,
+        producer=producer,
+        data=dump_for_publishing(message_type, version, data),
+        correlation_id=correlation_id or current_correlation_id() or message_id,
     )
+    row = {"message_id": message_id, "type": message_type, "body": envelope.to_json()}
+    if session.get_transaction() is None:
+        session.connection()  # begin it: its end (commit, rollback or close) settles the row
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(_PENDING, []).append((transaction, row))
     return envelope
 
 
@@ -44,45 +63,52 @@ def add_many_to_outbox(
     version: int = 1,
     correlation_id: str | None = None,
 ) -> list[Envelope]:
-    """Validate each of ``bodies`` against the contract and queue one message of the type for
-    each, in this transaction and in one INSERT (a batch's messages: one round trip)."""
-    correlation_id = correlation_id or current_correlation_id()
-    envelopes = []
-    for data in bodies:
-        message_id = str(uuid.uuid4())
-        envelopes.append(
-            Envelope(
-                id=message_id,
-                type=message_type,
-                version=version,
-                producer=producer,
-                data=dump_for_publishing(message_type, version, data),
-                correlation_id=correlation_id or message_id,
-            )
-        )
-    if not envelopes:
-        return envelopes
-    now = datetime.now(UTC)
-    rows = [
-        {"message_id": e.id, "type": e.type, "body": e.to_json(), "created_at": now}
-        for e in envelopes
+    """``add_to_outbox`` for each of ``bodies`` (one message of the type each)."""
+    return [
+        add_to_outbox(session, producer, message_type, data, version, correlation_id)
+        for data in bodies
     ]
+
+
+def write_pending(session: Session) -> None:
+    """Write the rows the session collected, in one INSERT (also done at flush and commit)."""
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    now = datetime.now(UTC)
     # With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT ("insertmanyvalues")
     # from a statement it compiles once, instead of compiling a VALUES list per call.
-    session.execute(insert(outbox).returning(outbox.c.id), rows)
-    session.info["dialog_outbox_written"] = True
-    return envelopes
+    session.execute(
+        insert(outbox).returning(outbox.c.id), [row | {"created_at": now} for _, row in pending]
+    )
+    session.info[_WRITTEN] = True
+
+
+@event.listens_for(Session, "before_flush")
+def _write_at_flush(session: Session, _context, _instances) -> None:
+    write_pending(session)
 
 
 @event.listens_for(Session, "before_commit")
-def _notify_relay(session: Session) -> None:
-    if not session.info.pop("dialog_outbox_written", False):
+def _write_and_notify(session: Session) -> None:
+    """At a savepoint's release and at the commit: write, then wake the relay."""
+    session.flush()  # as the commit does next; first, so that rows its events add are written
+    write_pending(session)
+    if not session.info.pop(_WRITTEN, False):
         return
     if session.get_bind().dialect.name == "postgresql":
         # NOTIFY is transactional: the relay hears it only if this commit succeeds.
         session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget_outbox_flag(session: Session) -> None:
-    session.info.pop("dialog_outbox_written", None)
+@event.listens_for(Session, "after_transaction_end")
+def _forget_unwritten(session: Session, transaction: SessionTransaction) -> None:
+    """Drop the rows of a transaction or savepoint that ended without writing them: it was
+    rolled back (or the session closed). A committed one wrote its rows before it ended."""
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
+        session.info.pop(_WRITTEN, None)
+        return
+    pending = session.info.get(_PENDING)
+    if pending:
+        pending[:] = [(added_in, row) for added_in, row in pending if added_in is not transaction]

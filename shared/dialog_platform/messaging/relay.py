@@ -1,8 +1,12 @@
 """The outbox relay: publishes committed outbox rows, oldest first, and stamps them as sent.
 
 A batch is claimed with ``FOR UPDATE SKIP LOCKED`` (several relays may run), published with
-publisher confirms, and stamped in the same transaction. A crash after publishing and before the
-stamp republishes the batch: consumers absorb the duplicates through their inbox.
+publisher confirms, and stamped in the same transaction, committed only after every confirm. A
+crash after publishing and before the commit republishes the batch: consumers absorb the
+duplicates through their inbox. The relay does not stop and wait: once a batch is written to the
+broker, the next one is claimed (in a second transaction, skipping the locked rows of the first)
+while the broker confirms, and published as soon as the first is committed (on PostgreSQL;
+SQLite has a single writer).
 On PostgreSQL the relay sleeps on ``LISTEN dialog_outbox`` and wakes at every commit that wrote
 an outbox row; elsewhere it polls every ``poll_seconds``. When idle it deletes rows sent longer
 than ``outbox_retention`` ago. It beats its ``Heartbeat`` each time round and counts what it
@@ -13,12 +17,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import psycopg
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
-from ..db import Database
+from ..db import Database, is_sqlite
 from ..logging import get_logger
 from ..workers_health import OUTBOX_LAG, OUTBOX_PENDING, RELAYED, Heartbeat
 from .connection import HEARTBEAT_SECONDS, connect, keep_alive
@@ -63,6 +69,9 @@ class Relay:
         self.poll_seconds = poll_seconds
         self.name = name
         self.published = 0
+        self._next: _Claim | None = None  # the batch claimed while the last one was confirmed
+        #: SQLite has one writer at a time: a second claim would wait for the first's commit.
+        self._claims_ahead = not is_sqlite(db.engine)
         self.housekeeping = Housekeeping(
             "sent outbox rows", lambda: prune_outbox(db, outbox_retention)
         )
@@ -79,43 +88,57 @@ class Relay:
             log.info("relay connected", broker=connection.as_uri())
             with _Waker(self.db, self.poll_seconds) as waker:
                 self.loop_heartbeat.connected()
-                while not stop.is_set():
-                    self.loop_heartbeat.beat()
-                    self.measure_if_due()
-                    if self.relay_batch(publisher) == 0:
-                        self.housekeeping.run_if_due()
-                        waker.wait()
-                        if self.topology.broker_native:
-                            keep_alive(connection)
+                try:
+                    while not stop.is_set():
+                        self.loop_heartbeat.beat()
+                        self.measure_if_due()
+                        if self.relay_batch(publisher) == 0:
+                            self.housekeeping.run_if_due()
+                            waker.wait()
+                            if self.topology.broker_native:
+                                keep_alive(connection)
+                finally:
+                    self.release()
 
     def relay_batch(self, publisher: ConfirmingPublisher) -> int:
-        """Publish one batch of pending rows; return how many were published."""
-        pending = (
-            select(outbox.c.id)
-            .where(outbox.c.sent_at.is_(None))
-            .order_by(outbox.c.id)
-            .limit(self.batch_size)
-            .with_for_update(skip_locked=True)
-        )
-        with self.db.transaction() as session:
-            # Claim and stamp in one statement: the stamp is seen by others only at the commit,
-            # after every confirm, and rolls back with the claim if publishing fails.
-            rows = session.execute(
-                update(outbox)
-                .where(outbox.c.id.in_(pending.scalar_subquery()))
-                .values(sent_at=datetime.now(UTC))
-                .returning(outbox.c.id, outbox.c.message_id, outbox.c.type, outbox.c.body)
-            ).all()
-            if not rows:
-                return 0
-            rows.sort(key=lambda row: row.id)  # RETURNING keeps no order: oldest first
-            publisher.publish(
-                Outgoing(body=row.body, routing_key=row.type, message_id=row.message_id)
-                for row in rows
-            )
-        self.published += len(rows)
-        RELAYED.labels(self.service).inc(len(rows))
-        return len(rows)
+        """Publish one batch of pending rows; return how many were published. The next batch
+        is claimed while the broker confirms this one (kept for the next call, or given back
+        by ``release``)."""
+        claim = self._next or _Claim.take(self.db, self.batch_size)
+        self._next = None
+        if not claim.rows:
+            claim.end()
+            return 0
+        try:
+            publisher.publish(self._then_claim_next(claim.rows))
+            claim.commit()  # the stamps are seen only now, after every confirm
+        except BaseException:
+            claim.end()
+            self.release()
+            raise
+        self.published += len(claim.rows)
+        RELAYED.labels(self.service).inc(len(claim.rows))
+        return len(claim.rows)
+
+    def _then_claim_next(self, rows) -> Iterator[Outgoing]:
+        """The batch's messages; once the publisher has written the last (and before it waits
+        for the confirms), the next batch is claimed, so that the database and the broker
+        work at the same time."""
+        for row in rows:
+            yield Outgoing(body=row.body, routing_key=row.type, message_id=row.message_id)
+        if not self._claims_ahead:
+            return
+        claim = _Claim.take(self.db, self.batch_size)
+        if claim.rows:
+            self._next = claim
+        else:
+            claim.end()
+
+    def release(self) -> None:
+        """Give back a batch claimed ahead and not yet published (its rows stay unsent)."""
+        if self._next is not None:
+            self._next.end()
+            self._next = None
 
     def measure_if_due(self) -> None:
         """Set the backlog gauges: rows not yet published and the age of the oldest."""
@@ -131,6 +154,49 @@ class Relay:
         lag = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
         OUTBOX_PENDING.labels(self.service).set(pending)
         OUTBOX_LAG.labels(self.service).set(max(lag, 0.0))
+
+
+class _Claim:
+    """A batch of pending rows, claimed and stamped as sent in a transaction of its own that
+    stays open (its rows locked) until it is committed after the confirms, or ended."""
+
+    def __init__(self, session: Session, rows: list) -> None:
+        self.session, self.rows = session, rows
+
+    @classmethod
+    def take(cls, db: Database, batch_size: int) -> _Claim:
+        pending = (
+            select(outbox.c.id)
+            .where(outbox.c.sent_at.is_(None))
+            .order_by(outbox.c.id)
+            .limit(batch_size)
+            .with_for_update(skip_locked=True)
+        )
+        session = db.sessions()
+        try:
+            # Claim and stamp in one statement: the stamp is seen by others only at the commit,
+            # after every confirm, and rolls back with the claim if publishing fails.
+            rows = session.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(pending.scalar_subquery()))
+                .values(sent_at=datetime.now(UTC))
+                .returning(outbox.c.id, outbox.c.message_id, outbox.c.type, outbox.c.body)
+            ).all()
+        except BaseException:
+            session.close()
+            raise
+        rows.sort(key=lambda row: row.id)  # RETURNING keeps no order: oldest first
+        return cls(session, rows)
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        finally:
+            self.session.close()
+
+    def end(self) -> None:
+        """Roll back: the rows stay unsent, for this relay or another."""
+        self.session.close()
 
 
 class _Waker:
