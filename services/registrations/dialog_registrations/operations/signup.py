@@ -86,11 +86,11 @@ def sign_up(
     assert applicant.consent, "the schema refuses a sign-up without consent"
     given_now = now
     now = now or utc_now()
-    event, holds_ran_out = _event_and_holds(session, event_id, now)
+    same_address = email_hashes(applicant.email) if applicant.email else []
+    event, holds_ran_out, known_address = _look_before_locking(session, event_id, same_address, now)
     check_open(window_of(event), now)
     check_access(event.access, source)
-    same_address = email_hashes(applicant.email) if applicant.email else []
-    if holds_ran_out or _same_address(session, event.id, same_address) is not None:
+    if holds_ran_out or known_address:
         return _sign_up_locked(
             session, event_id, applicant, source, skip_email_confirmation, given_now, shown_in
         )
@@ -145,33 +145,27 @@ def sign_up(
 SEATED_PLACE = Place(seated=True)
 
 
-def _event_and_holds(
-    session: Session, event_id: uuid.UUID, now: datetime
-) -> tuple[EventCopy, bool]:
-    """The event's copy (unlocked) and whether it has holds that ran out, in one query."""
+def _look_before_locking(
+    session: Session, event_id: uuid.UUID, same_address: list[str], now: datetime
+) -> tuple[EventCopy, bool, bool]:
+    """The event's copy (unlocked), whether it has holds that ran out and whether one of
+    ``same_address`` (an address's hashes) is registered for it: one query."""
     r = Registration
-    ran_out = (
-        exists()
-        .where(
-            r.event_id == EventCopy.id,
-            r.status == RegistrationStatus.PENDING,
-            r.hold_until <= now,
-            r.erased_at.is_(None),
-        )
-        .label("holds_ran_out")
+    ran_out = exists().where(
+        r.event_id == EventCopy.id,
+        r.status == RegistrationStatus.PENDING,
+        r.hold_until <= now,
+        r.erased_at.is_(None),
     )
-    row = session.execute(select(EventCopy, ran_out).where(EventCopy.id == event_id)).first()
+    known = exists().where(r.event_id == EventCopy.id, r.email_hash.in_(same_address))
+    row = session.execute(
+        select(EventCopy, ran_out.label("holds_ran_out"), known.label("known_address")).where(
+            EventCopy.id == event_id
+        )
+    ).first()
     if row is None:
         raise EventNotFound("There is no event with this id.")
-    return row[0], row[1]
-
-
-def _same_address(session: Session, event_id: uuid.UUID, hashes: list[str]) -> uuid.UUID | None:
-    return session.scalar(
-        select(Registration.id).where(
-            Registration.event_id == event_id, Registration.email_hash.in_(hashes)
-        )
-    )
+    return row[0], row[1], row[2]
 
 
 def _sign_up_locked(
