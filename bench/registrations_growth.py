@@ -153,6 +153,7 @@ def main() -> None:
             "JWT_SECRET": secrets.token_hex(32),
             "DIALOG_DATA_KEYS": new_key(),  # contact fields are encrypted, as in production
             "REGISTRATIONS_SIGNUP_LIMIT": str(10**9),
+            "REGISTRATIONS_PUBLIC_URL": "https://anmeldung.example.org",
         }
     )
     rng = random.Random(20261201)

@@ -56,7 +56,7 @@ def _serve(wsgi_path: str, env: dict) -> tuple[subprocess.Popen, int]:
     process = subprocess.Popen(
         [sys.executable, "-c", code], env=env | {"PORT": str(port)}, stderr=subprocess.DEVNULL
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a start under other load can take minutes; untimed
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
@@ -200,6 +200,7 @@ def main() -> None:
         "JWT_SECRET": secrets.token_hex(32),
         "DIALOG_DATA_KEYS": new_key(),  # contact fields are encrypted, as in production
         "REGISTRATIONS_SIGNUP_LIMIT": str(10**9),
+        "REGISTRATIONS_PUBLIC_URL": "https://anmeldung.example.org",
         "PYTHONPATH": str(Path(__file__).parent) + os.pathsep + os.environ.get("PYTHONPATH", ""),
     }
     servers = []

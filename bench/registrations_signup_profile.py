@@ -71,6 +71,7 @@ def main() -> None:
                 "JWT_SECRET": secrets.token_hex(32),
                 "DIALOG_DATA_KEYS": new_key(),
                 "REGISTRATIONS_SIGNUP_LIMIT": str(10**9),
+                "REGISTRATIONS_PUBLIC_URL": "https://anmeldung.example.org",
             }
         )
         upgrade("dialog_registrations", url)

@@ -56,14 +56,20 @@ def phone_hashes(phone: str) -> list[str]:
 HASHERS = {"email": email_hash, "phone": phone_hash}
 
 
+def fill_lookup_hashes(instance) -> None:
+    """Set a model's lookup hashes from the values they find: a model lists them as
+    ``__lookup_hashes__ = {"email_hash": ("email", "email"), "phone_hash": ("phone",
+    "phone")}`` (hash column: (source attribute, kind))."""
+    for hash_attribute, (source, kind) in getattr(instance, "__lookup_hashes__", {}).items():
+        value = getattr(instance, source)
+        wanted = HASHERS[kind](value) if value else None
+        if getattr(instance, hash_attribute) != wanted:
+            setattr(instance, hash_attribute, wanted)
+
+
 @event.listens_for(Session, "before_flush")
 def _fill_lookup_hashes(session: Session, _context, _instances) -> None:
-    """Keep every model's lookup hashes in step with the values they find: a model lists them
-    as ``__lookup_hashes__ = {"email_hash": ("email", "email"), "phone_hash": ("phone",
-    "phone")}`` (hash column: (source attribute, kind))."""
+    """Keep every flushed model's lookup hashes in step with the values they find (a row
+    written without the unit of work calls ``fill_lookup_hashes`` itself)."""
     for instance in (*session.new, *session.dirty):
-        for hash_attribute, (source, kind) in getattr(instance, "__lookup_hashes__", {}).items():
-            value = getattr(instance, source)
-            wanted = HASHERS[kind](value) if value else None
-            if getattr(instance, hash_attribute) != wanted:
-                setattr(instance, hash_attribute, wanted)
+        fill_lookup_hashes(instance)

@@ -4,7 +4,12 @@ A batch of due deliveries is claimed with ``FOR NO KEY UPDATE SKIP LOCKED`` in t
 transaction: several schedulers may run, and a crashed one's claim ends with its connection.
 Each hand-off to the SMTP server or SMS provider is recorded (a "sent" attempt) and committed on
 a second connection before the next one starts, so a crash re-sends at most the one message in
-flight. The batch's outcomes (statuses, the other attempts, its outbox messages in one INSERT)
+flight. Those commits are asynchronous (``synchronous_commit = off``, ``_hand_off_log``): a
+commit is in the server's memory, seen by every other transaction, before the next mail, so a
+crashed *scheduler* still re-sends at most its one mail in flight; only a crash of PostgreSQL
+itself (or its machine) may lose the last fraction of a second of hand-off records (at most
+three ``wal_writer_delay``, 0.6 s by default), and those mails go once more, with the same
+Message-ID. That is the price of the per-mail record without waiting for the disk each time. The batch's outcomes (statuses, the other attempts, its outbox messages in one INSERT)
 are committed together at its end; a delivery still pending with a recorded hand-off was sent by
 a scheduler that crashed before that, and is finished without being sent again.
 
@@ -207,7 +212,14 @@ def _hand_off_log(db: Database, batch: Session) -> Iterator[Callable[..., None]]
         yield record
         return
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        yield partial(log_hand_off, connection)
+        # Asynchronous commits for the hand-off records only (the module's docstring says what
+        # a crash of PostgreSQL may cost); the connection goes back to the pool as it was.
+        connection.exec_driver_sql("SET synchronous_commit = off")
+        try:
+            yield partial(log_hand_off, connection)
+        finally:
+            if not connection.invalidated:
+                connection.exec_driver_sql("RESET synchronous_commit")
 
 
 def _by_id(session, model, ids) -> dict:

@@ -7,6 +7,7 @@ one fails too. Opening a link (GET) shows a page with one button; only its POST 
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import timedelta
 
@@ -28,7 +29,14 @@ RESULT_PAGE_AGE = timedelta(days=1)
 
 
 def _serializer(settings: RegistrationsSettings) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(settings.link_secret, salt="dialog-registrations")
+    return _serializer_for(settings.link_secret)
+
+
+@functools.lru_cache(maxsize=4)
+def _serializer_for(link_secret: str) -> URLSafeTimedSerializer:
+    """One per secret: a sign-up makes two or three tokens, and building the serializer cost
+    as much as signing."""
+    return URLSafeTimedSerializer(link_secret, salt="dialog-registrations")
 
 
 def make_token(settings: RegistrationsSettings, action: str, subject_id: uuid.UUID) -> str:

@@ -9,6 +9,7 @@ client wrote itself is never believed. Addresses are counted as keyed hashes onl
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -16,7 +17,7 @@ import math
 from datetime import datetime, timedelta
 
 from flask import current_app, request
-from sqlalchemy import case, delete, literal
+from sqlalchemy import bindparam, case, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -60,29 +61,38 @@ def count_attempt(session: Session, key: str, now: datetime) -> tuple[int, datet
     """Count one attempt for ``key`` in one atomic statement and commit it at once (the count
     stays whatever the sign-up then does; its row lock is held only for this statement):
     its count and window start."""
-    table = SignUpRate.__table__
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    stale = table.c.window_started_at <= literal(now - WINDOW, UtcDateTime())
-    statement = (
-        insert(table)
-        .values(key=key, window_started_at=now, count=1)
-        .on_conflict_do_update(
-            index_elements=[table.c.key],
-            set_={
-                "count": case((stale, 1), else_=table.c.count + 1),
-                "window_started_at": case(
-                    (stale, literal(now, UtcDateTime())), else_=table.c.window_started_at
-                ),
-            },
-        )
-        .returning(table.c.count, table.c.window_started_at)
-    )
-    count, started = session.execute(statement).one()
+    statement = _count_statement(session.get_bind().dialect.name)
+    window = {"now": now, "stale_before": now - WINDOW}
+    count, started = session.execute(statement, {"key": key} | window).one()
     if key.startswith("0"):  # about one attempt in sixteen forgets the ended windows
-        session.execute(delete(SignUpRate).where(stale))
+        session.execute(_FORGET_ENDED, window)
     session.commit()
     return count, started
+
+
+_rates = SignUpRate.__table__
+#: Whether a counted window has ended (``stale_before``: an hour before now).
+_stale = _rates.c.window_started_at <= bindparam("stale_before", type_=UtcDateTime())
+_FORGET_ENDED = delete(_rates).where(_stale)
+
+
+@functools.cache
+def _count_statement(dialect: str):
+    """The counting upsert, built once per dialect (each sign-up sends it)."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    now = bindparam("now", type_=UtcDateTime())
+    return (
+        insert(_rates)
+        .values(key=bindparam("key"), window_started_at=now, count=1)
+        .on_conflict_do_update(
+            index_elements=[_rates.c.key],
+            set_={
+                "count": case((_stale, 1), else_=_rates.c.count + 1),
+                "window_started_at": case((_stale, now), else_=_rates.c.window_started_at),
+            },
+        )
+        .returning(_rates.c.count, _rates.c.window_started_at)
+    )
 
 
 class RateLimiter:

@@ -33,12 +33,22 @@ def give_consents(
     for consent in registration.consents:
         if consent.withdrawn_at is None:
             consent.withdrawn_at, consent.withdrawn_by = now, Withdrawal.REPLACED
+    registration.consents.extend(new_consents(session, purposes, source, language, now))
+
+
+def new_consents(
+    session: Session, purposes: list[str], source: str, language: str, now: datetime
+) -> list[Consent]:
+    """Consent records to each of ``purposes`` as shown in ``language`` (not yet in the
+    session); the texts shown are stored."""
     days = settings_of(session).retention_days
     version = text_version(days)
+    consents = []
     for purpose in purposes:
         _keep_text(session, purpose, version, language, days)
-        registration.consents.append(
+        consents.append(
             Consent(
+                id=uuid.uuid4(),
                 purpose=purpose,
                 text_version=version,
                 language=language,
@@ -46,6 +56,7 @@ def give_consents(
                 source=source,
             )
         )
+    return consents
 
 
 def _keep_text(session: Session, purpose: str, version: str, language: str, days: int) -> None:

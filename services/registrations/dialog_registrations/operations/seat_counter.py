@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import event, inspect, or_, update
+from sqlalchemy import event, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.states import SEATED, RegistrationStatus
@@ -81,6 +81,15 @@ def _join_waitlist(session: Session, event_id: uuid.UUID) -> tuple[int, int] | N
         .first()
     )
     return None if joined is None else (joined[0], joined[1])
+
+
+def seats_and_waiting(session: Session, event_id: uuid.UUID) -> tuple[int, int]:
+    """The seats taken and the number waiting, as the counter holds them now (read from the
+    row, not the session's copy: the caller flushed its status changes)."""
+    seated, waiting = session.execute(
+        select(_counter.seats_taken, _counter.waiting).where(_counter.id == event_id)
+    ).one()
+    return seated, waiting
 
 
 def give_back(session: Session, event_id: uuid.UUID, place: Place) -> None:

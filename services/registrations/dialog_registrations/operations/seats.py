@@ -1,12 +1,11 @@
-"""The event lock, counting seats, releasing expired holds and promoting from the waiting list."""
+"""The event lock, releasing expired holds and promoting from the waiting list."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialog_platform.db import settings_of
@@ -14,10 +13,11 @@ from dialog_platform.db import settings_of
 from ..domain.confirmation import must_confirm
 from ..domain.errors import PersonalDataErased
 from ..domain.seats import promotions
-from ..domain.states import SEATED, RegistrationStatus, advance
+from ..domain.states import RegistrationStatus, advance
 from ..messaging import publications
 from ..models import EventCopy, Registration
 from ..queries import event_copy, find_registration
+from .seat_counter import seats_and_waiting
 
 ERASED = (
     "The personal details of this registration have been deleted; it cannot be changed any more."
@@ -48,42 +48,6 @@ def locked_registrations(session: Session, *conditions) -> list[Registration]:
         session.scalars(
             select(Registration).where(*conditions).execution_options(populate_existing=True)
         )
-    )
-
-
-@dataclass(frozen=True)
-class Tally:
-    """An event's registrations counted in one query (under the event's lock)."""
-
-    seated: int
-    waiting: int
-    last_in_queue: int
-    expired_holds: int
-    same_email: int
-
-
-def tally(session: Session, event_id: uuid.UUID, email_hashes: list[str], now: datetime) -> Tally:
-    """``email_hashes``: the applicant's address under every data key (a rotation may run)."""
-    r = Registration
-    row = session.execute(
-        select(
-            func.count().filter(r.status.in_(SEATED)),
-            func.count().filter(r.status == RegistrationStatus.WAITLISTED),
-            func.coalesce(func.max(r.waitlist_seq), 0),
-            func.count().filter(
-                r.status == RegistrationStatus.PENDING, r.hold_until <= now, r.erased_at.is_(None)
-            ),
-            func.count().filter(r.email_hash.in_(email_hashes)),
-        ).where(r.event_id == event_id)
-    ).one()
-    return Tally(*row)
-
-
-def seated_count(session: Session, event_id: uuid.UUID) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(Registration)
-        .where(Registration.event_id == event_id, Registration.status.in_(SEATED))
     )
 
 
@@ -122,15 +86,23 @@ def fill_free_seats(session: Session, event: EventCopy, now: datetime) -> list[R
     unconfirmed address."""
     if event.status != "published":
         return []
-    waiting = locked_registrations(
-        session,
-        Registration.event_id == event.id,
-        Registration.status == RegistrationStatus.WAITLISTED,
-        Registration.erased_at.is_(None),
+    session.flush()  # the counter holds every status change made so far
+    count = promotions(event.capacity, *seats_and_waiting(session, event.id))
+    if not count:
+        return []
+    promoted = list(
+        session.scalars(
+            select(Registration)
+            .where(
+                Registration.event_id == event.id,
+                Registration.status == RegistrationStatus.WAITLISTED,
+                Registration.erased_at.is_(None),
+            )
+            .order_by(Registration.waitlist_seq)
+            .limit(count)  # erased entries count as waiting but are passed over
+            .execution_options(populate_existing=True)
+        )
     )
-    waiting.sort(key=lambda r: r.waitlist_seq or 0)
-    count = promotions(event.capacity, seated_count(session, event.id), len(waiting))
-    promoted = waiting[:count]
     for registration in promoted:
         registration.waitlist_seq = None
         if must_confirm(

@@ -6,24 +6,26 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, exists, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, exists, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from dialog_platform.clock import utc_now
 from dialog_platform.db import settings_of
 from dialog_platform.messaging.envelope import Envelope
 from dialog_platform.messaging.tables import outbox
-from dialog_platform.personal import email_hashes
+from dialog_platform.personal import email_hashes, fill_lookup_hashes
 
 from ..domain.consent import SOURCE_OF_SIGN_UP, purposes_of
 from ..domain.errors import EventNotFound, TransitionRefused
 from ..domain.seats import Window, check_access, check_open, placement
 from ..domain.states import ENDED, RegistrationStatus, advance, describe
 from ..messaging import publications
-from ..models import EventCopy, Registration
+from ..models import Consent, EventCopy, Registration
 from .confirmation import request_confirmation_again
-from .consents import give_consents
+from .consents import give_consents, new_consents
 from .seat_counter import Place, counted_already, give_back, take_place
 from .seats import lock_event, lock_registration, locked_registrations, release_expired
 
@@ -86,11 +88,11 @@ def sign_up(
     assert applicant.consent, "the schema refuses a sign-up without consent"
     given_now = now
     now = now or utc_now()
-    event, holds_ran_out = _event_and_holds(session, event_id, now)
+    same_address = email_hashes(applicant.email) if applicant.email else []
+    event, holds_ran_out, known_address = _look_before_locking(session, event_id, same_address, now)
     check_open(window_of(event), now)
     check_access(event.access, source)
-    same_address = email_hashes(applicant.email) if applicant.email else []
-    if holds_ran_out or _same_address(session, event.id, same_address) is not None:
+    if holds_ran_out or known_address:
         return _sign_up_locked(
             session, event_id, applicant, source, skip_email_confirmation, given_now, shown_in
         )
@@ -99,23 +101,20 @@ def sign_up(
 
     def write(status: str, place: Place, at: datetime) -> SignUpResult | None:
         """The rows for ``place``; None when another request signed up the same address at
-        this very moment (the unique index waited for it)."""
-        try:
-            with session.begin_nested():
-                return _write(
-                    session,
-                    event,
-                    None,
-                    applicant,
-                    source,
-                    status,
-                    place,
-                    skip_email_confirmation,
-                    at,
-                    shown_in,
-                )
-        except IntegrityError:
-            return None
+        this very moment (the unique index waited for it; nothing was written)."""
+        return _write(
+            session,
+            event,
+            None,
+            applicant,
+            source,
+            status,
+            place,
+            skip_email_confirmation,
+            at,
+            shown_in,
+            unless_same_address=True,
+        )
 
     def locked() -> SignUpResult:
         return _sign_up_locked(
@@ -145,33 +144,27 @@ def sign_up(
 SEATED_PLACE = Place(seated=True)
 
 
-def _event_and_holds(
-    session: Session, event_id: uuid.UUID, now: datetime
-) -> tuple[EventCopy, bool]:
-    """The event's copy (unlocked) and whether it has holds that ran out, in one query."""
+def _look_before_locking(
+    session: Session, event_id: uuid.UUID, same_address: list[str], now: datetime
+) -> tuple[EventCopy, bool, bool]:
+    """The event's copy (unlocked), whether it has holds that ran out and whether one of
+    ``same_address`` (an address's hashes) is registered for it: one query."""
     r = Registration
-    ran_out = (
-        exists()
-        .where(
-            r.event_id == EventCopy.id,
-            r.status == RegistrationStatus.PENDING,
-            r.hold_until <= now,
-            r.erased_at.is_(None),
-        )
-        .label("holds_ran_out")
+    ran_out = exists().where(
+        r.event_id == EventCopy.id,
+        r.status == RegistrationStatus.PENDING,
+        r.hold_until <= now,
+        r.erased_at.is_(None),
     )
-    row = session.execute(select(EventCopy, ran_out).where(EventCopy.id == event_id)).first()
+    known = exists().where(r.event_id == EventCopy.id, r.email_hash.in_(same_address))
+    row = session.execute(
+        select(EventCopy, ran_out.label("holds_ran_out"), known.label("known_address")).where(
+            EventCopy.id == event_id
+        )
+    ).first()
     if row is None:
         raise EventNotFound("There is no event with this id.")
-    return row[0], row[1]
-
-
-def _same_address(session: Session, event_id: uuid.UUID, hashes: list[str]) -> uuid.UUID | None:
-    return session.scalar(
-        select(Registration.id).where(
-            Registration.event_id == event_id, Registration.email_hash.in_(hashes)
-        )
-    )
+    return row[0], row[1], row[2]
 
 
 def _sign_up_locked(
@@ -233,21 +226,18 @@ def _write(
     skip_email_confirmation: bool,
     now: datetime,
     shown_in: str | None,
-) -> SignUpResult:
+    unless_same_address: bool = False,
+) -> SignUpResult | None:
     """The registration (new, or the ended one of the same address), its consents and its
-    messages, for ``status`` at ``place`` (``take_place`` moves the counter, not the flush)."""
+    messages, for ``status`` at ``place`` (``take_place`` moves the counter, not the flush).
+    ``unless_same_address``: a new registration is written only if its address is not
+    registered (None otherwise, nothing written) instead of failing on the unique index."""
+    new = registration is None
     registration = registration or Registration(id=uuid.uuid4(), event_id=event.id)
-    counted_already(session, registration)
     _fill(registration, applicant, source, now)
     advance(registration, status, signing_up=True)  # new, or the same address again
-    give_consents(
-        session,
-        registration,
-        purposes_of(applicant.sms_consent),
-        SOURCE_OF_SIGN_UP[source],
-        shown_in or applicant.language,
-        now,
-    )
+    purposes, consent_source = purposes_of(applicant.sms_consent), SOURCE_OF_SIGN_UP[source]
+    shown = shown_in or applicant.language
     position = None
     if status == RegistrationStatus.WAITLISTED:
         registration.waitlist_seq = place.waitlist_seq
@@ -257,8 +247,14 @@ def _write(
     else:
         registration.seated_at = now
         registration.email_confirmed_at = now if skip_email_confirmation else None
-    session.add(registration)
-    session.flush()
+    if new:
+        consents = new_consents(session, purposes, consent_source, shown, now)
+        if not _insert(session, registration, consents, unless_same_address):
+            return None
+    else:
+        counted_already(session, registration)
+        give_consents(session, registration, purposes, consent_source, shown, now)
+        session.flush()
     messages = [publications.registration_created(session, registration, event, position)]
     if status == RegistrationStatus.CONFIRMED:
         messages.append(publications.registration_confirmed(session, registration, event))
@@ -267,6 +263,62 @@ def _write(
             publications.registration_waitlisted(session, registration, event, position)
         )
     return SignUpResult(registration, event, True, position, messages=messages)
+
+
+def _insert(
+    session: Session, registration: Registration, consents: list[Consent], unless_taken: bool
+) -> bool:
+    """Write a new registration and its consents with one INSERT each (the unit of work cost
+    more than both statements), then keep both in the session as if loaded, so that later
+    changes flush as usual. The counter is not moved (``take_place`` does that).
+    ``unless_taken``: nothing is written, and False returned, when the address is registered."""
+    fill_lookup_hashes(registration)
+    for key, value in _REGISTRATION_DEFAULTS.items():
+        if getattr(registration, key) is None:
+            setattr(registration, key, value)
+    row = {key: getattr(registration, key) for key in _REGISTRATION_COLUMNS}
+    if session.execute(_insert_registration(session, unless_taken), row).first() is None:
+        return False
+    for consent in consents:
+        consent.registration_id = registration.id
+    session.execute(
+        insert(Consent.__table__),
+        [{key: getattr(c, key) for key in _CONSENT_COLUMNS} for c in consents],
+    )
+    for instance in (registration, *consents):
+        make_transient_to_detached(instance)
+    set_committed_value(registration, "consents", consents)
+    session.add(registration)  # and its consents: persistent, nothing left to flush
+    return True
+
+
+_REGISTRATION_COLUMNS = [c.key for c in Registration.__table__.columns]
+_REGISTRATION_DEFAULTS = {
+    c.key: c.default.arg
+    for c in Registration.__table__.columns
+    if c.default is not None and c.default.is_scalar
+}
+_CONSENT_COLUMNS = [c.key for c in Consent.__table__.columns]
+
+
+def _insert_registration(session: Session, unless_taken: bool):
+    dialect = session.get_bind().dialect.name
+    return _INSERTS[(dialect == "postgresql", unless_taken)]
+
+
+def _registration_insert(postgresql: bool, unless_taken: bool):
+    statement = (postgresql_insert if postgresql else sqlite_insert)(Registration.__table__)
+    if unless_taken:
+        statement = statement.on_conflict_do_nothing(index_elements=["event_id", "email_hash"])
+    return statement.returning(Registration.__table__.c.id)
+
+
+#: The registration's INSERT, built once: (on PostgreSQL, unless the address is taken).
+_INSERTS = {
+    (pg, unless): _registration_insert(pg, unless)
+    for pg in (True, False)
+    for unless in (True, False)
+}
 
 
 def _undo(session: Session, written: SignUpResult) -> None:

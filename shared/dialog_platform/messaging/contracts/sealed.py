@@ -9,6 +9,7 @@ it (tolerantly), so handlers get the clear value as before.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -26,14 +27,21 @@ class Sealed(fields.Field):
     def _serialize(self, value: Any, attr, obj, **kwargs) -> str | None:
         if value is None:
             return None
-        clear = self.schema_class(many=self.many).dump(value)
+        clear = _schema(self.schema_class, self.many, RAISE).dump(value)
         return keyring().encrypt(json.dumps(clear, ensure_ascii=False, separators=(",", ":")))
 
     def _deserialize(self, value: Any, attr, data, **kwargs) -> Any:
         sealed = isinstance(value, str)
         if sealed:  # as received: open it, then check it tolerantly
             value = open_token(value)
-        return self.schema_class(many=self.many, unknown=EXCLUDE if sealed else RAISE).load(value)
+        return _schema(self.schema_class, self.many, EXCLUDE if sealed else RAISE).load(value)
+
+
+@functools.cache
+def _schema(schema: type[Schema], many: bool, unknown: str) -> Schema:
+    """One instance per sealed schema and mode: building one deep-copies its fields, which
+    cost more than the load or dump itself (loading and dumping keep no state on it)."""
+    return schema(many=many, unknown=unknown)
 
 
 def open_token(token: str) -> Any:
