@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from dialog_platform.clock import today, utc_now
 
-from ..domain.errors import InvalidInput
 from ..messaging import publications
 from ..models import ContactPerson, Organisation, OrganisationTag
 from ..models.organisations import Need, OrganisationActivity, Recognition, RecognitionChange
 from ..queries.organisations import get_organisation
+from .lists import rows_as_sent
 
 #: A change of these is told to other services (they keep a copy of exactly these).
 COPIED = ("name", "kind", "city")
@@ -22,35 +22,6 @@ COPIED = ("name", "kind", "city")
 PERSON_FIELDS = ("name", "role", "email", "phone")
 #: Written as given, else kept (else the default).
 KEPT_FIELDS = ("language",)
-
-
-def _rows_as_sent(
-    known: dict, entries: list[dict], new_row, fill, unknown: str, field: str
-) -> list:
-    """The rows of a list sent whole (see ContactPersonSchema): an entry naming by ``id`` a row
-    of ``known`` (once) changes that row in place, an entry without ``id`` is a ``new_row()``,
-    and those left out are dropped. ``fill(row, entry)`` writes the entry into its row, or
-    returns what is wrong with it; every refused entry is named by its position under
-    ``field`` in one 422 (``unknown``: the sentence for an id that is not known)."""
-    rows: list = []
-    errors: dict = {}
-    for position, entry in enumerate(entries):
-        row_id = entry.get("id")
-        if row_id is None:
-            row = new_row()
-        elif row_id in known and all(r.id != row_id for r in rows):
-            row = known[row_id]
-        else:
-            errors[str(position)] = {"id": [unknown]}
-            continue
-        if wrong := fill(row, entry):
-            errors[str(position)] = wrong
-            continue
-        row.position = position
-        rows.append(row)
-    if errors:
-        raise InvalidInput({field: errors})
-    return rows
 
 
 def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[ContactPerson]:
@@ -69,7 +40,7 @@ def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[Co
         elif consent is False:
             row.announcements_consented_at = None
 
-    return _rows_as_sent(
+    return rows_as_sent(
         {person.id: person for person in organisation.contact_persons},
         entries,
         lambda: ContactPerson(id=uuid.uuid4(), language="de"),
@@ -96,7 +67,7 @@ def _needs(organisation: Organisation, entries: list[dict]) -> list[Need]:
         row.identified_on = entry.get("identified_on") or row.identified_on or day
         return None
 
-    return _rows_as_sent(
+    return rows_as_sent(
         {need.id: need for need in organisation.needs},
         entries,
         lambda: Need(id=uuid.uuid4(), status=None),

@@ -21,6 +21,7 @@ from ..queries.events import get_event
 from ..queries.organisations import get_organisation
 from ..queries.round_tables import current_membership, get_round_table
 from .events import new_event
+from .lists import rows_as_sent
 
 
 def create_round_table(session: Session, **values: Any) -> RoundTable:
@@ -48,12 +49,24 @@ def update_round_table(session: Session, round_table_id: uuid.UUID, values: dict
     return round_table
 
 
-def _delegates(entries: list[dict]) -> list[Delegate]:
-    """New delegate rows, in the order staff gave them."""
-    return [
-        Delegate(id=uuid.uuid4(), position=position, **entry)
-        for position, entry in enumerate(entries)
-    ]
+def _delegates(membership: Membership | None, entries: list[dict]) -> list[Delegate]:
+    """The delegates as ``entries`` say, in the order staff gave them: an entry with the ``id``
+    of one of the membership's delegates changes that delegate in place (so their invitations
+    stay theirs), one without is a new delegate, those left out are removed."""
+
+    def fill(row: Delegate, entry: dict) -> None:
+        for name, value in entry.items():
+            if name != "id":
+                setattr(row, name, value)
+
+    return rows_as_sent(
+        {} if membership is None else {d.id: d for d in membership.delegates},
+        entries,
+        lambda: Delegate(id=uuid.uuid4()),
+        fill,
+        "There is no other delegate with this id at this member organisation.",
+        "delegates",
+    )
 
 
 def add_member(
@@ -72,7 +85,7 @@ def add_member(
         round_table_id=round_table.id,
         organisation_id=organisation.id,
         joined_at=utc_now(),
-        delegates=_delegates(delegates),
+        delegates=_delegates(None, delegates),
         delegated_since=utc_now() if delegates else None,
     )
     session.add(membership)
@@ -95,7 +108,7 @@ def replace_delegates(
 ) -> Membership:
     round_table = get_round_table(session, round_table_id, lock=True)
     membership = current_membership(session, round_table_id, membership_id)
-    membership.delegates = _delegates(delegates)
+    membership.delegates = _delegates(membership, delegates)
     if delegates and membership.delegated_since is None:
         membership.delegated_since = utc_now()
     changed(session, round_table)

@@ -222,3 +222,36 @@ def test_contact_persons_keep_their_consent_across_changes(
     )
     assert bad.status_code == 422
     assert bad.json["errors"]["contact_persons"]["0"]["phone"] == ["This is not a phone number."]
+
+
+def test_delegates_sent_back_with_their_ids_stay_the_same_delegates(
+    client, staff_headers, organisations, new_round_table
+):
+    """Registrations follows invitations by delegate id: adding one delegate must not turn the
+    others into new people (their invitations withdrawn and sent again)."""
+    headers = staff_headers("staff")
+    base = f"/api/v1/round-tables/{new_round_table(name='RT Hochfeld')['id']}"
+    join = {
+        "organisation_id": organisations["DITIB Marxloh"]["id"],
+        "delegates": [{"name": "Ayşe Yılmaz"}, {"name": "Mehmet Kaya"}],
+    }
+    member = client.post(f"{base}/members", json=join, headers=headers).json
+    ayse, mehmet = member["delegates"]
+    url = f"{base}/members/{member['id']}/delegates"
+
+    kept = {"id": ayse["id"], "name": "Ayşe Yılmaz", "role": "Vorsitzende"}
+    answer = client.put(url, json={"delegates": [{"name": "Elif Demir"}, kept]}, headers=headers)
+    assert answer.status_code == 200, answer.json
+    elif_, still_ayse = answer.json["delegates"]
+    assert still_ayse["id"] == ayse["id"] and still_ayse["role"] == "Vorsitzende"
+    assert elif_["id"] not in (ayse["id"], mehmet["id"])  # Mehmet, left out, is removed
+
+    gone = client.put(url, json={"delegates": [{"id": mehmet["id"], "name": "M"}]}, headers=headers)
+    assert gone.status_code == 422
+    assert gone.json["errors"]["delegates"]["0"]["id"] == [
+        "There is no other delegate with this id at this member organisation."
+    ]
+    twice = {"delegates": [{"id": ayse["id"], "name": "A"}, {"id": ayse["id"], "name": "B"}]}
+    assert client.put(url, json=twice, headers=headers).status_code == 422
+    shown = client.get(base, headers=headers).json["memberships"][0]["delegates"]
+    assert [d["name"] for d in shown] == ["Elif Demir", "Ayşe Yılmaz"]  # nothing refused stored

@@ -11,9 +11,11 @@ from .events import EventFieldsSchema, EventSchema
 
 class DelegateSchema(StrictSchema):
     """A delegate; phone and language as narrow as registrations' invitation contract, so an
-    invitation can always be sent."""
+    invitation can always be sent. The list is sent whole: an entry with the ``id`` of one of
+    the member's delegates changes that delegate (their invitations stay theirs), an entry
+    without ``id`` is a new delegate, and those left out are removed."""
 
-    id = fields.UUID(dump_only=True)
+    id = fields.UUID(load_default=None)
     name = text(200, required=True)
     role = fields.String(load_default="", validate=validate.Length(max=200))
     email = fields.Email(load_default=None, allow_none=True)
