@@ -23,6 +23,8 @@ bench: .venv ## benchmarks that print ratios (see bench/README.md)
 	$(UV) run python bench/notifications_reminders.py
 	$(UV) run python bench/registrations_signup.py
 	$(UV) run python bench/registrations_growth.py $(if $(QUICK),--quick)
+	$(UV) run python bench/events_public_list.py
+	$(UV) run python bench/embedded_start.py
 
 .venv: pyproject.toml uv.lock shared/pyproject.toml $(wildcard services/*/pyproject.toml)
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
