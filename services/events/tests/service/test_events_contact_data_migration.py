@@ -96,8 +96,7 @@ def _old_rows(url: str) -> None:
 
 def test_existing_contact_data_is_moved_and_encrypted(any_dialect_url):
     url = any_dialect_url
-    db = upgraded_over("dialog_events", url, "0003", _old_rows)
-    try:
+    with upgraded_over("dialog_events", url, "0003", _old_rows) as db:
         with db.engine.connect() as connection:
             stored = connection.execute(sa.text("SELECT name, phone FROM contact_person")).all()
             stored += connection.execute(sa.text("SELECT name, email FROM delegate")).all()
@@ -128,5 +127,3 @@ def test_existing_contact_data_is_moved_and_encrypted(any_dialect_url):
             ("Ali Doğan", "beim Pförtner fragen"),
         ]
         assert names == ["Cem Kurt", "Zeynep Arslan"]
-    finally:
-        db.dispose()

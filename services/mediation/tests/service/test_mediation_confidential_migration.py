@@ -105,8 +105,7 @@ def _old_rows(url: str) -> None:
 
 def test_existing_case_files_are_encrypted_and_stay_append_only(any_dialect_url):
     url = any_dialect_url
-    db = upgraded_over("dialog_mediation", url, "0002", _old_rows)
-    try:
+    with upgraded_over("dialog_mediation", url, "0002", _old_rows) as db:
         with db.engine.connect() as connection:
             stored = connection.execute(
                 sa.text(
@@ -141,5 +140,3 @@ def test_existing_case_files_are_encrypted_and_stay_append_only(any_dialect_url)
         assert names == ["Mehmet Demir"]
         with pytest.raises(DBAPIError, match="append-only"), db.transaction() as session:
             session.execute(sa.text("DELETE FROM timeline_entry"))
-    finally:
-        db.dispose()
