@@ -21,7 +21,8 @@ Fixtures:
 - ``relay_outbox``: ``relay_outbox(db)`` publishes what the outbox holds to this test's broker
   namespace, so its rows count as sent.
 
-Helpers for messages (outbox, probe queue, handing a message to handlers): ``testing.messages``.
+Helpers for messages (outbox, probe queue, handing a message to handlers): ``testing.messages``;
+for a migration tested on rows already stored: ``testing.migrations``.
 """
 
 from __future__ import annotations
