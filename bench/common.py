@@ -1,7 +1,9 @@
-"""What the benchmarks share: scratch databases, a free port, the spread of a figure."""
+"""What the benchmarks share: scratch databases, a free port, the spread of a figure, the
+environment a registrations service runs in under measurement."""
 
 from __future__ import annotations
 
+import secrets
 import socket
 import statistics
 import uuid
@@ -11,6 +13,7 @@ from contextlib import contextmanager
 import psycopg
 from sqlalchemy.engine import make_url
 
+from dialog_platform.crypto import new_key
 from dialog_platform.testing.resources import libpq_url
 
 
@@ -42,3 +45,17 @@ def spread(values: list[float]) -> str:
     median = statistics.median(values)
     low, high = min(values), max(values)
     return f"{low:>9,.0f} - {high:>9,.0f}  (±{(high - low) / 2 / median:.0%})"
+
+
+def registrations_environment() -> dict[str, str]:
+    """The variables a registrations service is measured under: production settings, contact
+    fields encrypted with a fresh key as in production, and no sign-up rate limit."""
+    return {
+        "DIALOG_ENV": "production",
+        "LOG_LEVEL": "WARNING",
+        "AMQP_URL": "amqp://guest:guest@127.0.0.1:5672//",
+        "JWT_SECRET": secrets.token_hex(32),
+        "DIALOG_DATA_KEYS": new_key(),
+        "REGISTRATIONS_SIGNUP_LIMIT": str(10**9),
+        "REGISTRATIONS_PUBLIC_URL": "https://anmeldung.example.org",
+    }

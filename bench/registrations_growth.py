@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import random
-import secrets
 import statistics
 import sys
 import time
@@ -34,9 +33,8 @@ import uuid
 from pathlib import Path
 
 import psycopg
-from common import scratch_databases
+from common import registrations_environment, scratch_databases
 
-from dialog_platform.crypto import new_key
 from dialog_platform.migrations import upgrade
 from dialog_platform.testing.resources import libpq_url, postgres_admin_url
 
@@ -145,17 +143,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=50)
     args = parser.parse_args()
     large = 100_000 if args.quick else args.large
-    os.environ.update(
-        {
-            "DIALOG_ENV": "production",
-            "LOG_LEVEL": "WARNING",
-            "AMQP_URL": "amqp://guest:guest@127.0.0.1:5672//",
-            "JWT_SECRET": secrets.token_hex(32),
-            "DIALOG_DATA_KEYS": new_key(),  # contact fields are encrypted, as in production
-            "REGISTRATIONS_SIGNUP_LIMIT": str(10**9),
-            "REGISTRATIONS_PUBLIC_URL": "https://anmeldung.example.org",
-        }
-    )
+    os.environ.update(registrations_environment())
     rng = random.Random(20261201)
     with scratch_databases(postgres_admin_url(), "registrations", "registrations") as urls:
         apps, events = {}, {}

@@ -23,7 +23,6 @@ import http.client
 import json
 import multiprocessing
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -35,10 +34,8 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from common import free_port
+from common import free_port, registrations_environment
 from flask import Flask, jsonify, request
-
-from dialog_platform.crypto import new_key
 
 bare_app = Flask(__name__)
 
@@ -192,17 +189,16 @@ def main() -> None:
     with psycopg.connect(libpq_url(admin), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    env = os.environ | {
-        "DIALOG_ENV": "production",
-        "REGISTRATIONS_DATABASE_URL": url,
-        "LOG_LEVEL": "WARNING",
-        "AMQP_URL": "amqp://guest:guest@127.0.0.1:5672//",
-        "JWT_SECRET": secrets.token_hex(32),
-        "DIALOG_DATA_KEYS": new_key(),  # contact fields are encrypted, as in production
-        "REGISTRATIONS_SIGNUP_LIMIT": str(10**9),
-        "REGISTRATIONS_PUBLIC_URL": "https://anmeldung.example.org",
-        "PYTHONPATH": str(Path(__file__).parent) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-    }
+    env = (
+        os.environ
+        | registrations_environment()
+        | {
+            "REGISTRATIONS_DATABASE_URL": url,
+            "PYTHONPATH": str(Path(__file__).parent)
+            + os.pathsep
+            + os.environ.get("PYTHONPATH", ""),
+        }
+    )
     servers = []
     try:
         upgrade("dialog_registrations", url)

@@ -13,16 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import sys
 import uuid
 from pathlib import Path
 
-from common import scratch_databases
+from common import registrations_environment, scratch_databases
 from pyinstrument import Profiler
 from sqlalchemy import event
-
-from dialog_platform.crypto import new_key
 
 
 def _statements_of_one(app, path: str) -> list[str]:
@@ -62,18 +59,7 @@ def main() -> None:
     from dialog_platform.testing.resources import postgres_admin_url
 
     with scratch_databases(postgres_admin_url(), "registrations") as (url,):
-        os.environ.update(
-            {
-                "DIALOG_ENV": "production",
-                "REGISTRATIONS_DATABASE_URL": url,
-                "LOG_LEVEL": "WARNING",
-                "AMQP_URL": "amqp://guest:guest@127.0.0.1:5672//",
-                "JWT_SECRET": secrets.token_hex(32),
-                "DIALOG_DATA_KEYS": new_key(),
-                "REGISTRATIONS_SIGNUP_LIMIT": str(10**9),
-                "REGISTRATIONS_PUBLIC_URL": "https://anmeldung.example.org",
-            }
-        )
+        os.environ.update(registrations_environment() | {"REGISTRATIONS_DATABASE_URL": url})
         upgrade("dialog_registrations", url)
         one, hundred = _seed(url, 1, None, True), _seed(url, 100, None, True)
         from dialog_registrations.app import create_app

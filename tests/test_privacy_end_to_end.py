@@ -248,26 +248,29 @@ def _sms_log(rig) -> str:
     return (rig["files"] / "sms.log").read_text()
 
 
+def _created(client, path: str, body: dict, headers) -> dict:
+    """POSTs ``body`` to ``path`` and answers what it created (after checking the 201)."""
+    answer = client.post(path, json=body, headers=headers)
+    assert answer.status_code == 201, answer.json
+    return answer.json
+
+
 def _published_event(events, staff, hours_from_now: int, capacity: int) -> str:
     client = events.test_client()
     starts = NOW + timedelta(hours=hours_from_now)
-    created = client.post(
-        "/api/v1/events",
-        json={
-            "type": "evening_lecture",
-            "title": f"Abendvortrag in {hours_from_now} Stunden",
-            "starts_at": starts.isoformat(),
-            "ends_at": (starts + timedelta(hours=2)).isoformat(),
-            "capacity": capacity,
-            "requires_email_confirmation": False,
-            "reminder_plan": [{"channel": "sms", "minutes_before": 180}],
-        },
-        headers=staff,
-    )
-    assert created.status_code == 201, created.json
-    published = client.post(f"/api/v1/events/{created.json['id']}/publish", headers=staff)
+    event = {
+        "type": "evening_lecture",
+        "title": f"Abendvortrag in {hours_from_now} Stunden",
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=2)).isoformat(),
+        "capacity": capacity,
+        "requires_email_confirmation": False,
+        "reminder_plan": [{"channel": "sms", "minutes_before": 180}],
+    }
+    created = _created(client, "/api/v1/events", event, staff)
+    published = client.post(f"/api/v1/events/{created['id']}/publish", headers=staff)
     assert published.status_code == 200, published.json
-    return created.json["id"]
+    return created["id"]
 
 
 def _delegate_invited(events, staff) -> str:
@@ -279,45 +282,29 @@ def _delegate_invited(events, staff) -> str:
     ).json
     table = client.post("/api/v1/round-tables", json={"name": "Runder Tisch Köln"}, headers=staff)
     delegate = {"name": NAME, "email": EMAIL, "phone": "+491705551234", "language": "tr"}
-    member = client.post(
-        f"/api/v1/round-tables/{table.json['id']}/members",
-        json={"organisation_id": organisation["id"], "delegates": [delegate]},
-        headers=staff,
-    )
-    assert member.status_code == 201, member.json
+    member = {"organisation_id": organisation["id"], "delegates": [delegate]}
+    path = f"/api/v1/round-tables/{table.json['id']}"
+    _created(client, f"{path}/members", member, staff)
     starts = NOW + timedelta(days=10)
-    meeting = client.post(
-        f"/api/v1/round-tables/{table.json['id']}/meetings",
-        json={
-            "starts_at": starts.isoformat(),
-            "ends_at": (starts + timedelta(hours=2)).isoformat(),
-        },
-        headers=staff,
-    )
-    assert meeting.status_code == 201, meeting.json
-    return meeting.json["id"]
+    meeting = {
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=2)).isoformat(),
+    }
+    return _created(client, f"{path}/meetings", meeting, staff)["id"]
 
 
 def _party_in_a_case(mediation, admin) -> str:
     client = mediation.test_client()
-    case = client.post(
-        "/api/v1/cases",
-        json={
-            "title": "Raumvergabe",
-            "category": "rooms_and_resources",
-            "requester_name": "Gemeindevorstand",
-            "requester_channel": "phone",
-        },
-        headers=admin,
-    )
-    assert case.status_code == 201, case.json
-    party = client.post(
-        f"/api/v1/cases/{case.json['id']}/parties",
-        json={"kind": "person", "name": NAME, "role": "Vorstand", "email": EMAIL, "phone": PHONE},
-        headers=admin,
-    )
-    assert party.status_code == 201, party.json
-    return case.json["id"]
+    case = {
+        "title": "Raumvergabe",
+        "category": "rooms_and_resources",
+        "requester_name": "Gemeindevorstand",
+        "requester_channel": "phone",
+    }
+    case_id = _created(client, "/api/v1/cases", case, admin)["id"]
+    party = {"kind": "person", "name": NAME, "role": "Vorstand", "email": EMAIL, "phone": PHONE}
+    _created(client, f"/api/v1/cases/{case_id}/parties", party, admin)
+    return case_id
 
 
 def _deliveries(notifications) -> int:
@@ -337,9 +324,8 @@ def _counts(registrations, staff, *event_ids) -> list[dict]:
 
 def _export(registrations, admin) -> dict:
     client = registrations.test_client()
-    requested = client.post("/api/v1/privacy/exports", json={"email": EMAIL}, headers=admin)
-    assert requested.status_code == 201, requested.json
-    path = f"/api/v1/privacy/exports/{requested.json['id']}"
+    requested = _created(client, "/api/v1/privacy/exports", {"email": EMAIL}, admin)
+    path = f"/api/v1/privacy/exports/{requested['id']}"
     return wait_for(
         lambda: (answer := client.get(path, headers=admin).json)["complete"] and answer,
         timeout=60,

@@ -3,6 +3,8 @@
 Fixtures:
 - ``postgres_admin``: URL of a real PostgreSQL that may create databases (session).
 - ``make_database`` / ``database_url``: a fresh, empty database per call, dropped afterwards.
+- ``any_dialect_url``: a fresh, empty database of each dialect the services run on, PostgreSQL
+  (production) and SQLite (embedded): the test runs once with each.
 - ``rabbitmq_url``: URL of a real RabbitMQ (session).
 - ``topology``: broker names unique to this test (exchange and queues under a random prefix,
   short retry delays), deleted afterwards.
@@ -19,7 +21,8 @@ Fixtures:
 - ``relay_outbox``: ``relay_outbox(db)`` publishes what the outbox holds to this test's broker
   namespace, so its rows count as sent.
 
-Helpers for messages (outbox, probe queue, handing a message to handlers): ``testing.messages``.
+Helpers for messages (outbox, probe queue, handing a message to handlers): ``testing.messages``;
+for a migration tested on rows already stored: ``testing.migrations``.
 """
 
 from __future__ import annotations
@@ -83,6 +86,13 @@ def make_database(postgres_admin):
 @pytest.fixture
 def database_url(make_database) -> str:
     return make_database()
+
+
+@pytest.fixture(params=["postgresql", "sqlite"])
+def any_dialect_url(request, make_database, tmp_path) -> str:
+    if request.param == "postgresql":
+        return make_database()
+    return f"sqlite:///{tmp_path}/{request.param}.sqlite"
 
 
 @pytest.fixture(scope="session")

@@ -6,15 +6,15 @@ import json
 import uuid
 from datetime import UTC, datetime
 
-import pytest
 import sqlalchemy as sa
 from alembic import command
 
 from dialog_events.models import Membership, Organisation
 from dialog_events.queries.people import contact_persons_of, delegates_of
-from dialog_platform.db import Database, UtcDateTime
-from dialog_platform.migrations import alembic_config, upgrade
+from dialog_platform.db import UtcDateTime
+from dialog_platform.migrations import alembic_config
 from dialog_platform.privacy import PersonKeys
+from dialog_platform.testing.migrations import upgraded_over
 
 ORG, TABLE, MEMBERSHIP = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
 CONTACTS = [
@@ -94,15 +94,9 @@ def _old_rows(url: str) -> None:
     engine.dispose()
 
 
-@pytest.mark.parametrize("dialect", ["postgresql", "sqlite"])
-def test_existing_contact_data_is_moved_and_encrypted(make_database, tmp_path, dialect):
-    url = make_database() if dialect == "postgresql" else f"sqlite:///{tmp_path}/events.sqlite"
-    upgrade("dialog_events", url, "0003")
-    _old_rows(url)
-    upgrade("dialog_events", url)
-
-    db = Database(url)
-    try:
+def test_existing_contact_data_is_moved_and_encrypted(any_dialect_url):
+    url = any_dialect_url
+    with upgraded_over("dialog_events", url, "0003", _old_rows) as db:
         with db.engine.connect() as connection:
             stored = connection.execute(sa.text("SELECT name, phone FROM contact_person")).all()
             stored += connection.execute(sa.text("SELECT name, email FROM delegate")).all()
@@ -133,5 +127,3 @@ def test_existing_contact_data_is_moved_and_encrypted(make_database, tmp_path, d
             ("Ali Doğan", "beim Pförtner fragen"),
         ]
         assert names == ["Cem Kurt", "Zeynep Arslan"]
-    finally:
-        db.dispose()

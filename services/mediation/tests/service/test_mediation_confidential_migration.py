@@ -14,9 +14,10 @@ from sqlalchemy.exc import DBAPIError
 from dialog_mediation.models import Case, TimelineEntry
 from dialog_mediation.operations.redaction import ERASURE, redact_entries
 from dialog_mediation.queries import parties_of
-from dialog_platform.db import Database, UtcDateTime
-from dialog_platform.migrations import alembic_config, upgrade
+from dialog_platform.db import UtcDateTime
+from dialog_platform.migrations import alembic_config
 from dialog_platform.privacy import PersonKeys
+from dialog_platform.testing.migrations import upgraded_over
 
 CASE, NOTE = uuid.uuid4(), uuid.uuid4()
 NOW = datetime(2027, 2, 10, 9, tzinfo=UTC)
@@ -102,15 +103,9 @@ def _old_rows(url: str) -> None:
     engine.dispose()
 
 
-@pytest.mark.parametrize("dialect", ["postgresql", "sqlite"])
-def test_existing_case_files_are_encrypted_and_stay_append_only(make_database, tmp_path, dialect):
-    url = make_database() if dialect == "postgresql" else f"sqlite:///{tmp_path}/mediation.sqlite"
-    upgrade("dialog_mediation", url, "0002")
-    _old_rows(url)
-    upgrade("dialog_mediation", url)
-
-    db = Database(url)
-    try:
+def test_existing_case_files_are_encrypted_and_stay_append_only(any_dialect_url):
+    url = any_dialect_url
+    with upgraded_over("dialog_mediation", url, "0002", _old_rows) as db:
         with db.engine.connect() as connection:
             stored = connection.execute(
                 sa.text(
@@ -145,5 +140,3 @@ def test_existing_case_files_are_encrypted_and_stay_append_only(make_database, t
         assert names == ["Mehmet Demir"]
         with pytest.raises(DBAPIError, match="append-only"), db.transaction() as session:
             session.execute(sa.text("DELETE FROM timeline_entry"))
-    finally:
-        db.dispose()

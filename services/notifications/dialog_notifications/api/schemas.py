@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from dialog_platform.web.schemas import ReadOnlySchema
+
 from ..models import DeliveryStatus
 
 
@@ -28,33 +30,33 @@ class DeliveryLogArgsSchema(StrictSchema):
             )
 
 
-class AttemptSchema(Schema):
-    at = fields.AwareDateTime(dump_only=True)
-    outcome = fields.String(dump_only=True)
-    answer = fields.String(dump_only=True, allow_none=True)
+class AttemptSchema(ReadOnlySchema):
+    at = fields.AwareDateTime()
+    outcome = fields.String()
+    answer = fields.String(allow_none=True)
 
 
-class DeliverySchema(Schema):
-    id = fields.UUID(dump_only=True)
-    recipient_id = fields.UUID(dump_only=True)
-    event_id = fields.UUID(dump_only=True)
-    kind = fields.String(dump_only=True)
-    channel = fields.String(dump_only=True)
-    slot = fields.String(dump_only=True)
-    status = fields.Function(lambda d: d.status.value, dump_only=True)
-    due_at = fields.AwareDateTime(dump_only=True)
-    attempts = fields.Integer(dump_only=True)
-    last_error = fields.String(dump_only=True, allow_none=True)
-    sent_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+class DeliverySchema(ReadOnlySchema):
+    id = fields.UUID()
+    recipient_id = fields.UUID()
+    event_id = fields.UUID()
+    kind = fields.String()
+    channel = fields.String()
+    slot = fields.String()
+    status = fields.Function(lambda d: d.status.value)
+    due_at = fields.AwareDateTime()
+    attempts = fields.Integer()
+    last_error = fields.String(allow_none=True)
+    sent_at = fields.AwareDateTime(allow_none=True)
 
 
-class DeliveryLogEntrySchema(Schema):
-    delivery = fields.Nested(DeliverySchema, dump_only=True)
-    attempts = fields.List(fields.Nested(AttemptSchema), dump_only=True)
+class DeliveryLogEntrySchema(ReadOnlySchema):
+    delivery = fields.Nested(DeliverySchema)
+    attempts = fields.List(fields.Nested(AttemptSchema))
 
 
-class PreviewSchema(Schema):
-    subject = fields.String(dump_only=True)
-    text = fields.String(dump_only=True)
-    html = fields.String(dump_only=True)
-    sms = fields.String(dump_only=True)
+class PreviewSchema(ReadOnlySchema):
+    subject = fields.String()
+    text = fields.String()
+    html = fields.String()
+    sms = fields.String()

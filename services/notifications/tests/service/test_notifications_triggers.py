@@ -17,11 +17,16 @@ def _bodies(message) -> tuple[str, str]:
     return text, html
 
 
+def _the_mail_to(smtp_server, address: str):
+    """The one mail the address received, with its plain text and HTML bodies."""
+    [mail] = smtp_server.mailbox.to(address)
+    return (mail, *_bodies(mail))
+
+
 def test_pending_registration_asks_to_confirm_the_email(feed, build, dispatcher, db, smtp_server):
     feed("registrations.registration.created", build.registration(status="pending"))
     assert dispatcher.dispatch_due(db) == 1
-    [mail] = smtp_server.mailbox.to("ada@example.org")
-    text, html = _bodies(mail)
+    mail, text, html = _the_mail_to(smtp_server, "ada@example.org")
     assert mail["Subject"] == "Bitte bestätigen Sie Ihre E-Mail-Adresse: Gesprächsabend"
     assert "https://registrations.example.org/confirm/tok-1" in text
     assert 'href="https://registrations.example.org/confirm/tok-1"' in html
@@ -54,9 +59,8 @@ def test_a_second_sign_up_sends_the_confirm_mail_again(feed, build, dispatcher, 
 def test_seat_confirmed_carries_the_calendar_file(feed, build, dispatcher, db, smtp_server):
     feed("registrations.registration.confirmed", build.registration(language="en"))
     dispatcher.dispatch_due(db)
-    [mail] = smtp_server.mailbox.to("ada@example.org")
+    mail, text, _html = _the_mail_to(smtp_server, "ada@example.org")
     assert mail["Subject"] == "Your seat is confirmed: Gesprächsabend"
-    text, _html = _bodies(mail)
     assert "Saturday, March 20, 2027, 6:00" in text
     assert "Gemeindehaus, Hauptstraße 1, Berlin" in text
     [attachment] = list(mail.iter_attachments())
@@ -81,8 +85,7 @@ def test_waitlisted_tells_the_position_in_the_language(
     data = build.registration(status="waitlisted", language=language, waitlist_position=4)
     feed("registrations.registration.waitlisted", data)
     dispatcher.dispatch_due(db)
-    [mail] = smtp_server.mailbox.to("ada@example.org")
-    text, html = _bodies(mail)
+    mail, text, html = _the_mail_to(smtp_server, "ada@example.org")
     assert expected in text
     assert mail["Content-Language"] == language
     assert ('dir="rtl"' in html) == (language == "ar")
@@ -192,8 +195,7 @@ def test_round_table_invitation_has_accept_and_decline_links(
         },
     )
     dispatcher.dispatch_due(db)
-    [mail] = smtp_server.mailbox.to("mehmet@example.org")
-    text, html = _bodies(mail)
+    mail, text, html = _the_mail_to(smtp_server, "mehmet@example.org")
     assert mail["Subject"] == "Davet: Runder Tisch der Religionen, 20 Mart 2027 Cumartesi"
     assert "Kabul et: https://registrations.example.org/invitations/x/accept" in text
     assert 'href="https://registrations.example.org/invitations/x/decline"' in html

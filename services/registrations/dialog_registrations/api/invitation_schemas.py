@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from marshmallow import (
-    Schema,
     ValidationError,
     fields,
     validate,
@@ -11,6 +10,7 @@ from marshmallow import (
 )
 
 from dialog_platform.locale import LANGUAGES
+from dialog_platform.web.schemas import ReadOnlySchema
 
 from .schemas import TypedInputSchema
 
@@ -18,30 +18,30 @@ from .schemas import TypedInputSchema
 STAFF_STATUSES = {"sent": "invited", "accepted": "accepted", "declined": "declined"}
 
 
-class InvitationSchema(Schema):
+class InvitationSchema(ReadOnlySchema):
     """An invitation as staff follow it: who, by which channels (not the address or number),
     and how it stands."""
 
-    id = fields.UUID(dump_only=True)
-    event_id = fields.UUID(dump_only=True)
-    round_table_name = fields.String(dump_only=True)
-    name = fields.String(dump_only=True, allow_none=True)
-    organisation_name = fields.String(dump_only=True, allow_none=True)
-    language = fields.String(dump_only=True)
+    id = fields.UUID()
+    event_id = fields.UUID()
+    round_table_name = fields.String()
+    name = fields.String(allow_none=True)
+    organisation_name = fields.String(allow_none=True)
+    language = fields.String()
     #: email and/or sms: how the invitation reaches the person.
-    channels = fields.Method("_channels", dump_only=True)
+    channels = fields.Method("_channels")
     #: invited, accepted, declined or cancelled.
-    status = fields.Method("_status", dump_only=True)
+    status = fields.Method("_status")
     #: round_table (a delegate) or staff (invited by hand).
-    source = fields.String(dump_only=True)
-    sent_at = fields.AwareDateTime(dump_only=True)
-    resent_at = fields.AwareDateTime(dump_only=True, allow_none=True)
-    answered_at = fields.AwareDateTime(dump_only=True, allow_none=True)
-    cancelled_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    source = fields.String()
+    sent_at = fields.AwareDateTime()
+    resent_at = fields.AwareDateTime(allow_none=True)
+    answered_at = fields.AwareDateTime(allow_none=True)
+    cancelled_at = fields.AwareDateTime(allow_none=True)
     #: delegate_removed, meeting_cancelled or staff, when cancelled.
-    cancel_reason = fields.String(dump_only=True, allow_none=True)
-    registration_id = fields.UUID(dump_only=True, allow_none=True)
-    erased = fields.Method("_erased", dump_only=True)
+    cancel_reason = fields.String(allow_none=True)
+    registration_id = fields.UUID(allow_none=True)
+    erased = fields.Method("_erased")
 
     def _channels(self, invitation) -> list[str]:
         return [c for c, v in (("email", invitation.email), ("sms", invitation.phone)) if v]

@@ -16,23 +16,24 @@ from marshmallow import (
 from dialog_platform.locale import LANGUAGES
 from dialog_platform.messaging.contracts.registrations import REGISTRATION_STATUSES
 from dialog_platform.personal import InvalidPhone, normalise_phone
+from dialog_platform.web.schemas import ReadOnlySchema
 
 from ..domain.consent import ConsentPurpose
 
 
-class PublicEventSchema(Schema):
-    id = fields.UUID(dump_only=True)
-    type = fields.String(dump_only=True)
-    title = fields.String(dump_only=True)
-    starts_at = fields.AwareDateTime(dump_only=True)
-    ends_at = fields.AwareDateTime(dump_only=True)
-    capacity = fields.Integer(dump_only=True, allow_none=True)
-    registration_opens_at = fields.AwareDateTime(dump_only=True, allow_none=True)
-    registration_closes_at = fields.AwareDateTime(dump_only=True, allow_none=True)
-    requires_email_confirmation = fields.Boolean(dump_only=True)
-    venue = fields.Dict(dump_only=True, allow_none=True)
-    online_url = fields.String(dump_only=True, allow_none=True)
-    languages = fields.List(fields.String(), dump_only=True)
+class PublicEventSchema(ReadOnlySchema):
+    id = fields.UUID()
+    type = fields.String()
+    title = fields.String()
+    starts_at = fields.AwareDateTime()
+    ends_at = fields.AwareDateTime()
+    capacity = fields.Integer(allow_none=True)
+    registration_opens_at = fields.AwareDateTime(allow_none=True)
+    registration_closes_at = fields.AwareDateTime(allow_none=True)
+    requires_email_confirmation = fields.Boolean()
+    venue = fields.Dict(allow_none=True)
+    online_url = fields.String(allow_none=True)
+    languages = fields.List(fields.String())
 
 
 def e164(raw: str) -> str:
@@ -104,18 +105,18 @@ class SignUpSchema(TypedInputSchema):
             raise ValidationError("SMS reminders need a phone number.", "sms_consent")
 
 
-class RegistrationResultSchema(Schema):
+class RegistrationResultSchema(ReadOnlySchema):
     """What a sign-up answers: the registration's state and what happens next."""
 
-    registration_id = fields.UUID(dump_only=True)
-    event_id = fields.UUID(dump_only=True)
-    status = fields.String(dump_only=True)
-    waitlist_position = fields.Integer(dump_only=True, allow_none=True)
-    created = fields.Boolean(dump_only=True)
+    registration_id = fields.UUID()
+    event_id = fields.UUID()
+    status = fields.String()
+    waitlist_position = fields.Integer(allow_none=True)
+    created = fields.Boolean()
     #: For an existing registration still to confirm: whether the confirmation mail goes again
     #: (false once it was asked for too often); null otherwise.
-    confirmation_resent = fields.Boolean(dump_only=True, allow_none=True)
-    message = fields.String(dump_only=True)
+    confirmation_resent = fields.Boolean(allow_none=True)
+    message = fields.String()
 
 
 class LinkActionSchema(Schema):
@@ -128,36 +129,36 @@ class LinkActionSchema(Schema):
     )
 
 
-class LinkResultSchema(Schema):
-    registration_id = fields.UUID(dump_only=True)
-    status = fields.String(dump_only=True)
-    already_done = fields.Boolean(dump_only=True)
-    message = fields.String(dump_only=True)
+class LinkResultSchema(ReadOnlySchema):
+    registration_id = fields.UUID()
+    status = fields.String()
+    already_done = fields.Boolean()
+    message = fields.String()
 
 
-class RegistrationSchema(Schema):
+class RegistrationSchema(ReadOnlySchema):
     """A registration as staff see it."""
 
-    id = fields.UUID(dump_only=True)
-    event_id = fields.UUID(dump_only=True)
-    status = fields.String(dump_only=True)
-    waitlist_position = fields.Integer(dump_only=True, allow_none=True)
+    id = fields.UUID()
+    event_id = fields.UUID()
+    status = fields.String()
+    waitlist_position = fields.Integer(allow_none=True)
     #: name to needs: null once the person's data is erased
-    name = fields.String(dump_only=True, allow_none=True)
-    email = fields.String(dump_only=True, allow_none=True)
-    phone = fields.String(dump_only=True, allow_none=True)
-    organisation = fields.String(dump_only=True, allow_none=True)
-    language = fields.String(dump_only=True)
-    needs = fields.String(dump_only=True, allow_none=True)
-    sms_consent = fields.Boolean(dump_only=True)
-    consent_text_version = fields.String(dump_only=True)
-    consent_given_at = fields.AwareDateTime(dump_only=True)
-    source = fields.String(dump_only=True)
-    created_at = fields.AwareDateTime(dump_only=True)
-    hold_until = fields.AwareDateTime(dump_only=True, allow_none=True)
-    cancelled_by = fields.String(dump_only=True, allow_none=True)
-    cancel_reason = fields.String(dump_only=True)
-    checked_in_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    name = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    organisation = fields.String(allow_none=True)
+    language = fields.String()
+    needs = fields.String(allow_none=True)
+    sms_consent = fields.Boolean()
+    consent_text_version = fields.String()
+    consent_given_at = fields.AwareDateTime()
+    source = fields.String()
+    created_at = fields.AwareDateTime()
+    hold_until = fields.AwareDateTime(allow_none=True)
+    cancelled_by = fields.String(allow_none=True)
+    cancel_reason = fields.String()
+    checked_in_at = fields.AwareDateTime(allow_none=True)
 
 
 class RegistrationQueryArgsSchema(Schema):
@@ -182,24 +183,24 @@ class CheckInSchema(Schema):
     status = fields.String(required=True, validate=validate.OneOf(["attended", "no_show"]))
 
 
-class CountsSchema(Schema):
-    counts = fields.Dict(keys=fields.String(), values=fields.Integer(), dump_only=True)
-    capacity = fields.Integer(dump_only=True, allow_none=True)
-    seated = fields.Integer(dump_only=True)
+class CountsSchema(ReadOnlySchema):
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+    capacity = fields.Integer(allow_none=True)
+    seated = fields.Integer()
 
 
-class ConsentSchema(Schema):
+class ConsentSchema(ReadOnlySchema):
     """One consent given with a registration: the purpose, the exact text shown, when and where
     it was given, and when and how it ended."""
 
-    purpose = fields.String(dump_only=True)
-    text = fields.String(attribute="wording.text", dump_only=True)
-    text_version = fields.String(dump_only=True)
-    language = fields.String(dump_only=True)
-    given_at = fields.AwareDateTime(dump_only=True)
-    source = fields.String(dump_only=True)
-    withdrawn_at = fields.AwareDateTime(dump_only=True, allow_none=True)
-    withdrawn_by = fields.String(dump_only=True, allow_none=True)
+    purpose = fields.String()
+    text = fields.String(attribute="wording.text")
+    text_version = fields.String()
+    language = fields.String()
+    given_at = fields.AwareDateTime()
+    source = fields.String()
+    withdrawn_at = fields.AwareDateTime(allow_none=True)
+    withdrawn_by = fields.String(allow_none=True)
 
 
 class ConsentWithdrawalSchema(Schema):
@@ -233,43 +234,41 @@ class PersonSchema(TypedInputSchema):
             raise ValidationError("Please give the person's email address, phone number or both.")
 
 
-class ErasureAnswerSchema(Schema):
-    service = fields.String(dump_only=True)
-    confirmed = fields.Boolean(dump_only=True)
-    confirmed_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+class ErasureAnswerSchema(ReadOnlySchema):
+    service = fields.String()
+    confirmed = fields.Boolean()
+    confirmed_at = fields.AwareDateTime(allow_none=True)
     #: What the service erased: how many records of each kind.
-    erased = fields.Dict(keys=fields.String(), values=fields.Integer(), dump_only=True)
+    erased = fields.Dict(keys=fields.String(), values=fields.Integer())
 
 
-class ErasureSchema(Schema):
+class ErasureSchema(ReadOnlySchema):
     """An erasure request: which services have confirmed, and whether all have."""
 
-    id = fields.UUID(dump_only=True)
-    requested_at = fields.AwareDateTime(dump_only=True)
-    requested_by = fields.String(dump_only=True)
-    complete = fields.Boolean(dump_only=True)
-    completed_at = fields.AwareDateTime(dump_only=True, allow_none=True)
-    services = fields.List(fields.Nested(ErasureAnswerSchema), dump_only=True)
-    waiting_for = fields.List(fields.String(), dump_only=True)
+    id = fields.UUID()
+    requested_at = fields.AwareDateTime()
+    requested_by = fields.String()
+    complete = fields.Boolean()
+    completed_at = fields.AwareDateTime(allow_none=True)
+    services = fields.List(fields.Nested(ErasureAnswerSchema))
+    waiting_for = fields.List(fields.String())
 
 
-class ExportAnswerSchema(Schema):
-    service = fields.String(dump_only=True)
-    answered = fields.Boolean(dump_only=True)
-    answered_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+class ExportAnswerSchema(ReadOnlySchema):
+    service = fields.String()
+    answered = fields.Boolean()
+    answered_at = fields.AwareDateTime(allow_none=True)
 
 
-class ExportSchema(Schema):
+class ExportSchema(ReadOnlySchema):
     """An export request; ``document`` holds every service's records of the person, by
     service, once all have answered."""
 
-    id = fields.UUID(dump_only=True)
-    requested_at = fields.AwareDateTime(dump_only=True)
-    requested_by = fields.String(dump_only=True)
-    complete = fields.Boolean(dump_only=True)
-    completed_at = fields.AwareDateTime(dump_only=True, allow_none=True)
-    services = fields.List(fields.Nested(ExportAnswerSchema), dump_only=True)
-    waiting_for = fields.List(fields.String(), dump_only=True)
-    document = fields.Dict(
-        keys=fields.String(), values=fields.Raw(), dump_only=True, allow_none=True
-    )
+    id = fields.UUID()
+    requested_at = fields.AwareDateTime()
+    requested_by = fields.String()
+    complete = fields.Boolean()
+    completed_at = fields.AwareDateTime(allow_none=True)
+    services = fields.List(fields.Nested(ExportAnswerSchema))
+    waiting_for = fields.List(fields.String())
+    document = fields.Dict(keys=fields.String(), values=fields.Raw(), allow_none=True)
