@@ -11,7 +11,19 @@ from dialog_platform.web.metrics import init_metrics
 from dialog_platform.web.security import register_security_headers
 
 from .config import BackofficeSettings, load_settings
-from .web import cases, events, figures, health, home, participants, privacy, signin
+from .web import (
+    audit,
+    cases,
+    deliveries,
+    events,
+    exports,
+    figures,
+    health,
+    home,
+    participants,
+    privacy,
+    signin,
+)
 from .web.csrf import check_csrf, csrf_token
 from .web.errors import register_error_pages, service_name
 from .web.i18n import register_i18n
@@ -99,7 +111,8 @@ def register_templates(app: Flask) -> None:
 
 def register_pages(app: Flask) -> None:
     """Every page under ``PAGES`` (so that on one host the public form keeps /events/...)."""
-    for module in (signin, home, events, participants, cases, figures, privacy):
+    screens = (signin, home, events, participants, cases, figures, privacy)
+    for module in (*screens, deliveries, exports, audit):
         own = module.blueprint.url_prefix or ""
         app.register_blueprint(module.blueprint, url_prefix=f"{PAGES}{own}")
     app.register_blueprint(health.blueprint)

@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from .api_texts import field_sentence
 from .i18n import from_local_input, local_input, parse_instant
 
 EVENT_TYPES = {
@@ -126,13 +127,14 @@ def payload_of(form: MultiDict) -> tuple[dict[str, Any], dict[str, list[str]]]:
 
 
 def field_errors(api_errors: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The API's field names as the form's (a reminder's inner fields belong to its row)."""
+    """The API's field names as the form's (a reminder's inner fields belong to its row), and
+    its sentences in the page's language."""
     shown: dict[str, list[str]] = {}
     for key, sentences in api_errors.items():
         parts = key.split(".")
         if parts[0] == "reminder_plan" and len(parts) > 2:
             key = ".".join(parts[:2])
-        shown.setdefault(key, []).extend(sentences)
+        shown.setdefault(key, []).extend(field_sentence(sentence) for sentence in sentences)
     return shown
 
 

@@ -9,6 +9,8 @@ from flask import Blueprint, render_template
 
 from dialog_platform.clock import utc_now
 
+from .deliveries import KINDS
+from .event_form import CHANNELS
 from .i18n import parse_instant
 from .identity import apis
 from .parts import part
@@ -50,5 +52,11 @@ def index():
     holds = part(lambda: _holds(events.value), []) if events.ok else events
     failed = part(lambda: apis().notifications.deliveries(status="failed"), [])
     return render_template(
-        "backoffice/home.html", events=events, seats=seats, holds=holds, failed=failed
+        "backoffice/home.html",
+        events=events,
+        seats=seats,
+        holds=holds,
+        failed=failed,
+        delivery_kinds=KINDS,
+        delivery_channels=CHANNELS,
     )

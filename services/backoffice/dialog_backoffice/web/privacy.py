@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -13,19 +15,30 @@ from .identity import apis, roles_required
 blueprint = Blueprint("privacy", __name__, url_prefix="/privacy")
 
 
+def ask_about_person(ask: Callable[[dict], dict], done: str, shown_at: str):
+    """A privacy form sent: the person's email and phone to ``ask``; a redirect to the new
+    request's page (endpoint ``shown_at``), or None and the refusal per field."""
+    person = {k: request.form.get(k, "").strip() or None for k in ("email", "phone")}
+    try:
+        made = ask(person)
+    except Invalid as error:
+        return None, field_errors(error.errors) or {"_schema": [sentence(error)]}
+    flash(done, "success")
+    return redirect(url_for(shown_at, request_id=made["id"])), {}
+
+
 @blueprint.route("", methods=["GET", "POST"])
 @roles_required("admin")
 def index():
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        person = {k: request.form.get(k, "").strip() or None for k in ("email", "phone")}
-        try:
-            erasure = apis().registrations.request_erasure(person)
-        except Invalid as error:
-            errors = field_errors(error.errors) or {"_schema": [sentence(error)]}
-        else:
-            flash(_("The erasure is requested. Each service confirms below when done."), "success")
-            return redirect(url_for("privacy.erasure", request_id=erasure["id"]))
+        done, errors = ask_about_person(
+            apis().registrations.request_erasure,
+            _("The erasure is requested. Each service confirms below when done."),
+            "privacy.erasure",
+        )
+        if done:
+            return done
     return render_template(
         "backoffice/privacy.html",
         erasures=apis().registrations.erasures(),
