@@ -28,6 +28,16 @@ OUTCOMES = {
     "no_agreement": _l("No agreement"),
     "referred_elsewhere": _l("Referred elsewhere"),
 }
+CATEGORIES = {
+    "cooperation_between_organisations": _l("Cooperation between organisations"),
+    "rooms_and_resources": _l("Rooms and resources"),
+    "recognition_and_funding": _l("Recognition and funding"),
+    "conflict_within_organisation": _l("Conflict within an organisation"),
+    "intercultural_or_interreligious_misunderstanding": _l(
+        "Intercultural or interreligious misunderstanding"
+    ),
+    "other": _l("Other"),
+}
 ENTRY_KINDS = {
     "note": _l("Note"),
     "phone_call": _l("Phone call"),

@@ -180,3 +180,18 @@ def test_refusals_read_german_with_the_services_sentence_as_detail(backoffice):
     )
     assert wrong.status_code == 422
     assert "Not a valid" not in _text(wrong)
+
+
+def test_a_service_that_is_down_is_named_on_the_new_screens(lone_backoffice):
+    amira = signed_in(lone_backoffice, "amira")
+    mails = "The part “Mails and text messages” is not available"
+    for path in ("/office/deliveries", "/office/deliveries/templates"):
+        answer = amira.get(f"{path}?lang=en")
+        assert answer.status_code == 200 and mails in _text(answer)
+    person = _text(amira.get(f"/office/events/{uuid.uuid4()}/deliveries/{uuid.uuid4()}?lang=en"))
+    for part in ("Events and directory", "Registrations", "Mails and text messages"):
+        assert f"The part “{part}” is not available" in person
+    exports = amira.get("/office/privacy/exports?lang=en")
+    assert exports.status_code == 503 and "The part “Registrations”" in _text(exports)
+    audit = amira.get("/office/cases/audit?lang=en")
+    assert audit.status_code == 503 and "The part “Case files”" in _text(audit)
