@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from dialog_platform.clock import utc_now
 
 from .identity import apis, roles_required
-from .privacy import ask_about_person
+from .privacy import person_request_page
 
 blueprint = Blueprint("exports", __name__, url_prefix="/privacy/exports")
 
@@ -19,21 +19,14 @@ blueprint = Blueprint("exports", __name__, url_prefix="/privacy/exports")
 @blueprint.route("", methods=["GET", "POST"])
 @roles_required("admin")
 def index():
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        done, errors = ask_about_person(
-            apis().registrations.request_export,
-            _("The access export is requested. Each service answers below."),
-            "exports.show",
-        )
-        if done:
-            return done
-    return render_template(
+    registrations = apis().registrations
+    return person_request_page(
+        registrations.request_export,
+        _("The access export is requested. Each service answers below."),
+        "exports.show",
         "backoffice/exports.html",
-        exports=apis().registrations.exports(),
-        values=request.form,
-        errors=errors,
-    ), (422 if errors else 200)
+        lambda: {"exports": registrations.exports()},
+    )
 
 
 @blueprint.get("/<uuid:request_id>")

@@ -15,36 +15,37 @@ from .identity import apis, roles_required
 blueprint = Blueprint("privacy", __name__, url_prefix="/privacy")
 
 
-def ask_about_person(ask: Callable[[dict], dict], done: str, shown_at: str):
-    """A privacy form sent: the person's email and phone to ``ask``; a redirect to the new
-    request's page (endpoint ``shown_at``), or None and the refusal per field."""
-    person = {k: request.form.get(k, "").strip() or None for k in ("email", "phone")}
-    try:
-        made = ask(person)
-    except Invalid as error:
-        return None, field_errors(error.errors) or {"_schema": [sentence(error)]}
-    flash(done, "success")
-    return redirect(url_for(shown_at, request_id=made["id"])), {}
+def person_request_page(
+    ask: Callable[[dict], dict], done: str, shown_at: str, template: str, listed: Callable
+):
+    """A privacy request's form page: sent, the person's email and phone go to ``ask`` and the
+    new request's page (endpoint ``shown_at``) follows; refused, the form shows why next to the
+    fields. ``listed()`` gives the template the requests made so far."""
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        person = {k: request.form.get(k, "").strip() or None for k in ("email", "phone")}
+        try:
+            made = ask(person)
+        except Invalid as error:
+            errors = field_errors(error.errors) or {"_schema": [sentence(error)]}
+        else:
+            flash(done, "success")
+            return redirect(url_for(shown_at, request_id=made["id"]))
+    page = render_template(template, values=request.form, errors=errors, **listed())
+    return page, (422 if errors else 200)
 
 
 @blueprint.route("", methods=["GET", "POST"])
 @roles_required("admin")
 def index():
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        done, errors = ask_about_person(
-            apis().registrations.request_erasure,
-            _("The erasure is requested. Each service confirms below when done."),
-            "privacy.erasure",
-        )
-        if done:
-            return done
-    return render_template(
+    registrations = apis().registrations
+    return person_request_page(
+        registrations.request_erasure,
+        _("The erasure is requested. Each service confirms below when done."),
+        "privacy.erasure",
         "backoffice/privacy.html",
-        erasures=apis().registrations.erasures(),
-        values=request.form,
-        errors=errors,
-    ), (422 if errors else 200)
+        lambda: {"erasures": registrations.erasures()},
+    )
 
 
 @blueprint.get("/erasures/<uuid:request_id>")

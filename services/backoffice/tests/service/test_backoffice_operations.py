@@ -140,6 +140,11 @@ def test_an_access_export_is_answered_by_every_service_and_downloaded(backoffice
     assert "hatice@example.org" in json.dumps(document["records_by_service"]["registrations"])
     assert "bereit zum Herunterladen" in _text(amira.get("/office/privacy/exports?lang=de"))
 
+    nobody = post_form(amira, "/office/privacy?lang=de", "/office/privacy")  # the erasure form
+    assert nobody.status_code == 422 and "Telefonnummer oder beides an." in _text(nobody)
+    erased = post_form(amira, "/office/privacy", "/office/privacy", email="hatice@example.org")
+    assert erased.status_code == 302 and "/office/privacy/erasures/" in erased.headers["Location"]
+
 
 def test_the_audit_trail_is_for_admins(backoffice, platform):
     case_id = _open_case(platform, "mia", "Raumfrage Gemeindehaus")
