@@ -19,7 +19,7 @@ from dialog_backoffice.config import API_SERVICES
 from dialog_backoffice.web.session import COOKIE
 from dialog_platform.migrations import upgrade
 
-from ..conftest import Served, backoffice_settings
+from ..conftest import Served, backoffice_settings, open_case
 from ..oidc_provider import FakeProvider
 
 CLIENT_ID = "dialog-backoffice"
@@ -102,19 +102,7 @@ def _sign_in(office: str, provider: FakeProvider, person, page: str = "/office/"
 
 
 def _open_case(services, provider, person, title: str) -> str:
-    answer = requests.post(
-        f"{services['mediation'].url}/api/v1/cases",
-        json={
-            "title": title,
-            "category": "rooms_and_resources",
-            "requester_name": "Cemevi Köln",
-            "requester_channel": "phone",
-        },
-        headers={"Authorization": f"Bearer {provider.access_token(person)}"},
-        timeout=10,
-    )
-    assert answer.status_code == 201, answer.text
-    return answer.json()["id"]
+    return open_case(services["mediation"].url, provider.access_token(person), title)
 
 
 def test_sign_in_with_pkce_forwards_the_providers_token_and_maps_roles(office, provider, services):
