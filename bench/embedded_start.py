@@ -15,6 +15,7 @@ before the timed ones warms the install. Printed: medians, spreads, the ratio, t
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import signal
 import statistics
@@ -24,7 +25,7 @@ import tempfile
 import time
 import urllib.request
 
-from common import free_port
+from dialog_platform.testing.ports import free_port_base
 
 SERVICES = ("events", "registrations", "notifications", "mediation")
 STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUEUE_PREFIX")
@@ -42,7 +43,7 @@ def _ready(port: int) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as answer:
             return answer.status == 200
-    except OSError:
+    except (OSError, http.client.HTTPException):  # a garbled answer is "not yet" too
         return False
 
 
@@ -69,7 +70,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def one_web(service: str, data_dir: str) -> float:
-    port = free_port()
+    port = free_port_base(1)  # below the ephemeral range: a probe never meets itself
     env = _env(data_dir) | {"PORT": str(port), "WEB_CONCURRENCY": "1", "WEB_THREADS": "4"}
     started = time.monotonic()
     process = subprocess.Popen(
@@ -87,9 +88,7 @@ def one_web(service: str, data_dir: str) -> float:
 
 
 def whole_platform(data_dir: str) -> float:
-    base = free_port()
-    while not all(_port_free(base + n) for n in range(4)):
-        base = free_port()
+    base = free_port_base(5)
     started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-m", "dialog_platform.cli", "run", "--port-base", str(base)],
@@ -101,17 +100,6 @@ def whole_platform(data_dir: str) -> float:
         return _until_ready(process, [base + n for n in range(4)], started)
     finally:
         _stop(process)
-
-
-def _port_free(port: int) -> bool:
-    import socket
-
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
 
 
 def _migrate(data_dir: str) -> None:

@@ -5,6 +5,9 @@ from contextlib import contextmanager
 
 import pytest
 
+from dialog_notifications.channels.email import EmlFolderChannel
+from dialog_notifications.channels.sms import SmsLogChannel
+from dialog_notifications.dispatch import Dispatcher
 from dialog_platform.cli import service_handlers
 from dialog_platform.config import SERVICES
 from dialog_platform.messaging.connection import topology_for
@@ -17,6 +20,17 @@ def platform_apps(service_app):
     """service name -> Flask app, each on its own migrated PostgreSQL database, one broker
     namespace shared by all (as in production)."""
     return {service: service_app(service) for service in SERVICES}
+
+
+@pytest.fixture
+def dispatcher(tmp_path):
+    """Notifications' dispatcher writing mails to ``tmp_path/mail`` and SMS to a log file."""
+    return Dispatcher(
+        EmlFolderChannel(tmp_path / "mail"),
+        SmsLogChannel(tmp_path / "sms.log"),
+        "Dialog <no-reply@dialog.example.org>",
+        "https://notifications.dialog.example.org",
+    )
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ RabbitMQ on this machine in a vhost of the test's own, with users made for it (r
 
 import importlib.util
 import json
-import shutil
-import subprocess
 import threading
 import uuid
 from datetime import UTC, datetime
@@ -25,6 +23,7 @@ from dialog_platform.messaging.relay import Relay
 from dialog_platform.messaging.tables import messaging_metadata, outbox
 from dialog_platform.messaging.topology import Topology
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.resources import fresh_vhost_name, rabbitmqctl
 
 ROOT = Path(__file__).resolve().parents[1]
 BROKER = ROOT / "deploy" / "rabbitmq"
@@ -93,20 +92,10 @@ class Broker:
     """A vhost of this test with the definitions loaded and one user per service."""
 
     def __init__(self, host: str) -> None:
-        self.ctl = shutil.which("rabbitmqctl")
-        if self.ctl is None:
-            pytest.fail("This test needs rabbitmqctl (run as root next to the broker).")
-        self.vhost = f"dialog-test-{uuid.uuid4().hex[:10]}"
+        self.vhost = fresh_vhost_name()
         self.users = {service: f"{self.vhost}-{service}" for service in SERVICES}
         self.passwords = {user: uuid.uuid4().hex for user in self.users.values()}
         self.host = host
-
-    def run(self, *args: str, stdin: str | None = None, check: bool = True) -> str:
-        done = subprocess.run(
-            [self.ctl, *args], input=stdin, capture_output=True, text=True, timeout=120
-        )
-        assert done.returncode == 0 or not check, f"rabbitmqctl {args}: {done.stderr}"
-        return done.stdout
 
     def url(self, service: str) -> str:
         user = self.users[service]
@@ -116,12 +105,12 @@ class Broker:
         """As setup.py does, but through rabbitmqctl (this broker has no management API)."""
         document = definitions.definitions(definitions.Topology(), self.vhost, self.users)
         completed = json.dumps(setup.with_passwords(document, self.passwords))
-        self.run("import_definitions", "--format", "json", stdin=completed)
+        rabbitmqctl("import_definitions", "--format", "json", stdin=completed)
 
     def remove(self) -> None:
-        self.run("delete_vhost", self.vhost, check=False)  # absent if the import failed
+        rabbitmqctl("delete_vhost", self.vhost, check=False)  # absent if the import failed
         for user in self.users.values():
-            self.run("delete_user", user, check=False)
+            rabbitmqctl("delete_user", user, check=False)
 
 
 @pytest.fixture

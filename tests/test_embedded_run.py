@@ -3,7 +3,6 @@ message crosses from events to registrations over the broker-less bus between OS
 stopping the command stops every process it started."""
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -11,10 +10,10 @@ import urllib.error
 import urllib.request
 
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.embedded import embedded_env, start_dialog_run
 from dialog_platform.testing.ports import free_port_base
 
 SERVICES = ("events", "registrations", "notifications", "mediation")
-STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUEUE_PREFIX")
 
 
 def _http(method: str, url: str, body: dict | None = None, token: str | None = None):
@@ -34,27 +33,10 @@ def _http(method: str, url: str, body: dict | None = None, token: str | None = N
 
 
 def test_embedded_platform_runs_and_routes_messages(tmp_path):
-    env = {
-        k: v for k, v in os.environ.items() if k not in STRIPPED and not k.endswith("_DATABASE_URL")
-    }
+    env = embedded_env()
     base = free_port_base()
     data = tmp_path / "data"
-    launcher = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "dialog_platform.cli",
-            "run",
-            "--data-dir",
-            str(data),
-            "--port-base",
-            str(base),
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    launcher = start_dialog_run(data, base, env)
     urls = {service: f"http://127.0.0.1:{base + i}" for i, service in enumerate(SERVICES)}
     try:
         for service, url in urls.items():

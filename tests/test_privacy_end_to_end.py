@@ -26,9 +26,6 @@ from sqlalchemy import String, cast, inspect, select, text
 from sqlalchemy import column as sa_column
 from sqlalchemy import table as sa_table
 
-from dialog_notifications.channels.email import EmlFolderChannel
-from dialog_notifications.channels.sms import SmsLogChannel
-from dialog_notifications.dispatch import Dispatcher
 from dialog_platform.cli import main as dialog
 from dialog_platform.config import SERVICES
 from dialog_platform.db import Database
@@ -155,16 +152,6 @@ def platform_apps(service_app, backend):
         service: service_app(service, backend["database_url"](service), backend["amqp_url"])
         for service in SERVICES
     }
-
-
-@pytest.fixture
-def dispatcher(tmp_path):
-    return Dispatcher(
-        EmlFolderChannel(tmp_path / "mail"),
-        SmsLogChannel(tmp_path / "sms.log"),
-        "Dialog <no-reply@dialog.example.org>",
-        "https://notifications.dialog.example.org",
-    )
 
 
 def _send_due(dispatcher, app) -> None:

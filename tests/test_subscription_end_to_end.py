@@ -13,26 +13,11 @@ import re
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 
-import pytest
-
-from dialog_notifications.channels.email import EmlFolderChannel
-from dialog_notifications.channels.sms import SmsLogChannel
-from dialog_notifications.dispatch import Dispatcher
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.messages import outbox_messages
 
 SERIES = "abendvortraege-2027"
 EMAIL = "ayse.yilmaz@example.org"
-
-
-@pytest.fixture
-def dispatcher(tmp_path):
-    return Dispatcher(
-        EmlFolderChannel(tmp_path / "mail"),
-        SmsLogChannel(tmp_path / "sms.log"),
-        "Dialog <no-reply@dialog.example.org>",
-        "https://notifications.dialog.example.org",
-    )
 
 
 def _mails(tmp_path) -> list[Message]:

@@ -7,12 +7,7 @@ however long, and stuck when its task hangs."""
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
-import urllib.error
-import urllib.request
 import uuid
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -26,7 +21,8 @@ from dialog_platform.messaging.publisher import ConfirmingPublisher, Outgoing
 from dialog_platform.messaging.supervision import run_every
 from dialog_platform.migrations import upgrade
 from dialog_platform.testing import wait_for
-from dialog_platform.testing.messages import envelope_for
+from dialog_platform.testing.messages import envelope_for, published_event_data
+from dialog_platform.testing.processes import RoleProcess
 from dialog_platform.testing.resources import database_outage, libpq_url
 from dialog_platform.workers_health import HealthServer, Heartbeat
 
@@ -36,35 +32,13 @@ STUCK_SECONDS = 4
 PATIENCE = 60
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class WorkerProcess:
+class WorkerProcess(RoleProcess):
     """``dialog-registrations <role>`` in its own process, its health port on this machine."""
 
     def __init__(self, role: str, log_path) -> None:
-        self.role, self.port, self.log_path = role, _free_port(), log_path
-        env = dict(os.environ, DIALOG_HEALTH_PORT=str(self.port), LOG_FORMAT="console")
-        env["DIALOG_STUCK_SECONDS"] = str(STUCK_SECONDS)
-        with open(log_path, "w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "dialog_registrations.cli", role],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as r:
-                return r.status, r.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-        except OSError:
-            return 0, ""
+        self.role = role
+        env = dict(os.environ, LOG_FORMAT="console", DIALOG_STUCK_SECONDS=str(STUCK_SECONDS))
+        super().__init__("registrations", [role], env, log_path)
 
     def health(self) -> tuple[int, dict]:
         status, body = self.get("/healthz")
@@ -72,18 +46,6 @@ class WorkerProcess:
 
     def wait(self, path: str, status: int, what: str) -> None:
         wait_for(lambda: self.get(path)[0] == status, timeout=PATIENCE, interval=0.1, what=what)
-
-    def metric(self, line_start: str) -> float:
-        lines = self.get("/metrics")[1].splitlines()
-        return sum(float(line.rsplit(" ", 1)[1]) for line in lines if line.startswith(line_start))
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -115,22 +77,10 @@ def table_locked(url: str, table: str):
         connection.rollback()
 
 
-def event_published() -> dict:
-    starts = datetime(2031, 5, 4, 17, 0, tzinfo=UTC)
-    return {
-        "event_id": str(uuid.uuid4()),
-        "version": 1,
-        "status": "published",
-        "type": "evening_lecture",
-        "title": "Grundlagen der Wohlfahrtspflege",
-        "starts_at": starts.isoformat(),
-        "ends_at": (starts + timedelta(hours=2)).isoformat(),
-        "capacity": 30,
-    }
-
-
 def publish(rabbitmq_url, topology, message_type: str, body: str | None = None) -> None:
-    envelope = envelope_for(message_type, event_published())
+    envelope = envelope_for(
+        message_type, published_event_data(datetime(2031, 5, 4, 17, 0, tzinfo=UTC))
+    )
     with Connection(rabbitmq_url) as connection:
         ConfirmingPublisher(connection, topology.exchange).publish(
             [Outgoing(body=body or envelope.to_json(), routing_key=message_type, message_id="m")]

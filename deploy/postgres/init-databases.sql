@@ -12,18 +12,18 @@
 \getenv notifications_password NOTIFICATIONS_DB_PASSWORD
 \getenv mediation_password MEDIATION_DB_PASSWORD
 
+-- The roles, then each one's database, then no one else let in.
 CREATE ROLE events LOGIN PASSWORD :'events_password';
-CREATE DATABASE events OWNER events;
-REVOKE ALL ON DATABASE events FROM PUBLIC;
-
 CREATE ROLE registrations LOGIN PASSWORD :'registrations_password';
-CREATE DATABASE registrations OWNER registrations;
-REVOKE ALL ON DATABASE registrations FROM PUBLIC;
-
 CREATE ROLE notifications LOGIN PASSWORD :'notifications_password';
-CREATE DATABASE notifications OWNER notifications;
-REVOKE ALL ON DATABASE notifications FROM PUBLIC;
-
 CREATE ROLE mediation LOGIN PASSWORD :'mediation_password';
+
+CREATE DATABASE events OWNER events;
+CREATE DATABASE registrations OWNER registrations;
+CREATE DATABASE notifications OWNER notifications;
 CREATE DATABASE mediation OWNER mediation;
+
+REVOKE ALL ON DATABASE events FROM PUBLIC;
+REVOKE ALL ON DATABASE registrations FROM PUBLIC;
+REVOKE ALL ON DATABASE notifications FROM PUBLIC;
 REVOKE ALL ON DATABASE mediation FROM PUBLIC;

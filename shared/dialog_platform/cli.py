@@ -10,11 +10,9 @@ from datetime import timedelta
 
 import click
 
-from .auth import ROLES, mint_token
-from .config import DEFAULT_PORTS, Settings, env_str, signing_secret
-from .messaging.connection import topology_for
-from .messaging.deadletters import list_dead_letters, replay_dead_letters
+from .config import DEFAULT_PORTS, SERVICES, Settings, env_str, signing_secret
 from .messaging.topology import SUBSCRIPTIONS
+from .tokens import ROLES, mint_token
 
 
 def service_handlers(package: str) -> dict:
@@ -94,6 +92,9 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
     @dead_letters.command(name="list", help="Show dead letters without removing them.")
     @click.option("--limit", default=100, show_default=True)
     def list_(limit: int) -> None:
+        from .messaging.connection import topology_for
+        from .messaging.deadletters import list_dead_letters
+
         settings = settings_class.from_env()
         letters = list_dead_letters(settings.amqp_url, topology_for(settings), service, limit)
         for letter in letters:
@@ -113,11 +114,31 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
     @dead_letters.command(help="Move dead letters back to the work queue (all, or --id).")
     @click.option("--id", "message_id", default=None, help="Only the message with this id.")
     def replay(message_id: str | None) -> None:
+        from .messaging.connection import topology_for
+        from .messaging.deadletters import replay_dead_letters
+
         settings = settings_class.from_env()
         moved = replay_dead_letters(settings.amqp_url, topology_for(settings), service, message_id)
         click.echo(f"{moved} message(s) moved back to {service}")
 
     return group
+
+
+def retain_command(
+    group: click.Group, settings_class: type[Settings], run: str, help: str, dry_run_help: str
+) -> None:
+    """Adds ``retain`` to a service's command: ``run`` ("module:function", imported when the
+    command runs) is called with the service's settings, ``--every`` (None: once) and
+    ``--dry-run``."""
+
+    @group.command(help=help)
+    @click.option("--every", type=float, default=None, help="Repeat every this many seconds.")
+    @click.option("--dry-run", is_flag=True, help=dry_run_help)
+    def retain(every: float | None, dry_run: bool) -> None:
+        module, function = run.split(":")
+        getattr(importlib.import_module(module), function)(
+            settings_class.from_env(), every, dry_run
+        )
 
 
 @click.group(help="The Dialog platform.")
@@ -136,6 +157,18 @@ def run(data_dir: str | None, port_base: int) -> None:
     from .embedded import run_platform
 
     run_platform(data_dir, port_base)
+
+
+@main.command(
+    help="Run the worker roles of SERVICES (default: all) as threads of this one process: "
+    "each service's relay, consumer and periodic roles, each the command production runs as "
+    "its own process. `dialog run` starts it; exits 1 when a role ended by itself."
+)
+@click.argument("services", nargs=-1, type=click.Choice(SERVICES))
+def workers(services: tuple[str, ...]) -> None:
+    from .embedded import run_worker_roles
+
+    raise SystemExit(run_worker_roles(services or SERVICES))
 
 
 @main.command(help="Mint a staff token signed with JWT_SECRET (or the embedded key).")
@@ -168,16 +201,33 @@ def privacy_commands():
     return importlib.import_module("dialog_registrations.privacy_cli")
 
 
+def _privacy_request_options(done: str):
+    """The options of a privacy request: whom it is about, and how long to wait until every
+    service has ``done`` it."""
+    options = (
+        click.option("--email", default=None, help="The person's email address."),
+        click.option("--phone", default=None, help="The person's phone number, in any format."),
+        click.option("--wait", is_flag=True, help=f"Wait until every service has {done}."),
+        click.option(
+            "--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait."
+        ),
+    )
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @main.command(
     help="Erase a person in every service (runs with the registrations service's settings). "
     "Prints the request; with --wait exits 0 only once every service has confirmed, and "
     "non-zero naming the services that have not after --timeout. --replay (after restoring "
     "a backup) publishes every request of the erasure ledger again."
 )
-@click.option("--email", default=None, help="The person's email address.")
-@click.option("--phone", default=None, help="The person's phone number, in any format.")
-@click.option("--wait", is_flag=True, help="Wait until every service has confirmed.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait.")
+@_privacy_request_options("confirmed")
 @click.option("--replay", is_flag=True, help="Publish every erasure of the ledger again.")
 def erase(email: str | None, phone: str | None, wait: bool, timeout: float, replay: bool) -> None:
     privacy_commands().erase(email, phone, wait, timeout, replay)
@@ -188,10 +238,7 @@ def erase(email: str | None, phone: str | None, wait: bool, timeout: float, repl
     "with the registrations service's settings). With --wait, prints the document once every "
     "service has answered, else fails naming those that have not after --timeout."
 )
-@click.option("--email", default=None, help="The person's email address.")
-@click.option("--phone", default=None, help="The person's phone number, in any format.")
-@click.option("--wait", is_flag=True, help="Wait until every service has answered.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait.")
+@_privacy_request_options("answered")
 def export(email: str | None, phone: str | None, wait: bool, timeout: float) -> None:
     privacy_commands().export(email, phone, wait, timeout)
 

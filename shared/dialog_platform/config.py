@@ -11,8 +11,9 @@ import base64
 import os
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
@@ -199,7 +200,7 @@ VARIABLES: tuple[Variable, ...] = (
         "NOTIFICATIONS_PUBLIC_URL",
         None,
         "Public base URL of the notifications service (the stop-reminders link); required in production.",
-        shown="`http://localhost:8003` (embedded mode only)",
+        shown="`http://127.0.0.1:8003` (embedded mode only)",
     ),
     Variable(
         "NOTIFICATIONS_RETENTION_DAYS",
@@ -457,6 +458,42 @@ def env_flag(name: str) -> bool:
     return env_str(name).lower() in ("1", "true", "yes")
 
 
+def env_url(name: str) -> str:
+    """A URL the process cannot do without, without its trailing slash; unset stops it."""
+    value = env_str(name)
+    if not value:
+        raise ConfigurationError(f"{name} is needed (a URL) and is not set.")
+    return value.rstrip("/")
+
+
+def embedded_url(service: str) -> str:
+    """Where ``dialog run`` serves ``service`` by default (its port base 8001, one port each in
+    the order of SERVICES)."""
+    return f"http://127.0.0.1:{8001 + SERVICES.index(service)}"
+
+
+def env_public_url(name: str, service: str, what: str) -> str:
+    """A public base URL that links people receive start with (``what`` says which), without
+    its trailing slash. The embedded mode falls back to ``service``'s local address
+    (``embedded_url``); production has no
+    default and stops, naming the variable: every link would point at this machine."""
+    value = env_str(name)
+    if not value:
+        if env_str("DIALOG_ENV") != "embedded":
+            raise ConfigurationError(
+                f"{name} is needed in production: {what} start with it "
+                "(for example https://anmeldung.example.org)."
+            )
+        value = embedded_url(service)
+    return value.rstrip("/")
+
+
+def own(read: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """A field of a service's own settings, read as ``read(*args, **kwargs)`` (an ``env_*``
+    reader of its declared variable) when the settings are built."""
+    return field(metadata={"read": partial(read, *args, **kwargs)})
+
+
 #: The shortest secret production accepts (HS256 wants a key at least as long as its hash).
 MIN_SECRET_BYTES = 32
 
@@ -479,16 +516,30 @@ def require(missing: list[str]) -> None:
 
 
 @dataclass(frozen=True)
-class Settings:
+class ProcessSettings:
+    """What every process of the platform knows of where it runs and how it logs: the
+    services' ``Settings`` and the back office's settings build on it."""
+
+    env: str
+    data_dir: Path
+    log_level: str
+    log_format: str
+
+    @property
+    def embedded(self) -> bool:
+        return self.env == "embedded"
+
+
+@dataclass(frozen=True)
+class Settings(ProcessSettings):
     """Everything one service process needs to know about its environment, read once at start
     and passed in. A service with settings of its own subclasses it: ``service_name`` names the
-    service, ``read_own`` reads its fields (given the shared ones, already read)."""
+    service, and each of its fields is declared with ``own`` (how to read it) or read by an
+    overridden ``read_own`` (given the shared ones, already read)."""
 
     service_name: ClassVar[str] = ""
 
     service: str
-    env: str
-    data_dir: Path
     database_url: str
     amqp_url: str
     exchange: str
@@ -506,12 +557,6 @@ class Settings:
     oidc_jwks_url: str | None
     oidc_issuer: str | None
     jwt_audience: str | None
-    log_level: str
-    log_format: str
-
-    @property
-    def embedded(self) -> bool:
-        return self.env == "embedded"
 
     @classmethod
     def from_env(cls, service: str | None = None) -> Self:
@@ -523,8 +568,10 @@ class Settings:
 
     @classmethod
     def read_own(cls, base: Settings) -> dict[str, Any]:
-        """This service's own fields from the environment (none by default)."""
-        return {}
+        """This service's own fields from the environment: by default the fields declared
+        with ``own``; a service whose fields depend on each other or on ``base`` reads them
+        here itself."""
+        return {f.name: f.metadata["read"]() for f in fields(cls) if "read" in f.metadata}
 
 
 def _shared_settings(service: str) -> Settings:

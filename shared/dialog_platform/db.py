@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -141,10 +141,16 @@ class Database:
         return cls(settings.database_url, settings, **engine_kwargs)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits when the block ends, rolls back if it raises."""
-        with self.sessions.begin() as session:
+    def transaction(self, dry_run: bool = False) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back if it raises. A dry run
+        rolls back at the end too: it counts what the work would change, and changes nothing."""
+        if not dry_run:
+            with self.sessions.begin() as session:
+                yield session
+            return
+        with self.sessions() as session:
             yield session
+            session.rollback()
 
     def ping(self) -> None:
         with self.engine.connect() as connection:
@@ -166,15 +172,28 @@ class Database:
 
 
 def get_one(
-    session: Session, model: type[T], key: Any, missing: Exception, *, lock: bool = False
+    session: Session,
+    model: type[T],
+    key: Any,
+    missing: Exception,
+    *,
+    lock: bool = False,
+    where: Callable[[T], bool] | None = None,
 ) -> T:
     """The row of ``model`` with primary key ``key``, or raise ``missing`` (a domain error that
-    says in a sentence what is not there). ``lock`` reads it fresh and ``FOR UPDATE`` until the
-    transaction ends (PostgreSQL; SQLite's writers queue anyway), so changes of it take turns."""
+    says in a sentence what is not there); also when the row is not what ``where`` asks (one of
+    another parent's: ``lambda row: row.case_id == case_id``). ``lock`` reads it fresh and
+    ``FOR UPDATE`` until the transaction ends (PostgreSQL; SQLite's writers queue anyway), so
+    changes of it take turns."""
     row = session.get(model, key, with_for_update=lock or None, populate_existing=lock)
-    if row is None:
+    if row is None or (where is not None and not where(row)):
         raise missing
     return row
+
+
+def attributes_of(row: Any, names: Iterable[str]) -> dict[str, Any]:
+    """The named attributes of ``row``, by name: what an export or a message shows of it."""
+    return {name: getattr(row, name) for name in names}
 
 
 def settings_of(session: Session) -> Settings:

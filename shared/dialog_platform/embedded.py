@@ -2,9 +2,13 @@
 
 Each service gets a SQLite file in the data folder; messages travel over kombu's SQLAlchemy
 transport in ``bus.sqlite`` (every relay and consumer declares the platform's whole topology,
-which that transport needs because it keeps bindings in the publishing process). Every process
-role runs as its own OS process, exactly the commands production runs; only the URLs differ.
-Set ``AMQP_URL`` and the ``*_DATABASE_URL`` variables and the same command uses RabbitMQ and
+which that transport needs because it keeps bindings in the publishing process). Each web is
+its own OS process running the command production runs (``dialog-<service> web``); the light
+worker roles (every service's relay, consumer and periodic roles) run as threads of one more
+process (``dialog workers``), each the command production runs as a process of its own. The
+launcher migrates every database and imports the shared stack once, then forks those six
+processes, so that none imports it again: one interpreter's start instead of nineteen. Set
+``AMQP_URL`` and the ``*_DATABASE_URL`` variables and the same command uses RabbitMQ and
 PostgreSQL instead.
 """
 
@@ -12,19 +16,22 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import importlib
+import io
 import os
 import signal
 import subprocess
 import sys
 import time
+import traceback
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-from .auth import mint_token
 from .config import SERVICES, Settings
 from .messaging.connection import connect, topology_for
 from .messaging.topology import SUBSCRIPTIONS
+from .tokens import mint_token
 
 #: The staff back office: one web process, no database of its own, no worker.
 BACKOFFICE = "backoffice"
@@ -36,7 +43,7 @@ EXTRA_ROLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "mediation": (("retain", "--every", "3600"),),
 }
 
-#: The worker commands of each service, besides ``web``.
+#: The worker commands of each service, besides ``web`` (``dialog workers`` runs them all).
 WORKER_ROLES: dict[str, tuple[tuple[str, ...], ...]] = {
     service: (
         ("relay",),
@@ -58,13 +65,123 @@ def _die_with_parent() -> None:
         pass  # not Linux: Ctrl-C still reaches the whole process group
 
 
-def _signal_group(process: subprocess.Popen, signum: int) -> None:
+def _signal_group(process: Forked, signum: int) -> None:
     with contextlib.suppress(ProcessLookupError):  # the group is gone already
         os.killpg(process.pid, signum)
 
 
-def _command(service: str, *args: str) -> list[str]:
-    return [sys.executable, "-m", f"dialog_{service}.cli", *args]
+#: The process of every service's worker roles: ``dialog workers``.
+WORKERS = "platform"
+
+
+def _cli(service: str):
+    """The command group of ``dialog-<service>`` (``dialog`` for ``WORKERS``)."""
+    return importlib.import_module(f"dialog_{service}.cli").main
+
+
+def _in_process(service: str, *args: str) -> str:
+    """``dialog-<service> args`` run in this process (its imports shared with the other
+    services'): what it printed."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        _cli(service).main(list(args), prog_name=f"dialog-{service}", standalone_mode=False)
+    return printed.getvalue()
+
+
+#: What the launcher imports once, before it forks the processes: everything the webs and the
+#: worker roles share (Flask, SQLAlchemy, kombu, marshmallow, gunicorn, each service's app and
+#: handlers), so that no process pays for those imports again.
+PRELOADED = (
+    "dialog_platform.web.server",
+    "dialog_platform.workers",
+    *(f"dialog_{service}.app" for service in (*SERVICES, BACKOFFICE)),
+    *(f"dialog_{service}.messaging.handlers" for service in SERVICES if SUBSCRIPTIONS[service]),
+)
+
+
+def _after_fork(env: dict[str, str], log_path: Path) -> None:
+    """In a forked child: a session of its own that dies with the launcher, output into its
+    log, its own environment, default signals, and no database connection of the launcher's
+    (kombu's SQLite transport keeps its engines in a class-wide cache)."""
+    os.setsid()  # its own process group: gunicorn's workers stop with it
+    _die_with_parent()
+    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.close(log)
+    nothing = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(nothing, 0)
+    os.close(nothing)
+    os.environ.clear()
+    os.environ.update(env)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)
+    from kombu.transport.sqlalchemy import Channel
+
+    for engine, _sessions in Channel._engines.values():
+        engine.dispose(close=False)  # the launcher's connections stay the launcher's
+    Channel._engines.clear()
+
+
+class Forked:
+    """``dialog-<service> command`` in a child forked from the launcher, which imported the
+    whole stack once (``PRELOADED``): the same code path as its own interpreter would run,
+    without importing anything again. Answers ``pid``, ``poll``, ``wait`` as ``Popen`` does."""
+
+    def __init__(self, service: str, command: tuple[str, ...], env: dict, log_path: Path) -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.returncode: int | None = None
+        self.pid = os.fork()
+        if self.pid:
+            return
+        code = 1
+        try:
+            _after_fork(env, log_path)
+            _cli(service).main(list(command), prog_name=f"dialog-{service}")
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+                sys.stderr.flush()
+            os._exit(code)
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"dialog-{self.pid}", timeout)
+            time.sleep(0.05)
+        return self.returncode
+
+
+def run_worker_roles(services: tuple[str, ...] = SERVICES) -> int:
+    """Every worker role of ``services`` (``WORKER_ROLES``) as a thread of this process, each
+    its production command (``dialog-<service> relay`` ...) until SIGTERM or Ctrl-C."""
+    from .workers import run_together
+
+    roles = {}
+    for service in services:
+        group = _cli(service)
+        for command in WORKER_ROLES[service]:
+            roles[f"{service} {' '.join(command)}"] = (
+                service,
+                lambda group=group, service=service, command=command: group.main(
+                    list(command), prog_name=f"dialog-{service}", standalone_mode=False
+                ),
+            )
+    return run_together(roles, log_to=lambda line: print(line, file=sys.stderr, flush=True))
 
 
 #: How long ``dialog run`` waits for every web process to answer ``/readyz``: a bound for a
@@ -115,15 +232,21 @@ class Platform:
         self.env = env
         self.port_base = port_base
         self.log_dir = log_dir
-        self.processes: dict[tuple[str, str], subprocess.Popen] = {}
+        self.processes: dict[tuple[str, tuple[str, ...]], Forked] = {}
 
     def port(self, service: str) -> int:
         return self.port_base + (*SERVICES, BACKOFFICE).index(service)
 
     def migrate(self) -> None:
-        """Every service's migrations at once (each its own database file)."""
-        running = {s: subprocess.Popen(_command(s, "migrate"), env=self.env) for s in SERVICES}
-        failed = [s for s, process in running.items() if process.wait() != 0]
+        """Every service's migrations, one after the other in this process (each its own
+        database): one interpreter's imports instead of four."""
+        failed = []
+        for service in SERVICES:  # imports the services' models and the cli once
+            try:
+                print(_in_process(service, "migrate"), end="", flush=True)
+            except Exception as exc:
+                print(f"{service}: migration failed: {type(exc).__name__}: {exc}", flush=True)
+                failed.append(service)
         if failed:
             raise SystemExit(f"migrations failed: {', '.join(failed)}")
 
@@ -131,23 +254,20 @@ class Platform:
         return self.processes[(service, ("web",))].poll() is None
 
     def start(self, service: str, command: tuple[str, ...]) -> None:
-        env = dict(self.env, PORT=str(self.port(service)))
-        role = command[0]
-        log = open(self.log_dir / f"{service}-{role}.log", "ab")  # noqa: SIM115 - owned by the child
-        self.processes[(service, command)] = subprocess.Popen(
-            _command(service, *command),
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent,  # only calls prctl: safe between fork and exec
-            start_new_session=True,  # its own process group: gunicorn's workers stop with it
-        )
+        env = dict(self.env)
+        if service != WORKERS:
+            env["PORT"] = str(self.port(service))
+        log_path = self.log_dir / f"{service}-{command[0]}.log"
+        self.processes[(service, command)] = Forked(service, command, env, log_path)
 
     def start_all(self) -> None:
-        for service in SERVICES:
-            for command in (("web",), *WORKER_ROLES[service]):
-                self.start(service, command)
-        self.start(BACKOFFICE, ("web",))
+        """The webs, each its own process, and one process of every worker role, all forked
+        once the launcher has imported what they share."""
+        for module in PRELOADED:
+            importlib.import_module(module)
+        for service in (*SERVICES, BACKOFFICE):
+            self.start(service, ("web",))
+        self.start(WORKERS, ("workers",))
 
     def restart_dead(self) -> None:
         for (service, command), process in list(self.processes.items()):
@@ -196,10 +316,10 @@ def run_platform(data_dir: str | None = None, port_base: int = 8001) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     platform.migrate()
-    admin_password = _backoffice_admin(env)
     _declare_topology(settings)
     platform.start_all()
     try:
+        admin_password = _backoffice_admin(env)  # while the processes start
         urls = {s: f"http://127.0.0.1:{platform.port(s)}/readyz" for s in SERVICES}
         not_ready = wait_until_ready(urls, platform.web_alive, stopped=lambda: stopping)
         for service, why in not_ready.items():
@@ -257,14 +377,8 @@ def _backoffice_admin(env: dict[str, str]) -> str | None:
     or None when it exists already (or OIDC sign-in is configured)."""
     if env.get("BACKOFFICE_OIDC_ISSUER"):
         return None
-    made = subprocess.run(
-        [*_command(BACKOFFICE, "add-account", "admin", "--role", "admin", "--if-missing")],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return made.stdout.strip() or None
+    made = _in_process(BACKOFFICE, "add-account", "admin", "--role", "admin", "--if-missing")
+    return made.strip() or None
 
 
 def _print_backoffice(platform: Platform, admin_password: str | None) -> None:

@@ -15,6 +15,7 @@ from .web import (
     audit,
     cases,
     deliveries,
+    directory,
     events,
     exports,
     figures,
@@ -22,6 +23,7 @@ from .web import (
     home,
     participants,
     privacy,
+    round_tables,
     signin,
 )
 from .web.csrf import check_csrf, csrf_token
@@ -111,8 +113,20 @@ def register_templates(app: Flask) -> None:
 
 def register_pages(app: Flask) -> None:
     """Every page under ``PAGES`` (so that on one host the public form keeps /events/...)."""
-    screens = (signin, home, events, participants, cases, figures, privacy)
-    for module in (*screens, deliveries, exports, audit):
+    for module in (
+        signin,
+        home,
+        events,
+        participants,
+        round_tables,
+        directory,
+        cases,
+        figures,
+        privacy,
+        deliveries,
+        exports,
+        audit,
+    ):
         own = module.blueprint.url_prefix or ""
         app.register_blueprint(module.blueprint, url_prefix=f"{PAGES}{own}")
     app.register_blueprint(health.blueprint)

@@ -2,9 +2,9 @@
 with their defaults in dialog_platform.config.VARIABLES) and the shared ones it needs: the
 staff-token key it signs local accounts' tokens with, and the log settings.
 
-It has no database and no broker, so it does not take the services' ``Settings``; the shape is
-the same: a frozen dataclass, ``from_env()``, and a production process that refuses to start
-without its secrets."""
+It has no database and no broker, so it does not take the services' ``Settings``, only what
+every process has (``ProcessSettings``); the shape is the same: a frozen dataclass,
+``from_env()``, and a production process that refuses to start without its secrets."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import Self
 
 from dialog_platform.config import (
     ConfigurationError,
+    ProcessSettings,
     embedded_secret,
     env_int,
     env_str,
@@ -44,11 +45,9 @@ def _role_map(raw: str) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class BackofficeSettings:
+class BackofficeSettings(ProcessSettings):
     service_name = SERVICE
 
-    env: str
-    data_dir: Path
     #: Signs and encrypts the session cookies.
     secret_key: str
     #: Minutes without a request until a session ends.
@@ -69,12 +68,6 @@ class BackofficeSettings:
     oidc_client_secret: str | None
     #: Provider role -> platform role.
     oidc_roles: dict[str, str]
-    log_level: str
-    log_format: str
-
-    @property
-    def embedded(self) -> bool:
-        return self.env == "embedded"
 
     @property
     def uses_oidc(self) -> bool:

@@ -5,9 +5,8 @@ URL (the sign-up link of an announcement), read once at start."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from dialog_platform.config import Settings, env_int, env_str
+from dialog_platform.config import Settings, env_int, env_public_url, own
 
 SERVICE = "events"
 
@@ -17,17 +16,15 @@ class EventsSettings(Settings):
     service_name = SERVICE
 
     #: Counts of organisations and contacts in the yearly report below this are suppressed.
-    min_cell: int
+    min_cell: int = own(env_int, "EVENTS_MIN_CELL", minimum=1)
 
     #: Where people sign up (the registrations service's public pages), for announcements.
-    registrations_public_url: str
-
-    @classmethod
-    def read_own(cls, base: Settings) -> dict[str, Any]:
-        return {
-            "min_cell": env_int("EVENTS_MIN_CELL", minimum=1),
-            "registrations_public_url": env_str("REGISTRATIONS_PUBLIC_URL").rstrip("/"),
-        }
+    registrations_public_url: str = own(
+        env_public_url,
+        "REGISTRATIONS_PUBLIC_URL",
+        "registrations",
+        "the sign-up links of announcements",
+    )
 
 
 def load_settings() -> EventsSettings:

@@ -5,9 +5,8 @@ read once at start."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from dialog_platform.config import Settings, env_int
+from dialog_platform.config import Settings, env_int, own
 
 SERVICE = "mediation"
 
@@ -17,16 +16,9 @@ class MediationSettings(Settings):
     service_name = SERVICE
 
     #: Counts in the funder's figures below this are suppressed (they could identify a case).
-    min_cell: int
+    min_cell: int = own(env_int, "MEDIATION_MIN_CELL", minimum=1)
     #: Days after a case is closed until its file is redacted (``dialog-mediation retain``).
-    retention_days: int
-
-    @classmethod
-    def read_own(cls, base: Settings) -> dict[str, Any]:
-        return {
-            "min_cell": env_int("MEDIATION_MIN_CELL", minimum=1),
-            "retention_days": env_int("MEDIATION_RETENTION_DAYS", minimum=1),
-        }
+    retention_days: int = own(env_int, "MEDIATION_RETENTION_DAYS", minimum=1)
 
 
 def load_settings() -> MediationSettings:

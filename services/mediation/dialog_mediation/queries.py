@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from dialog_platform.auth import Principal
+from dialog_platform.db import get_one
 from dialog_platform.figures import safe_total, suppress
 from dialog_platform.privacy import PersonKeys
 
@@ -32,17 +33,14 @@ from .models import (
 
 
 def get_case(session: Session, case_id: uuid.UUID) -> Case:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound("There is no case with this id.")
-    return case
+    return get_one(session, Case, case_id, NotFound("There is no case with this id."))
 
 
 def get_session(session: Session, case_id: uuid.UUID, session_id: uuid.UUID) -> MediationSession:
-    found = session.get(MediationSession, session_id)
-    if found is None or found.case_id != case_id:
-        raise NotFound("There is no session with this id in this case.")
-    return found
+    missing = NotFound("There is no session with this id in this case.")
+    return get_one(
+        session, MediationSession, session_id, missing, where=lambda s: s.case_id == case_id
+    )
 
 
 def list_sessions(session: Session, case_id: uuid.UUID) -> list[MediationSession]:

@@ -1,8 +1,6 @@
 """``dialog-notifications``: web, relay, consume, schedule, retain, migrate, dead-letters."""
 
-import click
-
-from dialog_platform.cli import service_cli
+from dialog_platform.cli import retain_command, service_cli
 
 from .config import NotificationsSettings
 
@@ -16,18 +14,15 @@ def schedule() -> None:
     run(NotificationsSettings.from_env())
 
 
-@main.command(
+retain_command(
+    main,
+    NotificationsSettings,
+    "dialog_notifications.scheduler:retain",
     help="Forget what is past its retention period: recipients of events that ended "
     "NOTIFICATIONS_RETENTION_DAYS ago, old mail files and SMS log lines, and the delivery "
-    "log's answers after NOTIFICATIONS_ATTEMPT_RETENTION_DAYS."
+    "log's answers after NOTIFICATIONS_ATTEMPT_RETENTION_DAYS.",
+    dry_run_help="Count what would go; change nothing.",
 )
-@click.option("--every", type=float, default=None, help="Repeat every this many seconds.")
-@click.option("--dry-run", is_flag=True, help="Count what would go; change nothing.")
-def retain(every: float | None, dry_run: bool) -> None:
-    from .scheduler import retain as run
-
-    run(NotificationsSettings.from_env(), every, dry_run)
-
 
 if __name__ == "__main__":
     main()

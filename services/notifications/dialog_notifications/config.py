@@ -9,15 +9,19 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from dialog_platform.config import ConfigurationError, Settings, env_int, env_str, require
+from dialog_platform.config import (
+    ConfigurationError,
+    Settings,
+    env_int,
+    env_public_url,
+    env_str,
+)
 
 from .domain.reminders import QuietHours
 
 SERVICE = "notifications"
 SMTP_SECURITY = ("starttls", "tls", "none")
 SMTP_DEFAULT_PORTS = {"starttls": "587", "tls": "465", "none": "25"}
-#: Where the embedded mode serves the stop-reminders link (production names its own).
-EMBEDDED_PUBLIC_URL = "http://localhost:8003"
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,6 @@ class NotificationsSettings(Settings):
             raise ConfigurationError(f"NOTIFICATIONS_SMS_QUIET_HOURS: {exc}.") from None
         if not base.embedded and not host:
             raise ConfigurationError("DIALOG_ENV=production needs SMTP_HOST for the mails.")
-        public_url = env_str("NOTIFICATIONS_PUBLIC_URL")
-        if not base.embedded and not public_url:
-            require(["NOTIFICATIONS_PUBLIC_URL"])  # every mail's stop link would be localhost
         return {
             "smtp_host": host,
             "smtp_port": env_int("SMTP_PORT", default=SMTP_DEFAULT_PORTS[security]),
@@ -85,7 +86,9 @@ class NotificationsSettings(Settings):
             "sms_auth_token": token,
             "sms_from": sender,
             "sms_log": base.data_dir / "sms.log",
-            "public_url": (public_url or EMBEDDED_PUBLIC_URL).rstrip("/"),
+            "public_url": env_public_url(
+                "NOTIFICATIONS_PUBLIC_URL", SERVICE, "the stop-reminders links in every mail"
+            ),
             "scheduler_batch": env_int("NOTIFICATIONS_SCHEDULER_BATCH", minimum=1),
             "retention": timedelta(days=env_int("NOTIFICATIONS_RETENTION_DAYS", minimum=1)),
             "attempt_retention": timedelta(

@@ -99,25 +99,14 @@ def main(settings: NotificationsSettings) -> None:
 def retain(settings: NotificationsSettings, every: float | None, dry_run: bool) -> None:
     """Apply retention once, or every ``every`` seconds until SIGTERM (a periodic role, through
     outages); log the counts."""
-    from dialog_platform.workers import run_periodic
+    from dialog_platform.workers import run_once_or_every
 
     configure_logging(settings.service, settings.log_level, settings.log_format)
-    db = Database.of(settings)
-    try:
-        if every is None:
-            retain_once(db, dry_run)
-            return
-        run_periodic(settings, "retain", lambda: retain_once(db, dry_run), every)
-    finally:
-        db.dispose()
+    run_once_or_every(settings, "retain", lambda db: retain_once(db, dry_run), every)
 
 
 def retain_once(db: Database, dry_run: bool = False) -> None:
     """One pass of retention (a dry run counts in a transaction that is rolled back)."""
-    with db.sessions() as session:
+    with db.transaction(dry_run) as session:
         counts = apply_retention(session, utc_now(), dry_run=dry_run)
-        if dry_run:
-            session.rollback()
-        else:
-            session.commit()
     log.info("retention dry run" if dry_run else "retention applied", **counts)

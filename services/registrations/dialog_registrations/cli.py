@@ -18,27 +18,17 @@ def expire_holds_command(every: float | None) -> None:
     """Release pending seats whose email confirmation did not come in time; promote the waiting.
     With ``--every`` a periodic role (``run_periodic``): it outlives database and broker
     outages and serves its health like the relay."""
-    from dialog_platform.db import Database
-    from dialog_platform.workers import run_periodic
+    from dialog_platform.workers import run_once_or_every
 
     from .operations.seats import expire_holds
 
-    settings = RegistrationsSettings.from_env()
-    db = Database.of(settings)
-
-    def release() -> bool:
+    def release(db) -> bool:
         with db.transaction() as session:
             released = expire_holds(session, utc_now())
         click.echo(f"registrations: {released} held seat(s) released", err=True)
         return False
 
-    try:
-        if every is None:
-            release()
-            return
-        run_periodic(settings, "expire-holds", release, every)
-    finally:
-        db.dispose()
+    run_once_or_every(RegistrationsSettings.from_env(), "expire-holds", release, every)
 
 
 @main.command(name="retain")
@@ -49,32 +39,20 @@ def retain_command(every: float | None, dry_run: bool) -> None:
     REGISTRATIONS_RETENTION_DAYS ago (every figure stays); delete export requests older than a
     day and dead letters about such events. Says what it did in counts, never who. With
     ``--every`` a periodic role (``run_periodic``), through outages."""
-    from dialog_platform.db import Database
-    from dialog_platform.workers import run_periodic
+    from dialog_platform.workers import run_once_or_every
 
     from .operations.retention import retain
 
     settings = RegistrationsSettings.from_env()
-    db = Database.of(settings)
     prefix = "registrations: retention (dry run)" if dry_run else "registrations: retention"
 
-    def once() -> bool:
-        with db.sessions() as session:
+    def once(db) -> bool:
+        with db.transaction(dry_run) as session:
             done = retain(session, utc_now(), dry_run=dry_run)
-            if dry_run:
-                session.rollback()
-            else:
-                session.commit()
         click.echo(f"{prefix}: {done.sentence(settings.retention_days, dry_run)}", err=True)
         return False
 
-    try:
-        if every is None:
-            once()
-            return
-        run_periodic(settings, "retain", once, every)
-    finally:
-        db.dispose()
+    run_once_or_every(settings, "retain", once, every)
 
 
 if __name__ == "__main__":

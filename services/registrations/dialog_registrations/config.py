@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from dialog_platform.config import ConfigurationError, Settings, env_int, env_str
+from dialog_platform.config import ConfigurationError, Settings, env_int, env_public_url, env_str
 
 SERVICE = "registrations"
-#: Where links point when the embedded mode is not told (its web process's address).
-EMBEDDED_PUBLIC_URL = "http://127.0.0.1:8002"
 
 
 @dataclass(frozen=True)
@@ -56,17 +54,10 @@ class RegistrationsSettings(Settings):
             link_secret = hmac.new(
                 base.jwt_secret.encode(), b"dialog-registrations-links", hashlib.sha256
             ).hexdigest()
-        public_url = env_str("REGISTRATIONS_PUBLIC_URL")
-        if not public_url:
-            if not base.embedded:
-                raise ConfigurationError(
-                    "REGISTRATIONS_PUBLIC_URL is needed in production: the links in "
-                    "participants' mails and SMS start with it (for example "
-                    "https://anmeldung.example.org)."
-                )
-            public_url = EMBEDDED_PUBLIC_URL
         return {
-            "public_url": public_url.rstrip("/"),
+            "public_url": env_public_url(
+                "REGISTRATIONS_PUBLIC_URL", SERVICE, "the links in participants' mails and SMS"
+            ),
             "checkin_before": timedelta(
                 minutes=env_int("REGISTRATIONS_CHECKIN_BEFORE_MINUTES", minimum=0)
             ),

@@ -342,12 +342,9 @@ class ReportSalt(Base):
     salt: Mapped[str] = mapped_column(Encrypted())
 
 
-class ErasureRequest(Base):
-    """An admin's request to erase a person in every service: the erasure ledger. The person
-    is named by keyed hashes only (one per data key at the time), so the ledger holds no
-    personal data and can be published again after a backup was restored."""
-
-    __tablename__ = "erasure_request"
+class PersonRequest:
+    """What an erasure and an export request both hold: the person, named by keyed hashes only,
+    who asked and when, and when every service had answered."""
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     #: Keyed hashes of the person's email address and phone number.
@@ -356,8 +353,16 @@ class ErasureRequest(Base):
     #: When and by whom (the staff member's token subject, or "command line") it was made.
     requested_at: Mapped[datetime] = mapped_column(UtcDateTime())
     requested_by: Mapped[str] = mapped_column(String(200))
-    #: When every service had confirmed (None while some have not).
+    #: When every service had answered (None while some have not).
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class ErasureRequest(PersonRequest, Base):
+    """An admin's request to erase a person in every service: the erasure ledger. The person
+    is named by keyed hashes only (one per data key at the time), so the ledger holds no
+    personal data and can be published again after a backup was restored."""
+
+    __tablename__ = "erasure_request"
 
     confirmations: Mapped[list[ErasureConfirmation]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="ErasureConfirmation.service"
@@ -380,21 +385,13 @@ class ErasureConfirmation(Base):
     erased: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
 
 
-class ExportRequest(Base):
+class ExportRequest(PersonRequest, Base):
     """An admin's request for everything the platform holds about a person (access, Art. 15):
     named by keyed hashes like an erasure; kept for a day with the services' answers."""
 
     __tablename__ = "export_request"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    #: Keyed hashes of the person's email address and phone number.
-    email_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
-    phone_hashes: Mapped[list[str]] = mapped_column(JSON, default=list)
-    #: When and by whom it was made.
     requested_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
-    requested_by: Mapped[str] = mapped_column(String(200))
-    #: When every service had answered (None while some have not).
-    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     parts: Mapped[list[ExportPart]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="ExportPart.service"

@@ -11,17 +11,19 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
-from dialog_platform.db import get_one
+from dialog_platform.db import attributes_of, get_one
 from dialog_platform.messaging.contracts.privacy import ANSWERING_SERVICES
 from dialog_platform.privacy import PersonKeys, jsonable
 
 from .config import SERVICE
 from .domain.errors import PrivacyRequestNotFound
 from .models import (
+    Consent,
     ErasureRequest,
     EventCopy,
     ExportRequest,
     Invitation,
+    PersonRequest,
     Registration,
     Subscription,
 )
@@ -55,11 +57,11 @@ def subscriptions_of_person(session: Session, person: PersonKeys) -> list[Subscr
     return list(session.scalars(query.order_by(Subscription.created_at)))
 
 
-def keys_of(request: ErasureRequest | ExportRequest) -> PersonKeys:
+def keys_of(request: PersonRequest) -> PersonKeys:
     return PersonKeys(frozenset(request.email_hashes), frozenset(request.phone_hashes))
 
 
-def covers(request: ErasureRequest | ExportRequest, person: PersonKeys) -> bool:
+def covers(request: PersonRequest, person: PersonKeys) -> bool:
     """Whether ``request`` names everything ``person`` does (under any data key): the same
     address unless none is given, the same number unless none is given."""
     keys = keys_of(request)
@@ -109,47 +111,40 @@ INVITATION_RECORD = (
 )
 
 
-def _registration_record(registration: Registration) -> dict[str, Any]:
-    return {name: getattr(registration, name) for name in REGISTRATION_RECORD} | {
-        "consents": [
-            {
-                "purpose": consent.purpose,
-                "text": consent.wording.text,
-                "text_version": consent.text_version,
-                "language": consent.language,
-                "given_at": consent.given_at,
-                "source": consent.source,
-                "withdrawn_at": consent.withdrawn_at,
-                "withdrawn_by": consent.withdrawn_by,
-            }
-            for consent in registration.consents
-        ]
-    }
-
-
+#: What an export shows of a consent given with a subscription, and with a registration.
+SUBSCRIPTION_CONSENT_RECORD = ("purpose", "text", "text_version", "language", "given_at")
+REGISTRATION_CONSENT_RECORD = (
+    *SUBSCRIPTION_CONSENT_RECORD,
+    *("source", "withdrawn_at", "withdrawn_by"),
+)
 SUBSCRIPTION_RECORD = (
     *("id", "topic_kind", "topic_key", "topic_title", "name", "email", "language", "status"),
     *("created_at", "confirmed_at"),
 )
 
 
+def _consent_records(consents: list[Consent], names: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The consents as an export shows them, ``text`` being the exact wording shown."""
+    return [
+        {name: consent.wording.text if name == "text" else getattr(consent, name) for name in names}
+        for consent in consents
+    ]
+
+
+def _registration_record(registration: Registration) -> dict[str, Any]:
+    return attributes_of(registration, REGISTRATION_RECORD) | {
+        "consents": _consent_records(registration.consents, REGISTRATION_CONSENT_RECORD)
+    }
+
+
 def _subscription_record(subscription: Subscription) -> dict[str, Any]:
-    return {name: getattr(subscription, name) for name in SUBSCRIPTION_RECORD} | {
-        "consents": [
-            {
-                "purpose": c.purpose,
-                "text": c.wording.text,
-                "text_version": c.text_version,
-                "language": c.language,
-                "given_at": c.given_at,
-            }
-            for c in subscription.consents
-        ]
+    return attributes_of(subscription, SUBSCRIPTION_RECORD) | {
+        "consents": _consent_records(subscription.consents, SUBSCRIPTION_CONSENT_RECORD)
     }
 
 
 def _invitation_record(invitation: Invitation) -> dict[str, Any]:
-    return {name: getattr(invitation, name) for name in INVITATION_RECORD}
+    return attributes_of(invitation, INVITATION_RECORD)
 
 
 def find_erasure(session: Session, request_id: uuid.UUID, lock: bool = False) -> ErasureRequest:

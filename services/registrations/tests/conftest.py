@@ -8,9 +8,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from werkzeug.serving import make_server
 
 from dialog_platform.testing.messages import deliver, outbox_messages
+from dialog_platform.testing.serving import served
 
 
 @pytest.fixture
@@ -78,12 +78,18 @@ def deliver_message(registrations_app):
 @pytest.fixture
 def live_server(registrations_app):
     """The app served by werkzeug in a thread on 127.0.0.1 (a free port): its base URL."""
-    server = make_server("127.0.0.1", 0, registrations_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(registrations_app) as url:
+        yield url
+
+
+def invoke_while_answering(runner, command, args: list[str], answer) -> object:
+    """``command args`` through click's ``runner`` while ``answer`` (the other services
+    answering a privacy request) runs in a thread: the result, once both are done."""
+    answering = threading.Thread(target=answer)
+    answering.start()
+    done = runner.invoke(command, args)
+    answering.join(timeout=30)
+    return done
 
 
 #: The person of the privacy tests, as she types her details.

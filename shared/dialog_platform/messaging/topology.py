@@ -12,6 +12,12 @@ from dataclasses import dataclass
 
 from kombu import Exchange, Queue, binding
 
+#: The messages of a registration's changes of status (each says whether it takes a seat).
+REGISTRATION_CHANGES = tuple(
+    f"registrations.registration.{name}"
+    for name in ("created", "confirmed", "waitlisted", "promoted", "cancelled", "checked_in")
+)
+
 #: service -> the message types it consumes, exactly: each is also a routing key its queue is
 #: bound to, and each has a handler in the service's ``messaging.handlers.HANDLERS`` (a test
 #: keeps the two equal). A service receives nothing else, so a message reaches only those who
@@ -19,17 +25,7 @@ from kombu import Exchange, Queue, binding
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     # seats taken, for the capacity check; erasure and export of a delegate or contact person
     "events": (
-        *(
-            f"registrations.registration.{name}"
-            for name in (
-                "created",
-                "confirmed",
-                "waitlisted",
-                "promoted",
-                "cancelled",
-                "checked_in",
-            )
-        ),
+        *REGISTRATION_CHANGES,
         "registrations.erasure.requested",
         "registrations.export.requested",
     ),
@@ -52,18 +48,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     ),
     # whom to write to, about what, and when
     "notifications": (
-        *(
-            f"registrations.registration.{name}"
-            for name in (
-                "created",
-                "confirmed",
-                "waitlisted",
-                "promoted",
-                "cancelled",
-                "checked_in",
-                "confirmation_requested",
-            )
-        ),
+        *REGISTRATION_CHANGES,
+        "registrations.registration.confirmation_requested",
         "registrations.invitation.sent",
         "registrations.invitation.cancelled",
         "registrations.subscription.requested",

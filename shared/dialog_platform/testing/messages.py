@@ -7,6 +7,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kombu import Connection, Queue, binding
@@ -54,6 +55,23 @@ def probe_queue(url: str, topology: Topology, *keys: str) -> Iterator[Queue]:
             yield queue
         finally:
             queue.delete()
+
+
+def published_event_data(
+    starts: datetime = datetime(2030, 5, 4, 17, 0, tzinfo=UTC), **overrides: Any
+) -> dict[str, Any]:
+    """Valid ``data`` of an ``events.event.published`` message: an evening lecture of two hours
+    from ``starts`` with 30 seats, a new event id each call; ``overrides`` replace fields."""
+    return {
+        "event_id": str(uuid.uuid4()),
+        "version": 1,
+        "status": "published",
+        "type": "evening_lecture",
+        "title": "Grundlagen der Wohlfahrtspflege",
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=2)).isoformat(),
+        "capacity": 30,
+    } | overrides
 
 
 def envelope_for(message_type: str, data: dict[str, Any], version: int = 1) -> Envelope:

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import atexit
 import os
+import shutil
 import socket
+import subprocess
+import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import psycopg
+import pytest
 from kombu import Connection
 from sqlalchemy.engine import make_url
 
@@ -79,42 +83,74 @@ def _from_container(kind: str):
     return container
 
 
+def _found(
+    variables: dict[str, Callable[[str], bool]],
+    answers: Callable[[str], bool],
+    local: str,
+    local_port: int,
+    kind: str,
+    container_url: Callable,
+    missing: str,
+) -> str:
+    """The first of: a variable of ``variables`` (name -> whether its value is meant) that is
+    set, when it ``answers``; ``local`` on ``local_port``; a container of ``kind``."""
+    for name, meant in variables.items():
+        env = os.environ.get(name)
+        if env and meant(env):
+            if not answers(env):
+                raise MissingResource(f"{name}={env} does not answer.")
+            return env
+    if _port_open("127.0.0.1", local_port) and answers(local):
+        return local
+    container = _from_container(kind)
+    if container is not None:
+        return container_url(container)
+    raise MissingResource(missing)
+
+
 def postgres_admin_url() -> str:
     """A SQLAlchemy URL of a PostgreSQL database whose user may create databases."""
-    env = os.environ.get("DIALOG_TEST_POSTGRES_URL")
-    if env:
-        if not _postgres_answers(env):
-            raise MissingResource(f"DIALOG_TEST_POSTGRES_URL={env} does not answer.")
-        return env
-    if _port_open("127.0.0.1", 5432) and _postgres_answers(LOCAL_POSTGRES):
-        return LOCAL_POSTGRES
-    container = _from_container("postgres")
-    if container is not None:
-        return container.get_connection_url()
-    raise MissingResource(
+    return _found(
+        {"DIALOG_TEST_POSTGRES_URL": bool},
+        _postgres_answers,
+        LOCAL_POSTGRES,
+        5432,
+        "postgres",
+        lambda container: container.get_connection_url(),
         "The tests need PostgreSQL: set DIALOG_TEST_POSTGRES_URL, start a server on "
-        "127.0.0.1:5432 with trust auth for 'postgres', or run a Docker engine for testcontainers."
+        "127.0.0.1:5432 with trust auth for 'postgres', or run a Docker engine for testcontainers.",
     )
 
 
 def amqp_url() -> str:
     """The URL of a real RabbitMQ broker."""
-    for name in ("DIALOG_TEST_AMQP_URL", "AMQP_URL"):
-        env = os.environ.get(name)
-        if env and env.startswith("amqp"):
-            if not _amqp_answers(env):
-                raise MissingResource(f"{name}={env} does not answer.")
-            return env
-    if _port_open("127.0.0.1", 5672) and _amqp_answers(LOCAL_AMQP):
-        return LOCAL_AMQP
-    container = _from_container("rabbitmq")
-    if container is not None:
-        host, port = container.get_container_host_ip(), container.get_exposed_port(5672)
-        return f"amqp://guest:guest@{host}:{port}//"
-    raise MissingResource(
+    is_amqp = lambda url: url.startswith("amqp")  # noqa: E731 - AMQP_URL may name the bus
+    return _found(
+        {"DIALOG_TEST_AMQP_URL": is_amqp, "AMQP_URL": is_amqp},
+        _amqp_answers,
+        LOCAL_AMQP,
+        5672,
+        "rabbitmq",
+        lambda c: f"amqp://guest:guest@{c.get_container_host_ip()}:{c.get_exposed_port(5672)}//",
         "The tests need RabbitMQ: set DIALOG_TEST_AMQP_URL, start a server on 127.0.0.1:5672 "
-        "(guest/guest), or run a Docker engine for testcontainers."
+        "(guest/guest), or run a Docker engine for testcontainers.",
     )
+
+
+def fresh_vhost_name() -> str:
+    """A RabbitMQ virtual host name of its own for one test."""
+    return f"dialog-test-{uuid.uuid4().hex[:10]}"
+
+
+def rabbitmqctl(*args: str, stdin: str | None = None, check: bool = True) -> str:
+    """``rabbitmqctl args`` against the broker on this machine: its output. Fails the test
+    where the tool is missing, and (``check``) where the command fails."""
+    ctl = shutil.which("rabbitmqctl")
+    if ctl is None:
+        pytest.fail("This test needs rabbitmqctl (run as root next to the broker).")
+    done = subprocess.run([ctl, *args], input=stdin, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 or not check, f"rabbitmqctl {args}: {done.stderr}"
+    return done.stdout
 
 
 @contextmanager

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
-import subprocess
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -37,12 +35,14 @@ from dialog_platform.messaging.outbox import add_to_outbox
 from dialog_platform.messaging.tables import messaging_metadata, outbox
 from dialog_platform.messaging.topology import Topology
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.messages import published_event_data
 from dialog_platform.testing.plugin import (
     TEST_DATA_KEY,
     TEST_JWT_SECRET,
     TEST_RETRY_DELAYS,
     delete_namespace,
 )
+from dialog_platform.testing.resources import fresh_vhost_name, rabbitmqctl
 
 # Tests run with --import-mode=importlib, so a sibling module is loaded by its path.
 _spec = importlib.util.spec_from_file_location(
@@ -112,7 +112,7 @@ class Rig:
     @staticmethod
     def add_message(session) -> str:
         """Add one valid message to the outbox in ``session``'s transaction; its id."""
-        data = workers.event_data()
+        data = published_event_data()
         return add_to_outbox(session, workers.PRODUCER, workers.MESSAGE_TYPE, data).id
 
     def write_outbox(self, count: int = 1) -> list[str]:
@@ -140,7 +140,7 @@ class Rig:
             type=workers.MESSAGE_TYPE,
             version=1,
             producer=workers.PRODUCER,
-            data=workers.event_data(**data),
+            data=published_event_data(**data),
             correlation_id=str(uuid.uuid4()),
         )
 
@@ -263,28 +263,20 @@ class Vhost:
     """A RabbitMQ virtual host of one test: closing its connections disturbs nobody else."""
 
     def __init__(self, rabbitmq_url: str) -> None:
-        self.ctl = shutil.which("rabbitmqctl")
-        if self.ctl is None:
-            pytest.fail("This test needs rabbitmqctl (run as root next to the broker).")
-        self.name = f"dialog-test-{uuid.uuid4().hex[:10]}"
+        self.name = fresh_vhost_name()
         parts = urlsplit(rabbitmq_url)
         self.url = urlunsplit(parts._replace(path="/" + quote(self.name, safe="")))
         self.user = parts.username or "guest"
 
-    def ctl_run(self, *args: str) -> str:
-        done = subprocess.run([self.ctl, *args], capture_output=True, text=True, timeout=60)
-        assert done.returncode == 0, f"rabbitmqctl {args}: {done.stderr}"
-        return done.stdout
-
     def close_all_connections(self) -> int:
-        out = self.ctl_run("close_all_connections", "--vhost", self.name, "test closes connections")
+        out = rabbitmqctl("close_all_connections", "--vhost", self.name, "test closes connections")
         return int(out.rsplit("Closed", 1)[1].split()[0])
 
 
 @pytest.fixture
 def vhost(rabbitmq_url):
     host = Vhost(rabbitmq_url)
-    host.ctl_run("add_vhost", host.name)
-    host.ctl_run("set_permissions", "-p", host.name, host.user, ".*", ".*", ".*")
+    rabbitmqctl("add_vhost", host.name)
+    rabbitmqctl("set_permissions", "-p", host.name, host.user, ".*", ".*", ".*")
     yield host
-    host.ctl_run("delete_vhost", host.name)
+    rabbitmqctl("delete_vhost", host.name)

@@ -25,8 +25,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Column, Integer, String, Table, insert
@@ -57,21 +55,6 @@ effects = Table(
     Column("message_id", String(36), nullable=False),
     Column("pid", Integer, nullable=False),
 )
-
-
-def event_data(**overrides) -> dict:
-    """Valid ``data`` of an ``events.event.published`` message."""
-    starts = datetime(2030, 5, 4, 17, 0, tzinfo=UTC)
-    return {
-        "event_id": str(uuid.uuid4()),
-        "version": 1,
-        "status": "published",
-        "type": "evening_lecture",
-        "title": "Grundlagen der Wohlfahrtspflege",
-        "starts_at": starts.isoformat(),
-        "ends_at": (starts + timedelta(hours=2)).isoformat(),
-        "capacity": 30,
-    } | overrides
 
 
 def _append(path: Path | None, line: str) -> None:

@@ -3,6 +3,7 @@
 import json
 import re
 import uuid
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from marshmallow import Schema, fields
@@ -17,6 +18,7 @@ from dialog_platform.messaging.contracts import (
     load_received,
     schema_for,
 )
+from dialog_platform.testing.messages import published_event_data
 
 PUBLISHED = "events.event.published"
 
@@ -29,16 +31,9 @@ def private_registry(monkeypatch):
 
 
 def _event(**changes) -> dict:
-    return {
-        "event_id": str(uuid.uuid4()),
-        "version": 3,
-        "status": "published",
-        "type": "round_table_meeting",
-        "title": "Runder Tisch Duisburg",
-        "starts_at": "2030-01-15T18:00:00+01:00",
-        "ends_at": "2030-01-15T20:00:00+01:00",
-        "capacity": None,
-    } | changes
+    starts = datetime(2030, 1, 15, 18, 0, tzinfo=timezone(timedelta(hours=1)))
+    meeting = {"type": "round_table_meeting", "title": "Runder Tisch Duisburg", "capacity": None}
+    return published_event_data(starts, version=3, **meeting) | changes
 
 
 def test_publishing_returns_json_ready_data():

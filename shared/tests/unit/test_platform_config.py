@@ -1,9 +1,18 @@
 """Settings from the environment: a production process refuses to start half-configured and says
 which variables are missing."""
 
+from dataclasses import dataclass
+
 import pytest
 
-from dialog_platform.config import VARIABLES, ConfigurationError, Settings
+from dialog_platform.config import (
+    VARIABLES,
+    ConfigurationError,
+    Settings,
+    env_int,
+    env_url,
+    own,
+)
 
 PRODUCTION = {
     "DIALOG_ENV": "production",
@@ -110,3 +119,31 @@ def test_production_refuses_a_short_secret(environ, secret):
     environ(PRODUCTION | {"JWT_SECRET": secret})
     with pytest.raises(ConfigurationError, match="JWT_SECRET must be at least 32 bytes"):
         Settings.from_env("events")
+
+
+@dataclass(frozen=True)
+class OwnSettings(Settings):
+    """A service's settings as events' and mediation's are declared: each own field with its
+    reader and variable."""
+
+    service_name = "events"
+
+    min_cell: int = own(env_int, "EVENTS_MIN_CELL", minimum=1)
+    registrations_public_url: str = own(env_url, "REGISTRATIONS_PUBLIC_URL")
+
+
+def test_a_services_own_fields_are_read_from_their_declared_variables(environ):
+    environ({"REGISTRATIONS_PUBLIC_URL": "https://anmeldung.example.org/"})
+    settings = OwnSettings.from_env()
+    assert settings.min_cell == 5  # the declared default
+    assert settings.registrations_public_url == "https://anmeldung.example.org"
+    assert settings.service == "events"
+
+
+def test_an_own_field_is_refused_by_name(environ):
+    environ({"EVENTS_MIN_CELL": "0", "REGISTRATIONS_PUBLIC_URL": "https://anmeldung.example.org"})
+    with pytest.raises(ConfigurationError, match="EVENTS_MIN_CELL must be a whole number of at"):
+        OwnSettings.from_env()
+    environ({"EVENTS_MIN_CELL": "5", "REGISTRATIONS_PUBLIC_URL": ""})
+    with pytest.raises(ConfigurationError, match="REGISTRATIONS_PUBLIC_URL is needed"):
+        OwnSettings.from_env()

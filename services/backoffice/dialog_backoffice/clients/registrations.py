@@ -1,4 +1,5 @@
-"""The registrations service's staff API: participants, check-in, export, privacy requests."""
+"""The registrations service's staff API: participants, check-in, export, invitations to
+round-table meetings, privacy requests."""
 
 from __future__ import annotations
 
@@ -46,6 +47,18 @@ class RegistrationsClient(ServiceClient):
             params={"variant": variant},
         )
         return response.content, response.headers.get("Content-Type", "text/csv")
+
+    def invitations(self, event_id: str) -> list[dict]:
+        """A meeting's invitations in the order they were sent, with their answers."""
+        return self.call("GET", f"/api/v1/events/{event_id}/invitations")
+
+    def invite(self, event_id: str, person: dict[str, Any]) -> dict:
+        """Invite one more person (the same address or number again: their invitation)."""
+        return self.call("POST", f"/api/v1/events/{event_id}/invitations", json=person)
+
+    def resend_invitation(self, event_id: str, invitation_id: str) -> dict:
+        path = f"/api/v1/events/{event_id}/invitations/{invitation_id}/resend"
+        return self.call("POST", path)
 
     def erasures(self) -> list[dict]:
         return self.call("GET", "/api/v1/privacy/erasures")

@@ -6,33 +6,13 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, render_template, request
-from flask_babel import lazy_gettext as _l
 
-from .cases import CASE_STATUSES
 from .identity import apis, roles_required
+from .labels import AUDIT_ACTIONS, CASE_STATUSES
 from .parts import part
 
 blueprint = Blueprint("audit", __name__, url_prefix="/cases/audit")
 
-ACTIONS = {
-    "case.opened": _l("opened the case"),
-    "case.edited": _l("changed the case's details"),
-    "case.details_read": _l("read the case's details"),
-    "case.mediators_set": _l("assigned the mediators"),
-    "case.status_changed": _l("changed the status"),
-    "case.redacted": _l("blacked out the case's details"),
-    "case.file_redacted": _l("blacked out the case file"),
-    "parties.read": _l("read the parties"),
-    "party.added": _l("added a party"),
-    "party.erased": _l("erased a party's details"),
-    "notes.read": _l("read the notes"),
-    "note.added": _l("added a note"),
-    "note.corrected": _l("corrected a note"),
-    "note.redacted": _l("blacked out a note"),
-    "session.scheduled": _l("planned a session"),
-    "session.rescheduled": _l("moved a session"),
-    "session.cancelled": _l("called off a session"),
-}
 TRANSITION = re.compile(r"(?P<before>[a-z_]+) -> (?P<after>[a-z_]+)")
 
 
@@ -57,6 +37,6 @@ def index():
         case=(references.value or {}).get(case_id) if case_id else None,
         case_id=case_id,
         references=references.value or {},
-        actions=ACTIONS,
+        actions=AUDIT_ACTIONS,
         readable_detail=readable_detail,
     )

@@ -4,48 +4,14 @@ service decides which case a person may open; its refusal is shown as a refusal 
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
-from ..clients.base import Conflict, Invalid
-from .errors import sentence
-from .identity import apis, roles_required
+from .actions import attempt
+from .identity import CASEWORKERS, apis, roles_required
+from .labels import CASE_STATUSES, ENTRY_KINDS, OUTCOMES
 
 blueprint = Blueprint("cases", __name__, url_prefix="/cases")
-CASEWORKERS = ("admin", "mediator")
-
-CASE_STATUSES = {
-    "new": _l("New"),
-    "in_progress": _l("In progress"),
-    "on_hold": _l("On hold"),
-    "resolved": _l("Resolved"),
-    "closed": _l("Closed"),
-}
-OUTCOMES = {
-    "agreement_reached": _l("Agreement reached"),
-    "partial_agreement": _l("Partial agreement"),
-    "no_agreement": _l("No agreement"),
-    "referred_elsewhere": _l("Referred elsewhere"),
-}
-CATEGORIES = {
-    "cooperation_between_organisations": _l("Cooperation between organisations"),
-    "rooms_and_resources": _l("Rooms and resources"),
-    "recognition_and_funding": _l("Recognition and funding"),
-    "conflict_within_organisation": _l("Conflict within an organisation"),
-    "intercultural_or_interreligious_misunderstanding": _l(
-        "Intercultural or interreligious misunderstanding"
-    ),
-    "other": _l("Other"),
-}
-ENTRY_KINDS = {
-    "note": _l("Note"),
-    "phone_call": _l("Phone call"),
-    "meeting": _l("Meeting"),
-    "email": _l("Email"),
-    "letter": _l("Letter"),
-    "other_activity": _l("Other activity"),
-}
 
 
 @blueprint.get("")
@@ -77,14 +43,8 @@ def show(case_id):
     )
 
 
-def _back(case_id, action, done: str):
-    try:
-        action()
-    except (Invalid, Conflict) as error:
-        flash(sentence(error), "error")
-    else:
-        flash(done, "success")
-    return redirect(url_for("cases.show", case_id=case_id))
+def _back(case_id, action, done: str, lacking: str | None = None):
+    return attempt(url_for("cases.show", case_id=case_id), action, done, lacking)
 
 
 @blueprint.post("/<uuid:case_id>/notes")
@@ -92,11 +52,11 @@ def _back(case_id, action, done: str):
 def add_note(case_id):
     kind = request.form.get("kind") if request.form.get("kind") in ENTRY_KINDS else "note"
     body = request.form.get("body", "").strip()
-    if not body:
-        flash(_("Please write the note first."), "error")
-        return redirect(url_for("cases.show", case_id=case_id))
     return _back(
-        case_id, lambda: apis().mediation.add_note(str(case_id), kind, body), _("Note added.")
+        case_id,
+        lambda: apis().mediation.add_note(str(case_id), kind, body),
+        _("Note added."),
+        None if body else _("Please write the note first."),
     )
 
 

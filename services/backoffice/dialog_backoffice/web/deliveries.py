@@ -5,46 +5,19 @@ languages (Arabic right to left)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from dialog_platform.locale import LANGUAGE_NAMES, LANGUAGES, direction_of
 
-from ..clients.base import Conflict, Invalid, NotFound
-from .errors import sentence
+from ..clients.base import NotFound
+from .actions import attempt
 from .event_form import CHANNELS
-from .identity import apis, roles_required
+from .identity import STAFF, apis, roles_required
+from .labels import DELIVERY_OUTCOMES, DELIVERY_STATUSES, MESSAGE_KINDS
 from .parts import part
 
 blueprint = Blueprint("deliveries", __name__)
-STAFF = ("admin", "staff")
-
-DELIVERY_STATUSES = {
-    "failed": _l("Could not be delivered"),
-    "retrying": _l("Another try is planned"),
-    "queued": _l("Waiting to be sent"),
-    "sent": _l("Sent"),
-    "dropped": _l("No longer needed"),
-}
-#: What an entry of the log says happened (an attempt's outcome).
-OUTCOMES = DELIVERY_STATUSES | {"queued": _l("Queued")}
-KINDS = {
-    "confirm_email": _l("Please confirm your email address"),
-    "seat_confirmed": _l("Seat confirmed"),
-    "waitlisted": _l("On the waiting list"),
-    "promoted": _l("Moved up from the waiting list"),
-    "cancelled": _l("Registration cancelled"),
-    "event_changed": _l("Event changed"),
-    "reminder": _l("Reminder"),
-    "invitation": _l("Invitation to a round table"),
-    "invitation_cancelled": _l("Invitation withdrawn"),
-    "announcement": _l("Announcement of new events"),
-    "subscription_confirm": _l("Please confirm the subscription"),
-    "mediation_invitation": _l("Invitation to a mediation session"),
-    "mediation_changed": _l("Mediation session changed"),
-    "mediation_cancelled": _l("Mediation session called off"),
-}
 
 
 def _event(event_id: str) -> dict | None:
@@ -68,9 +41,9 @@ def _log_page(log, **shown):
         "backoffice/deliveries.html",
         log=log,
         statuses=DELIVERY_STATUSES,
-        outcomes=OUTCOMES,
+        outcomes=DELIVERY_OUTCOMES,
         channels=CHANNELS,
-        kinds=KINDS,
+        kinds=MESSAGE_KINDS,
         back=request.full_path.rstrip("?"),
         **shown,
     )
@@ -121,22 +94,18 @@ def _back_path() -> str:
 @blueprint.post("/deliveries/<uuid:delivery_id>/resend")
 @roles_required(*STAFF)
 def resend(delivery_id):
-    try:
-        apis().notifications.resend(str(delivery_id))
-    except (NotFound, Conflict, Invalid) as error:
-        flash(sentence(error), "error")
-    else:
-        flash(
-            _("A copy is queued and goes out in a moment. It appears in the log above."), "success"
-        )
-    return redirect(_back_path())
+    return attempt(
+        _back_path(),
+        lambda: apis().notifications.resend(str(delivery_id)),
+        _("A copy is queued and goes out in a moment. It appears in the log above."),
+    )
 
 
 @blueprint.get("/deliveries/templates")
 @roles_required(*STAFF)
 def templates():
     kind = request.args.get("kind")
-    kind = kind if kind in KINDS else "reminder"
+    kind = kind if kind in MESSAGE_KINDS else "reminder"
 
     def previews():
         notifications = apis().notifications
@@ -151,5 +120,5 @@ def templates():
         ]
 
     return render_template(
-        "backoffice/templates.html", kind=kind, kinds=KINDS, previews=part(previews, [])
+        "backoffice/templates.html", kind=kind, kinds=MESSAGE_KINDS, previews=part(previews, [])
     )

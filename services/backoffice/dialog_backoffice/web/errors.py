@@ -11,14 +11,7 @@ from werkzeug.exceptions import HTTPException
 from ..clients.base import ApiError, SignInExpired, Unavailable
 from ..log import log
 from .api_texts import refusal_sentence
-
-#: The services' names as staff know them.
-SERVICE_NAMES = {
-    "events": _l("Events and directory"),
-    "registrations": _l("Registrations"),
-    "notifications": _l("Mails and text messages"),
-    "mediation": _l("Case files"),
-}
+from .labels import SERVICE_NAMES
 
 #: The lead sentence of a refused request, by status.
 LEADS = {

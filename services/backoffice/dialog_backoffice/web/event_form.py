@@ -1,6 +1,6 @@
-"""The event form: what the fields hold, turned into the events API's JSON, and the API's
-refusals (per field) back into sentences next to the fields. The rules themselves are the
-events service's; here only text becomes numbers and Berlin times."""
+"""The event form: what the fields hold, turned into the events API's JSON (its refusals come
+back next to the fields through ``actions.by_row``). The rules themselves are the events
+service's; here only text becomes numbers and Berlin times."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from .api_texts import field_sentence
 from .i18n import from_local_input, local_input, parse_instant
 
 EVENT_TYPES = {
@@ -124,18 +123,6 @@ def payload_of(form: MultiDict) -> tuple[dict[str, Any], dict[str, list[str]]]:
         plan.append({"channel": channel or "email", "minutes_before": minutes})
     payload["reminder_plan"] = plan
     return payload, errors
-
-
-def field_errors(api_errors: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The API's field names as the form's (a reminder's inner fields belong to its row), and
-    its sentences in the page's language."""
-    shown: dict[str, list[str]] = {}
-    for key, sentences in api_errors.items():
-        parts = key.split(".")
-        if parts[0] == "reminder_plan" and len(parts) > 2:
-            key = ".".join(parts[:2])
-        shown.setdefault(key, []).extend(field_sentence(sentence) for sentence in sentences)
-    return shown
 
 
 def changes_of(payload: dict[str, Any], event: dict) -> dict[str, Any]:

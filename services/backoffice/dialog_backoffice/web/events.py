@@ -3,11 +3,14 @@ cancel with a reason, complete."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+import functools
+from collections.abc import Callable
 
-from ..clients.base import Conflict, Invalid
-from .errors import sentence
+from flask import Blueprint, flash, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from .actions import attempt, by_row, form_sent
 from .event_form import (
     CHANNELS,
     EVENT_LANGUAGES,
@@ -15,16 +18,20 @@ from .event_form import (
     EVENT_TYPES,
     REMINDER_ROWS,
     changes_of,
-    field_errors,
     form_of,
     payload_of,
     values_of,
 )
 from .i18n import from_local_input, parse_instant
-from .identity import apis, roles_required
+from .identity import STAFF, apis, roles_required
 
 blueprint = Blueprint("events", __name__, url_prefix="/events")
-PLANNERS = ("admin", "staff")
+
+#: The steps of an event that need no details: the client's method, and what the person is told.
+STEPS = {
+    "publish": ("publish_event", _l("The event is published: people can now sign up.")),
+    "complete": ("complete_event", _l("The event is marked as completed.")),
+}
 
 
 def _form_page(event: dict | None, values: dict, errors: dict, status: int = 200):
@@ -32,7 +39,7 @@ def _form_page(event: dict | None, values: dict, errors: dict, status: int = 200
         "backoffice/event_form.html",
         event=event,
         values=values,
-        errors=errors,
+        errors=by_row(errors, ("reminder_plan",)),
         types=EVENT_TYPES,
         event_languages=EVENT_LANGUAGES,
         channels=CHANNELS,
@@ -77,21 +84,21 @@ def index():
     )
 
 
+def _sent(event: dict | None, send: Callable[[dict], dict], done: str):
+    """The form as sent: the event's page when the service took it, else the form again with
+    the refusals next to their fields."""
+    again = functools.partial(_form_page, event, values_of(request.form), status=422)
+    shown_at = lambda saved_event: url_for("events.show", event_id=saved_event["id"])  # noqa: E731
+    return form_sent(payload_of(request.form), again, send, done, shown_at)
+
+
 @blueprint.route("/new", methods=["GET", "POST"])
-@roles_required(*PLANNERS)
+@roles_required(*STAFF)
 def create():
     if request.method == "GET":
         return _form_page(None, form_of(None), {})
-    payload, errors = payload_of(request.form)
-    if not errors:
-        try:
-            event = apis().events.create_event(payload)
-        except Invalid as error:
-            errors = field_errors(error.errors) or {"_schema": [sentence(error)]}
-        else:
-            flash(_("The event was saved as a draft. Publish it when it is ready."), "success")
-            return redirect(url_for("events.show", event_id=event["id"]))
-    return _form_page(None, values_of(request.form), errors, 422)
+    done = _("The event was saved as a draft. Publish it when it is ready.")
+    return _sent(None, apis().events.create_event, done)
 
 
 @blueprint.get("/<uuid:event_id>")
@@ -107,46 +114,29 @@ def show(event_id):
 
 
 @blueprint.route("/<uuid:event_id>/edit", methods=["GET", "POST"])
-@roles_required(*PLANNERS)
+@roles_required(*STAFF)
 def edit(event_id):
     event = apis().events.event(str(event_id))
     if request.method == "GET":
         return _form_page(event, form_of(event), {})
-    payload, errors = payload_of(request.form)
-    if not errors:
-        try:
-            apis().events.update_event(str(event_id), changes_of(payload, event))
-        except (Invalid, Conflict) as error:
-            errors = field_errors(error.errors) or {"_schema": [sentence(error)]}
-        else:
-            flash(_("Your changes were saved."), "success")
-            return redirect(url_for("events.show", event_id=event_id))
-    return _form_page(event, values_of(request.form), errors, 422)
+    update = lambda payload: apis().events.update_event(str(event_id), changes_of(payload, event))  # noqa: E731
+    return _sent(event, update, _("Your changes were saved."))
 
 
-def _act(event_id, action, done: str):
+def _act(event_id, action, done: str, lacking: str | None = None):
     """Run an action on the event; its refusal is shown as a sentence on the event's page."""
-    try:
-        action()
-    except (Invalid, Conflict) as error:
-        flash(sentence(error), "error")
-    else:
-        flash(done, "success")
-    return redirect(url_for("events.show", event_id=event_id))
+    return attempt(url_for("events.show", event_id=event_id), action, done, lacking)
 
 
-@blueprint.post("/<uuid:event_id>/publish")
-@roles_required(*PLANNERS)
-def publish(event_id):
-    return _act(
-        event_id,
-        lambda: apis().events.publish_event(str(event_id)),
-        _("The event is published: people can now sign up."),
-    )
+@blueprint.post("/<uuid:event_id>/<any(publish, complete):step>")
+@roles_required(*STAFF)
+def step(event_id, step):
+    method, done = STEPS[step]
+    return _act(event_id, lambda: getattr(apis().events, method)(str(event_id)), str(done))
 
 
 @blueprint.post("/<uuid:event_id>/move")
-@roles_required(*PLANNERS)
+@roles_required(*STAFF)
 def move(event_id):
     try:
         times = {
@@ -155,35 +145,23 @@ def move(event_id):
         }
     except ValueError:
         times = {}
-    if not all(times.values()) or not times:
-        flash(_("Please give the new start and end as a date and a time."), "error")
-        return redirect(url_for("events.show", event_id=event_id))
     return _act(
         event_id,
         lambda: apis().events.update_event(str(event_id), times),
         _("The event was moved. Everyone registered is told the new time."),
+        None
+        if times and all(times.values())
+        else _("Please give the new start and end as a date and a time."),
     )
 
 
 @blueprint.post("/<uuid:event_id>/cancel")
-@roles_required(*PLANNERS)
+@roles_required(*STAFF)
 def cancel(event_id):
     reason = request.form.get("reason", "").strip()
-    if not reason:
-        flash(_("Please give a reason: it is told to everyone registered."), "error")
-        return redirect(url_for("events.show", event_id=event_id))
     return _act(
         event_id,
         lambda: apis().events.cancel_event(str(event_id), reason),
         _("The event is cancelled. Everyone registered is told why."),
-    )
-
-
-@blueprint.post("/<uuid:event_id>/complete")
-@roles_required(*PLANNERS)
-def complete(event_id):
-    return _act(
-        event_id,
-        lambda: apis().events.complete_event(str(event_id)),
-        _("The event is marked as completed."),
+        None if reason else _("Please give a reason: it is told to everyone registered."),
     )

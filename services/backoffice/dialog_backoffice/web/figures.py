@@ -16,10 +16,10 @@ from flask_babel import lazy_gettext as _l
 from dialog_platform.clock import utc_now
 
 from ..figures import SOURCES, Chart, bars, rows
-from .cases import CATEGORIES
 from .event_form import EVENT_TYPES
 from .i18n import language
 from .identity import apis, roles_required
+from .labels import CASE_CATEGORIES
 from .parts import part
 
 blueprint = Blueprint("figures", __name__)
@@ -87,7 +87,9 @@ def _charts(parts: dict) -> dict[str, list[Chart]]:
         ]
     mediation = parts["mediation"].value
     if mediation:
-        by_category = _named(mediation["by_category"], "category", lambda c: CATEGORIES.get(c, c))
+        by_category = _named(
+            mediation["by_category"], "category", lambda c: CASE_CATEGORIES.get(c, c)
+        )
         charts["mediation"] = [
             Chart(str(_l("Mediation cases by category")), bars(by_category, "category"))
         ]

@@ -9,10 +9,10 @@ from flask import Blueprint, render_template
 
 from dialog_platform.clock import utc_now
 
-from .deliveries import KINDS
 from .event_form import CHANNELS
 from .i18n import parse_instant
 from .identity import apis
+from .labels import MESSAGE_KINDS
 from .parts import part
 
 blueprint = Blueprint("home", __name__)
@@ -57,6 +57,6 @@ def index():
         seats=seats,
         holds=holds,
         failed=failed,
-        delivery_kinds=KINDS,
+        delivery_kinds=MESSAGE_KINDS,
         delivery_channels=CHANNELS,
     )

@@ -23,6 +23,10 @@ from ..clients.notifications import NotificationsClient
 from ..clients.registrations import RegistrationsClient
 from ..config import BackofficeSettings
 
+#: Who plans events, round tables and the directory, and follows participants.
+STAFF = ("admin", "staff")
+#: Who works on case files.
+CASEWORKERS = ("admin", "mediator")
 #: How long a minted token is valid: one page's calls, with room to spare.
 MINTED_FOR = timedelta(minutes=5)
 

@@ -4,29 +4,17 @@ CSV export."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from dialog_platform.locale import LANGUAGE_NAMES
 
-from ..clients.base import Conflict, Invalid, NotFound
-from .errors import sentence
-from .event_form import field_errors
-from .identity import apis, roles_required
+from ..clients.base import NotFound
+from .actions import attempt, saved
+from .identity import STAFF, apis, roles_required
+from .labels import REGISTRATION_STATUSES
 
 blueprint = Blueprint("participants", __name__, url_prefix="/events/<uuid:event_id>")
-STAFF = ("admin", "staff")
-
-STATUSES = {
-    "confirmed": _l("Confirmed"),
-    "pending": _l("Waiting for email confirmation"),
-    "waitlisted": _l("On the waiting list"),
-    "attended": _l("Attended"),
-    "no_show": _l("Did not come"),
-    "cancelled": _l("Cancelled"),
-    "expired": _l("Hold expired"),
-}
 #: Who may be checked in at the door (a seat still waiting for its email confirmation may not).
 AT_THE_DOOR = ("confirmed", "attended", "no_show")
 
@@ -50,7 +38,7 @@ def index(event_id):
     everyone = _registrations(event_id)
     status = request.args.get("status", "")
     shown = _matching(everyone, request.args.get("q", ""))
-    if status in STATUSES:
+    if status in REGISTRATION_STATUSES:
         shown = [r for r in shown if r["status"] == status]
     waiting = sorted(
         (r for r in everyone if r["status"] == "waitlisted"),
@@ -61,7 +49,7 @@ def index(event_id):
         event=event,
         registrations=shown,
         waiting=waiting,
-        statuses=STATUSES,
+        statuses=REGISTRATION_STATUSES,
         args=request.args,
         total=len(everyone),
     )
@@ -72,44 +60,43 @@ def index(event_id):
 def register(event_id):
     event = apis().events.event(str(event_id))
     values = {"language": "de"} | request.form.to_dict()
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        person = {
-            key: values.get(key, "").strip()
-            for key in ("name", "email", "phone", "organisation", "language", "needs")
-        }
-        person["consent"] = values.get("consent") == "on"
-        person["sms_consent"] = values.get("sms_consent") == "on"
-        try:
-            result = apis().registrations.register(str(event_id), person)
-        except (Invalid, Conflict) as error:
-            errors = field_errors(error.errors) or {"_schema": [sentence(error)]}
-        else:
-            flash(result.get("message") or _("The person is registered."), "success")
-            return redirect(url_for("participants.index", event_id=event_id))
-    return render_template(
-        "backoffice/register.html",
-        event=event,
-        values=values,
-        errors=errors,
-        message_languages=LANGUAGE_NAMES,
-    ), (422 if errors else 200)
+
+    def page(errors: dict[str, list[str]]):
+        shown = render_template(
+            "backoffice/register.html",
+            event=event,
+            values=values,
+            errors=errors,
+            message_languages=LANGUAGE_NAMES,
+        )
+        return shown, (422 if errors else 200)
+
+    if request.method == "GET":
+        return page({})
+    person = {
+        key: values.get(key, "").strip()
+        for key in ("name", "email", "phone", "organisation", "language", "needs")
+    }
+    person["consent"] = values.get("consent") == "on"
+    person["sms_consent"] = values.get("sms_consent") == "on"
+    return saved(
+        lambda: apis().registrations.register(str(event_id), person),
+        lambda result: result.get("message") or _("The person is registered."),
+        lambda _result: url_for("participants.index", event_id=event_id),
+        page,
+    )
 
 
 @blueprint.post("/participants/<uuid:registration_id>/cancel")
 @roles_required(*STAFF)
 def cancel(event_id, registration_id):
     reason = request.form.get("reason", "").strip()
-    if not reason:
-        flash(_("Please give a reason: the person is told it."), "error")
-    else:
-        try:
-            apis().registrations.cancel(str(registration_id), reason)
-        except (Invalid, Conflict) as error:
-            flash(sentence(error), "error")
-        else:
-            flash(_("The registration is cancelled and the person is told why."), "success")
-    return redirect(url_for("participants.index", event_id=event_id))
+    return attempt(
+        url_for("participants.index", event_id=event_id),
+        lambda: apis().registrations.cancel(str(registration_id), reason),
+        _("The registration is cancelled and the person is told why."),
+        None if reason else _("Please give a reason: the person is told it."),
+    )
 
 
 @blueprint.get("/check-in")
@@ -124,7 +111,7 @@ def door(event_id):
         people=shown,
         arrived=sum(1 for r in people if r["status"] == "attended"),
         expected=len(people),
-        statuses=STATUSES,
+        statuses=REGISTRATION_STATUSES,
         args=request.args,
     )
 
@@ -132,26 +119,17 @@ def door(event_id):
 @blueprint.post("/check-in/<uuid:registration_id>")
 @roles_required(*STAFF)
 def check_in(event_id, registration_id):
-    arrived = request.form.get("status") == "attended"
-    try:
-        if arrived:
-            apis().registrations.check_in(str(registration_id), "attended")
-        else:  # a check-in made by mistake: the person is expected again
-            apis().registrations.undo_check_in(str(registration_id))
-    except (Invalid, Conflict) as error:
-        flash(sentence(error), "error")
-    else:
-        name = request.form.get("name", "")
-        flash(
-            _("%(name)s is checked in.", name=name)
-            if arrived
-            else _("Undone: %(name)s is not checked in.", name=name),
-            "success",
-        )
+    name = request.form.get("name", "")
+    registrations = apis().registrations
+    if request.form.get("status") == "attended":
+        action = lambda: registrations.check_in(str(registration_id), "attended")  # noqa: E731
+        done = _("%(name)s is checked in.", name=name)
+    else:  # a check-in made by mistake: the person is expected again
+        action = lambda: registrations.undo_check_in(str(registration_id))  # noqa: E731
+        done = _("Undone: %(name)s is not checked in.", name=name)
     query = request.form.get("q") or None
-    return redirect(
-        url_for("participants.door", event_id=event_id, q=query, _anchor=f"r-{registration_id}")
-    )
+    back = url_for("participants.door", event_id=event_id, q=query, _anchor=f"r-{registration_id}")
+    return attempt(back, action, done)
 
 
 @blueprint.get("/participants.csv")

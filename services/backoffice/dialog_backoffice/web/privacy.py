@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..clients.base import Invalid
-from .errors import sentence
-from .event_form import field_errors
+from .actions import saved
 from .identity import apis, roles_required
 
 blueprint = Blueprint("privacy", __name__, url_prefix="/privacy")
@@ -21,18 +19,20 @@ def person_request_page(
     """A privacy request's form page: sent, the person's email and phone go to ``ask`` and the
     new request's page (endpoint ``shown_at``) follows; refused, the form shows why next to the
     fields. ``listed()`` gives the template the requests made so far."""
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        person = {k: request.form.get(k, "").strip() or None for k in ("email", "phone")}
-        try:
-            made = ask(person)
-        except Invalid as error:
-            errors = field_errors(error.errors) or {"_schema": [sentence(error)]}
-        else:
-            flash(done, "success")
-            return redirect(url_for(shown_at, request_id=made["id"]))
-    page = render_template(template, values=request.form, errors=errors, **listed())
-    return page, (422 if errors else 200)
+
+    def page(errors: dict[str, list[str]]):
+        shown = render_template(template, values=request.form, errors=errors, **listed())
+        return shown, (422 if errors else 200)
+
+    if request.method == "GET":
+        return page({})
+    person = {k: request.form.get(k, "").strip() or None for k in ("email", "phone")}
+    return saved(
+        lambda: ask(person),
+        done,
+        lambda made: url_for(shown_at, request_id=made["id"]),
+        page,
+    )
 
 
 @blueprint.route("", methods=["GET", "POST"])

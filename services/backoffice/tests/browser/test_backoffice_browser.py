@@ -2,7 +2,8 @@
 ``dialog run``: sign in with the admin password it printed; create, publish and move an event;
 a participant signs up through the public form and is seen, checked in and undone at the door
 (tablet width); the list is downloaded; a mediator sees her case and gets the refusal page for
-another's; a staff member cannot open case files. axe-core (WCAG 2.0/2.1 A and AA) finds no
+another's; a staff member cannot open case files; round tables and the directory
+(``network_screens``). axe-core (WCAG 2.0/2.1 A and AA) finds no
 violation on any screen, at 390 px and at tablet width; screenshots of each are kept."""
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import http.client
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,25 +20,20 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from dialog_platform.auth import mint_token
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.axe import assert_accessible, axe_script
+from dialog_platform.testing.browser import PHONE, chromium
+from dialog_platform.testing.embedded import embedded_env, start_dialog_run
 from dialog_platform.testing.ports import free_port_base
 
 from ..conftest import starting_soon
+from .network_screens import SCREENS as NETWORK_SCREENS
+from .network_screens import drive_network_screens
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-PHONE = {"width": 390, "height": 844}
 TABLET = {"width": 820, "height": 1180}
-STRIPPED = ("AMQP_URL", "DIALOG_ENV", "JWT_SECRET", "OIDC_JWKS_URL", "DIALOG_QUEUE_PREFIX")
 SERVICES = ("events", "registrations", "notifications", "mediation", "backoffice")
 
 
@@ -54,33 +49,12 @@ class Run:
     """``dialog run`` in a data folder of its own, its output collected line by line."""
 
     def __init__(self, data: Path) -> None:
-        self.env = {
-            k: v
-            for k, v in os.environ.items()
-            if k not in STRIPPED
-            and not k.endswith("_DATABASE_URL")
-            and not k.startswith("BACKOFFICE_")
-        } | {"DIALOG_DATA_DIR": str(data)}
+        self.env = embedded_env("BACKOFFICE_") | {"DIALOG_DATA_DIR": str(data)}
         self.data = data
         self.base = free_port_base()
         self.urls = {s: f"http://127.0.0.1:{self.base + i}" for i, s in enumerate(SERVICES)}
         self.lines: list[str] = []
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "dialog_platform.cli",
-                "run",
-                "--data-dir",
-                str(data),
-                "--port-base",
-                str(self.base),
-            ],
-            env=self.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        self.process = start_dialog_run(data, self.base, self.env)
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -143,15 +117,9 @@ def run(tmp_path):
 
 @pytest.fixture
 def browser():
-    executable = shutil.which("chromium")
-    assert executable, (
-        "Debian's chromium is needed for the browser tests (apt-get install chromium)"
-    )
     axe_script()  # there, before the platform starts
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 class Screens:
@@ -229,7 +197,7 @@ def _operations_screens(page: Page, office: str, event_id: str, shots: Screens) 
     shots.check(page, "audit")
 
 
-@pytest.mark.timeout(1200)  # dialog run starts 14 processes; a busy machine takes minutes
+@pytest.mark.timeout(1200)  # dialog run starts six processes; a busy machine takes minutes
 def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
     shots = Screens(Path(os.environ.get("DIALOG_SCREENSHOTS") or tmp_path / "screens"))
     admin_password = run.admin_password()
@@ -325,6 +293,7 @@ def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
     page.goto(f"{office}/events/{event_id}/participants/new")
     shots.check(page, "register")
     _operations_screens(page, office, event_id, shots)
+    drive_network_screens(page, office, shots)
     _sign_out(page)
 
     _sign_in(page, office, "mia", mia_password)
@@ -347,4 +316,4 @@ def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
     answer = page.goto(f"{office}/cases/{hers['id']}")
     assert answer.status == 403
     expect(page.locator("h1")).to_have_text("Nicht erlaubt")
-    assert len(shots.seen) == 18
+    assert len(shots.seen) == 18 + NETWORK_SCREENS

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from dialog_platform.auth import current_principal, roles_required
 from dialog_platform.db import committed, request_session
+from dialog_platform.web import api_blueprint, current_settings
 
-from ..models import Announcement
 from ..operations import announcements as operations
-from ..queries.events import get_event
+from ..queries.events import announcements_of
 from .schemas.announcements import AnnouncementSchema
 from .staff import PLANNERS, READERS
 
-blp = Blueprint(
-    "announcements",
-    __name__,
-    url_prefix="/api/v1/events",
-    description="Announce an event to organisations of the directory (staff).",
+blp = api_blueprint(
+    "announcements", "/events", "Announce an event to organisations of the directory (staff)."
 )
 
 
@@ -33,10 +27,7 @@ class Announcements(MethodView):
     @blp.alt_response(404, description="There is no event with this id.")
     def get(self, event_id: uuid.UUID):
         """The event's announcements, oldest first."""
-        session = request_session()
-        get_event(session, event_id)
-        query = select(Announcement).where(Announcement.event_id == event_id)
-        return list(session.scalars(query.order_by(Announcement.announced_at)))
+        return announcements_of(request_session(), event_id)
 
     @roles_required(*PLANNERS)
     @blp.arguments(AnnouncementSchema)
@@ -50,7 +41,7 @@ class Announcements(MethodView):
     )
     def post(self, values, event_id: uuid.UUID):
         """Announce the event: its contact persons who agreed get it in their language."""
-        settings = current_app.config["DIALOG_SETTINGS"]
+        settings = current_settings()
         values["announcement_id"] = values.pop("id")
         announcement, new = committed(
             operations.announce_event,

@@ -6,12 +6,11 @@ from __future__ import annotations
 import uuid
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import current_principal, roles_required
-from dialog_platform.clock import utc_now
+from dialog_platform.clock import today
 from dialog_platform.db import committed, request_session
-from dialog_platform.locale import BERLIN
+from dialog_platform.web import api_blueprint
 
 from ..operations import contact_log as operations
 from ..queries import contact_log as queries
@@ -22,11 +21,10 @@ from .schemas.contact_log import (
 )
 from .staff import PLANNERS, READERS
 
-blp = Blueprint(
+blp = api_blueprint(
     "contact_log",
-    __name__,
-    url_prefix="/api/v1",
-    description="The contact point's log: contacts with organisations and their follow-ups (staff).",
+    "",
+    "The contact point's log: contacts with organisations and their follow-ups (staff).",
 )
 
 
@@ -67,5 +65,4 @@ class DueContacts(MethodView):
     @blp.response(200, ContactLogEntrySchema(many=True))
     def get(self, args):
         """Open follow-ups due by ``until`` (default today), the most overdue first."""
-        until = args.get("until") or utc_now().astimezone(BERLIN).date()
-        return queries.due(request_session(), until)
+        return queries.due(request_session(), args.get("until") or today())

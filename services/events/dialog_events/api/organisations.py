@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
 from dialog_platform.db import committed, request_session
+from dialog_platform.web import api_blueprint
 
 from ..operations import organisations as operations
 from ..queries import organisations as queries
@@ -19,12 +19,7 @@ from .schemas.organisations import (
 )
 from .staff import PLANNERS, READERS
 
-blp = Blueprint(
-    "organisations",
-    __name__,
-    url_prefix="/api/v1/organisations",
-    description="The organisations directory (staff).",
-)
+blp = api_blueprint("organisations", "/organisations", "The organisations directory (staff).")
 
 
 @blp.route("")

@@ -6,10 +6,10 @@ import uuid
 
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import public
 from dialog_platform.db import request_session
+from dialog_platform.web import api_blueprint
 
 from .. import ical
 from ..queries import events as queries
@@ -20,12 +20,7 @@ from .schemas.events import (
     PublicEventSchema,
 )
 
-blp = Blueprint(
-    "public_events",
-    __name__,
-    url_prefix="/api/v1/public/events",
-    description="Published events, for everyone.",
-)
+blp = api_blueprint("public_events", "/public/events", "Published events, for everyone.")
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
 from dialog_platform.db import request_session
+from dialog_platform.web import api_blueprint, current_settings
 
 from ..queries import reports as queries
 from .schemas.reports import YearArgsSchema, YearlyReportSchema
 
-blp = Blueprint(
-    "reports",
-    __name__,
-    url_prefix="/api/v1/reports",
-    description="Figures for the funder, without personal data (admin).",
-)
+blp = api_blueprint("reports", "/reports", "Figures for the funder, without personal data (admin).")
 
 
 @blp.route("/yearly")
@@ -30,5 +24,4 @@ class YearlyReport(MethodView):
         organisations reached (a round-table member with a delegate, or a recorded contact,
         that year) and contacts at the contact point by channel. Counts of organisations and
         contacts below EVENTS_MIN_CELL are suppressed."""
-        min_cell = current_app.config["DIALOG_SETTINGS"].min_cell
-        return queries.yearly(request_session(), args["year"], min_cell)
+        return queries.yearly(request_session(), args["year"], current_settings().min_cell)

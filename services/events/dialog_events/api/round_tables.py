@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
 from dialog_platform.db import committed, request_session
+from dialog_platform.web import api_blueprint
 
 from ..operations import round_tables as operations
 from ..queries import round_tables as queries
@@ -24,11 +24,8 @@ from .schemas.round_tables import (
 )
 from .staff import PLANNERS, READERS
 
-blp = Blueprint(
-    "round_tables",
-    __name__,
-    url_prefix="/api/v1/round-tables",
-    description="Round tables, their members and meetings (staff).",
+blp = api_blueprint(
+    "round_tables", "/round-tables", "Round tables, their members and meetings (staff)."
 )
 
 

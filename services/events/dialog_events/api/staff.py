@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
 from dialog_platform.db import committed, request_session
+from dialog_platform.web import api_blueprint
 
 from ..operations import events as operations
 from ..queries import events as queries
@@ -17,9 +17,7 @@ from .schemas.events import CancelSchema, EventPatchSchema, EventSchema, StaffEv
 PLANNERS = ("admin", "staff")
 READERS = ("admin", "staff", "mediator")
 
-blp = Blueprint(
-    "staff_events", __name__, url_prefix="/api/v1/events", description="Plan events (staff)."
-)
+blp = api_blueprint("staff_events", "/events", "Plan events (staff).")
 
 
 @blp.route("")

@@ -8,8 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from dialog_platform.clock import utc_now
-from dialog_platform.locale import BERLIN
+from dialog_platform.clock import today, utc_now
 
 from ..domain.errors import InvalidInput
 from ..messaging import publications
@@ -25,72 +24,86 @@ PERSON_FIELDS = ("name", "role", "email", "phone")
 KEPT_FIELDS = ("language",)
 
 
-def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[ContactPerson]:
-    """The organisation's contact persons as ``entries`` say (see ContactPersonSchema): the
-    rows of those named by id changed in place, new rows for the others."""
-    known = {person.id: person for person in organisation.contact_persons}
-    rows: list[ContactPerson] = []
+def _rows_as_sent(
+    known: dict, entries: list[dict], new_row, fill, unknown: str, field: str
+) -> list:
+    """The rows of a list sent whole (see ContactPersonSchema): an entry naming by ``id`` a row
+    of ``known`` (once) changes that row in place, an entry without ``id`` is a ``new_row()``,
+    and those left out are dropped. ``fill(row, entry)`` writes the entry into its row, or
+    returns what is wrong with it; every refused entry is named by its position under
+    ``field`` in one 422 (``unknown``: the sentence for an id that is not known)."""
+    rows: list = []
     errors: dict = {}
     for position, entry in enumerate(entries):
-        person_id = entry.get("id")
-        if person_id is None:
-            row = ContactPerson(id=uuid.uuid4(), language="de")
-        elif person_id in known and all(row.id != person_id for row in rows):
-            row = known[person_id]
+        row_id = entry.get("id")
+        if row_id is None:
+            row = new_row()
+        elif row_id in known and all(r.id != row_id for r in rows):
+            row = known[row_id]
         else:
-            errors[str(position)] = {
-                "id": ["There is no other contact person with this id at this organisation."]
-            }
+            errors[str(position)] = {"id": [unknown]}
             continue
+        if wrong := fill(row, entry):
+            errors[str(position)] = wrong
+            continue
+        row.position = position
+        rows.append(row)
+    if errors:
+        raise InvalidInput({field: errors})
+    return rows
+
+
+def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[ContactPerson]:
+    """The organisation's contact persons as ``entries`` say (see ContactPersonSchema)."""
+
+    def fill(row: ContactPerson, entry: dict) -> None:
         for name in PERSON_FIELDS:
             setattr(row, name, entry.get(name))
         row.role = row.role or ""
         for name in KEPT_FIELDS:
             if entry.get(name) is not None:
                 setattr(row, name, entry[name])
-        row.position = position
         consent = entry.get("announcements_consent")
         if consent and row.announcements_consented_at is None:
             row.announcements_consented_at = utc_now()
         elif consent is False:
             row.announcements_consented_at = None
-        rows.append(row)
-    if errors:
-        raise InvalidInput({"contact_persons": errors})
-    return rows
+
+    return _rows_as_sent(
+        {person.id: person for person in organisation.contact_persons},
+        entries,
+        lambda: ContactPerson(id=uuid.uuid4(), language="de"),
+        fill,
+        "There is no other contact person with this id at this organisation.",
+        "contact_persons",
+    )
 
 
 def _needs(organisation: Organisation, entries: list[dict]) -> list[Need]:
     """The needs assessment as ``entries`` say: a need named by ``id`` changed in place (its
     ``status_since`` moves to today when its status changes), the others new."""
-    today = utc_now().astimezone(BERLIN).date()
-    known = {need.id: need for need in organisation.needs}
-    rows: list[Need] = []
-    errors: dict = {}
-    for position, entry in enumerate(entries):
-        need_id = entry.get("id")
-        if need_id is None:
-            row = Need(id=uuid.uuid4(), status=None)
-        elif need_id in known and all(r.id != need_id for r in rows):
-            row = known[need_id]
-        else:
-            errors[str(position)] = {"id": ["There is no other need with this id here."]}
-            continue
+    day = today()
+
+    def fill(row: Need, entry: dict) -> dict | None:
         if "category" not in entry:  # a PATCH reads the list partially
-            errors[str(position)] = {"category": ["Please say what kind of need this is."]}
-            continue
+            return {"category": ["Please say what kind of need this is."]}
         status = entry.get("status", "open")
         if row.status != status:
-            row.status_since = today
+            row.status_since = day
         row.status = status
         row.category = entry["category"]
         row.description = entry.get("description", "")
-        row.identified_on = entry.get("identified_on") or row.identified_on or today
-        row.position = position
-        rows.append(row)
-    if errors:
-        raise InvalidInput({"needs": errors})
-    return rows
+        row.identified_on = entry.get("identified_on") or row.identified_on or day
+        return None
+
+    return _rows_as_sent(
+        {need.id: need for need in organisation.needs},
+        entries,
+        lambda: Need(id=uuid.uuid4(), status=None),
+        fill,
+        "There is no other need with this id here.",
+        "needs",
+    )
 
 
 def _recognise(organisation: Organisation, status: str, since) -> None:
@@ -104,7 +117,7 @@ def _recognise(organisation: Organisation, status: str, since) -> None:
         RecognitionChange(
             id=uuid.uuid4(),
             status=status,
-            since=since or utc_now().astimezone(BERLIN).date(),
+            since=since or today(),
             recorded_at=utc_now(),
         )
     )

@@ -22,7 +22,7 @@ from dialog_platform.db import get_one
 
 from ..domain.errors import EventNotFound
 from ..domain.lifecycle import EventStatus
-from ..models import Event, EventLanguage, EventTopic, RegistrationTally
+from ..models import Announcement, Event, EventLanguage, EventTopic, RegistrationTally
 
 #: Matches beyond this are not counted: the total says "at least" (``total_exact`` false).
 COUNT_LIMIT = 1000
@@ -43,6 +43,13 @@ def get_event(session: Session, event_id: uuid.UUID, lock: bool = False) -> Even
     turns, so each gets its own version)."""
     missing = EventNotFound("There is no event with this id.")
     return get_one(session, Event, event_id, missing, lock=lock)
+
+
+def announcements_of(session: Session, event_id: uuid.UUID) -> list[Announcement]:
+    """The event's announcements, oldest first."""
+    get_event(session, event_id)
+    query = select(Announcement).where(Announcement.event_id == event_id)
+    return list(session.scalars(query.order_by(Announcement.announced_at)))
 
 
 def seats_taken(session: Session, event_id: uuid.UUID) -> int:

@@ -30,18 +30,22 @@ def current_membership(
     session: Session, round_table_id: uuid.UUID, membership_id: uuid.UUID
 ) -> Membership:
     """The membership, if it is of this round table and has not ended."""
-    membership = session.get(Membership, membership_id)
-    if membership is None or membership.round_table_id != round_table_id or membership.left_at:
-        raise MembershipNotFound("This organisation is not a current member of the round table.")
-    return membership
+    missing = MembershipNotFound("This organisation is not a current member of the round table.")
+    return get_one(
+        session,
+        Membership,
+        membership_id,
+        missing,
+        where=lambda m: m.round_table_id == round_table_id and not m.left_at,
+    )
 
 
 def meeting(session: Session, round_table_id: uuid.UUID, event_id: uuid.UUID) -> Event:
     """One meeting of the round table."""
-    event = session.get(Event, event_id)
-    if event is None or event.round_table_id != round_table_id:
-        raise RoundTableNotFound("This event is not a meeting of this round table.")
-    return event
+    missing = RoundTableNotFound("This event is not a meeting of this round table.")
+    return get_one(
+        session, Event, event_id, missing, where=lambda e: e.round_table_id == round_table_id
+    )
 
 
 def meetings(session: Session, round_table_id: uuid.UUID) -> tuple[list[Event], list[Event]]:

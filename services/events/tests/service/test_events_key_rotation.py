@@ -2,10 +2,6 @@
 writes every encrypted value again with the new key and every lookup hash from it, so the
 person is found by the new key's hash and the old key can be dropped."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import text
@@ -16,6 +12,7 @@ from dialog_platform import crypto
 from dialog_platform.crypto import Encrypted, Keyring
 from dialog_platform.privacy import PersonKeys
 from dialog_platform.testing.plugin import TEST_DATA_KEY
+from dialog_platform.testing.processes import run_command
 
 EMAIL = "ayse@example.org"
 
@@ -57,13 +54,7 @@ def test_rotate_keys_rewrites_every_row_and_hash(
     assert len(_tokens(db)) == 2 * 4  # two rows: name, role (empty too), email, phone
 
     monkeypatch.setenv("DIALOG_DATA_KEYS", f"{new_key},{TEST_DATA_KEY}")
-    rotated = subprocess.run(
-        [sys.executable, "-m", "dialog_events.cli", "rotate-keys"],
-        env=os.environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    rotated = run_command("events", "rotate-keys")
     assert rotated.returncode == 0, rotated.stderr
     assert "events: delegate: 1 row(s) written with the current key" in rotated.stdout
     assert "events: contact_person: 1 row(s) written with the current key" in rotated.stdout

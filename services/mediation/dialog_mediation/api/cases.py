@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import current_principal
 from dialog_platform.db import committed, request_session
+from dialog_platform.web import api_blueprint
 
 from .. import queries
 from ..domain.access import Action
@@ -23,9 +23,7 @@ from .schemas import (
     TransitionSchema,
 )
 
-blp = Blueprint(
-    "cases", __name__, url_prefix="/api/v1/cases", description="Mediation cases (confidential)."
-)
+blp = api_blueprint("cases", "/cases", "Mediation cases (confidential).")
 
 
 @blp.route("")

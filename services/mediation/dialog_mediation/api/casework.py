@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import current_principal
 from dialog_platform.db import committed, request_session
+from dialog_platform.web import api_blueprint
 
 from .. import queries
 from ..domain.access import Action
@@ -16,12 +16,7 @@ from ..operations import sessions, timeline
 from .guard import guarded
 from .schemas import EntrySchema, PartySchema, SessionSchema
 
-blp = Blueprint(
-    "casework",
-    __name__,
-    url_prefix="/api/v1/cases/<uuid:case_id>",
-    description="Parties, notes and sessions of a case.",
-)
+blp = api_blueprint("casework", "/cases/<uuid:case_id>", "Parties, notes and sessions of a case.")
 
 
 @blp.route("/parties")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.db import request_session
-from dialog_platform.web import current_settings
+from dialog_platform.web import api_blueprint, current_settings
 
 from .. import queries
 from ..domain.access import Action
@@ -18,9 +17,7 @@ from .schemas import (
     OrganisationSchema,
 )
 
-blp = Blueprint(
-    "oversight", __name__, url_prefix="/api/v1", description="Audit trail, figures, directory."
-)
+blp = api_blueprint("oversight", "", "Audit trail, figures, directory.")
 
 
 @blp.route("/audit")

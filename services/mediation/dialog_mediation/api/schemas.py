@@ -1,8 +1,6 @@
 """Request and response schemas of the mediation API."""
 
 from marshmallow import (
-    RAISE,
-    Schema,
     ValidationError,
     fields,
     post_dump,
@@ -11,7 +9,7 @@ from marshmallow import (
 )
 
 from dialog_platform.locale import LANGUAGES
-from dialog_platform.personal import InvalidPhone, normalise_phone
+from dialog_platform.web.schemas import PhoneNumber, ReadOnlySchema, StrictSchema, text
 
 from ..domain.access import Action
 from ..domain.categories import (
@@ -26,37 +24,10 @@ from ..domain.sessions import SessionStatus
 from ..domain.workflow import CaseStatus, Outcome
 from .guard import may
 
-#: What the document says of a phone number (JSON Schema cannot tell a real one).
-PHONE_RULE = "A phone number as people write it; 422 if it is not a valid number."
-
-
-class StrictSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-
-class PhoneNumber(fields.String):
-    """A phone number as people write it, kept in E.164: what SMS needs, and the form its
-    lookup hash is made of, so an erasure finds it however it was typed."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("metadata", {"description": PHONE_RULE})
-        super().__init__(**kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs) -> str:
-        try:
-            return normalise_phone(super()._deserialize(value, attr, data, **kwargs))
-        except InvalidPhone as exc:
-            raise ValidationError(str(exc)) from None
-
-
-def _text(max_length: int, **kwargs) -> fields.String:
-    return fields.String(validate=validate.Length(min=1, max=max_length), **kwargs)
-
 
 class MediatorSchema(StrictSchema):
-    subject = _text(200, required=True)
-    name = _text(200, required=True)
+    subject = text(200, required=True)
+    name = text(200, required=True)
 
 
 class CaseSummarySchema(StrictSchema):
@@ -66,7 +37,7 @@ class CaseSummarySchema(StrictSchema):
     id = fields.UUID(dump_only=True)
     reference = fields.String(dump_only=True)
     #: null for those who may not read the case's details.
-    title = _text(200, required=True, allow_none=True)
+    title = text(200, required=True, allow_none=True)
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
     priority = fields.String(load_default="normal", validate=validate.OneOf(PRIORITIES))
     status = fields.Enum(CaseStatus, by_value=True, dump_only=True)
@@ -88,14 +59,14 @@ class CaseSummarySchema(StrictSchema):
 class CaseSchema(CaseSummarySchema):
     """A case with its confidential details (admins and assigned mediators)."""
 
-    title = _text(200, required=True)
+    title = text(200, required=True)
     description = fields.String(load_default="", validate=validate.Length(max=20000))
-    requester_name = _text(200, required=True)
+    requester_name = text(200, required=True)
     requester_channel = fields.String(required=True, validate=validate.OneOf(REQUESTER_CHANNELS))
 
 
 class CaseEditSchema(StrictSchema):
-    title = _text(200)
+    title = text(200)
     category = fields.String(validate=validate.OneOf(CATEGORIES))
     priority = fields.String(validate=validate.OneOf(PRIORITIES))
     description = fields.String(validate=validate.Length(max=20000))
@@ -119,8 +90,8 @@ class PartySchema(StrictSchema):
     id = fields.UUID(dump_only=True)
     kind = fields.String(required=True, validate=validate.OneOf(PARTY_KINDS))
     organisation_id = fields.UUID(load_default=None)
-    name = fields.String(load_default=None, validate=validate.Length(min=1, max=200))
-    role = _text(200, required=True)
+    name = text(200, load_default=None)
+    role = text(200, required=True)
     email = fields.Email(load_default=None)
     phone = PhoneNumber(load_default=None)
     language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
@@ -129,7 +100,7 @@ class PartySchema(StrictSchema):
 class EntrySchema(StrictSchema):
     id = fields.UUID(dump_only=True)
     kind = fields.String(required=True, validate=validate.OneOf(ENTRY_KINDS))
-    body = _text(20000, required=True)
+    body = text(20000, required=True)
     corrects_id = fields.UUID(load_default=None)
     author_name = fields.String(dump_only=True)
     created_at = fields.AwareDateTime(dump_only=True)
@@ -150,7 +121,7 @@ class SessionSchema(StrictSchema):
     id = fields.UUID(dump_only=True)
     starts_at = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True, metadata={"description": "After starts_at."})
-    place = _text(500, required=True)
+    place = text(500, required=True)
     party_ids = fields.List(fields.UUID(), required=True, validate=validate.Length(min=1))
     status = fields.Enum(SessionStatus, by_value=True, dump_only=True)
     version = fields.Integer(dump_only=True)
@@ -161,26 +132,26 @@ class SessionSchema(StrictSchema):
             raise ValidationError("The end must be after the start.", field_name="ends_at")
 
 
-class AuditEntrySchema(StrictSchema):
-    id = fields.Integer(dump_only=True)
-    at = fields.AwareDateTime(dump_only=True)
-    actor_subject = fields.String(dump_only=True)
-    actor_name = fields.String(dump_only=True)
-    action = fields.String(dump_only=True)
-    case_id = fields.UUID(dump_only=True, allow_none=True)
-    target_id = fields.String(dump_only=True, allow_none=True)
-    detail = fields.String(dump_only=True)
+class AuditEntrySchema(ReadOnlySchema):
+    id = fields.Integer()
+    at = fields.AwareDateTime()
+    actor_subject = fields.String()
+    actor_name = fields.String()
+    action = fields.String()
+    case_id = fields.UUID(allow_none=True)
+    target_id = fields.String(allow_none=True)
+    detail = fields.String()
 
 
 class AuditQueryArgsSchema(StrictSchema):
     case_id = fields.UUID(load_default=None)
 
 
-class OrganisationSchema(StrictSchema):
-    id = fields.UUID(dump_only=True)
-    name = fields.String(dump_only=True)
-    kind = fields.String(dump_only=True)
-    city = fields.String(dump_only=True)
+class OrganisationSchema(ReadOnlySchema):
+    id = fields.UUID()
+    name = fields.String()
+    kind = fields.String()
+    city = fields.String()
 
 
 class FiguresQueryArgsSchema(StrictSchema):

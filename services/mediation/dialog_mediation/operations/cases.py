@@ -8,8 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from dialog_platform.auth import Principal
-from dialog_platform.clock import utc_now
-from dialog_platform.locale import BERLIN
+from dialog_platform.clock import today, utc_now
 
 from ..domain.workflow import CaseStatus, Outcome, check_transition, is_reopening
 from ..messaging import publications
@@ -18,11 +17,6 @@ from ..queries import get_case
 from . import audit
 from .references import next_reference
 from .unchanged import update_if_unchanged
-
-
-def today() -> date:
-    """Today in Berlin, where the programme works (UTC's date lags behind until 1 or 2 a.m.)."""
-    return utc_now().astimezone(BERLIN).date()
 
 
 def open_case(session: Session, actor: Principal, opened_on: date | None = None, **fields) -> Case:

@@ -9,13 +9,12 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from dialog_platform.clock import utc_now
+from dialog_platform.clock import today, utc_now
 
 from ..domain.redaction import ERASED
 from ..models import Case
 from ..queries import closed_before, entries_of
 from . import audit
-from .cases import today
 from .redaction import RETENTION, erase_party, redact_entries
 
 #: Case files per transaction.

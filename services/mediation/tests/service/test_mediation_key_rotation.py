@@ -3,10 +3,6 @@ writes every encrypted value again with the new key, the append-only notes (reda
 included, and every party's lookup hash from it; the old key can then be dropped, and the notes
 still refuse an ordinary change."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import select, text
@@ -19,6 +15,7 @@ from dialog_platform import crypto
 from dialog_platform.crypto import Encrypted, Keyring
 from dialog_platform.privacy import PersonKeys
 from dialog_platform.testing.plugin import TEST_DATA_KEY
+from dialog_platform.testing.processes import run_command
 
 
 @pytest.fixture
@@ -60,13 +57,7 @@ def test_rotate_keys_rewrites_every_row_notes_included(
     assert len(before["timeline_entry"]) == 1 and len(before["party"]) == 3
 
     monkeypatch.setenv("DIALOG_DATA_KEYS", f"{new_key},{TEST_DATA_KEY}")
-    rotated = subprocess.run(
-        [sys.executable, "-m", "dialog_mediation.cli", "rotate-keys"],
-        env=os.environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    rotated = run_command("mediation", "rotate-keys")
     assert rotated.returncode == 0, rotated.stderr
     assert "mediation: timeline_entry: 2 row(s) written with the current key" in rotated.stdout
 

@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 
 from dialog_platform.auth import public
 from dialog_platform.clock import utc_now
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 from dialog_platform.locale import LANGUAGES
 
 from ..models import EventCopy
@@ -69,9 +69,7 @@ class StopReminders(MethodView):
     @blp.alt_response(404, schema=PAGE, content_type="text/html", description="An unknown link.")
     def post(self, token: str):
         """Stop the reminders: pending ones are dropped, none are scheduled any more."""
-        session = request_session()
-        recipient = stop_reminders(session, token, utc_now())
+        recipient = committed(stop_reminders, token, utc_now())
         if recipient is None:
             return _unknown_link()
-        session.commit()
         return _page(recipient, done=True)

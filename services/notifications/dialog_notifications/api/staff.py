@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
 from dialog_platform.clock import utc_now
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 from dialog_platform.locale import LANGUAGES
 
 from .. import queries
@@ -66,11 +66,9 @@ class Resend(MethodView):
     @blp.response(202, DeliverySchema)
     def post(self, delivery_id: uuid.UUID):
         """Send one message again: a copy is queued to go out now."""
-        session = request_session()
-        copy = resend(session, delivery_id, utc_now())
+        copy = committed(resend, delivery_id, utc_now())
         if copy is None:
             raise DeliveryNotFound("There is no delivery with this id.")
-        session.commit()
         return copy
 
 

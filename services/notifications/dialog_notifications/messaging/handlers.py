@@ -26,7 +26,14 @@ from ..operations.erasure import erase_person, export_person
 from ..operations.recipients import keep_event, keep_recipient, place_of
 from ..operations.reminders import plan_reminders, replan_event, withdraw_sms_consent
 from ..queries import recipients_of
-from .kept import event_from_summary, keep_snapshot, reach
+from .kept import (
+    event_from_summary,
+    held_unless_erased,
+    keep_contact,
+    keep_snapshot,
+    reach,
+    slot_of,
+)
 from .network import NETWORK_HANDLERS
 
 #: Registration status -> the message a ``registration.created`` owes.
@@ -105,11 +112,12 @@ def confirmation_requested(session: Session, envelope: Envelope, data: dict[str,
     once more (the registrations service limits how often it asks)."""
     now = utc_now()
     event = event_from_summary(session, data["event"])
-    recipient = _keep_registration(session, data) or session.get(Recipient, data["registration_id"])
-    if recipient is None or recipient.erased_at is not None:
+    kept = _keep_registration(session, data)
+    recipient = held_unless_erased(session, kept, data["registration_id"])
+    if recipient is None:
         return
     if recipient.status == RegistrationStatus.PENDING:
-        slot = f"again-{envelope.id.replace('-', '')[:32]}"  # one mail per request
+        slot = slot_of(envelope, "again", digits=32)  # one mail per request
         enqueue(session, recipient, "confirm_email", event.id, slot, now)
 
 
@@ -191,16 +199,16 @@ def _session_changed(session: Session, data: dict[str, Any], kind: str, **contex
         return
     context = {"case_reference": data["case_reference"], **context}
     for party in data["parties"]:
-        recipient = keep_recipient(
+        recipient_id = uuid.uuid5(data["session_id"], str(party["party_id"]))
+        recipient = keep_contact(
             session,
-            uuid.uuid5(data["session_id"], str(party["party_id"])),
+            recipient_id,
             data["version"],
+            party,
             source="mediation_party",
             event_id=event.id,
-            sms_consent=False,
             status=kind,
             links={},
-            **reach(party),
         )
         if recipient is not None:
             enqueue(session, recipient, kind, event.id, f"v{data['version']}", now, context)

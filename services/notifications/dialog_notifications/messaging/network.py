@@ -20,19 +20,13 @@ from dialog_platform.messaging.envelope import Envelope
 
 from ..models import EventCopy, Recipient
 from ..operations.deliveries import drop, enqueue
-from ..operations.recipients import keep_event, keep_recipient
+from ..operations.recipients import keep_event
 from ..operations.reminders import replan_event
 from ..queries import pending_of
-from .kept import event_from_summary, keep_snapshot, reach
+from .kept import event_from_summary, held_unless_erased, keep_contact, keep_snapshot, slot_of
 
 #: A recipient's status once their invitation was withdrawn.
 INVITATION_WITHDRAWN = "uninvited"
-
-
-def _slot_of(envelope: Envelope, prefix: str) -> str:
-    """A slot of its own for a message that may come again on purpose (a resend, a request
-    for the link again): the inbox already keeps out a redelivered one."""
-    return f"{prefix}-{envelope.id.replace('-', '')[:24]}"
 
 
 def _to_every_channel(
@@ -45,14 +39,14 @@ def _to_every_channel(
         enqueue(session, recipient, kind, event_id, f"{slot}-sms", now, context, channel="sms")
 
 
-def _kept_or_known(session: Session, recipient_id: uuid.UUID, version: int, **fields: Any):
-    """The recipient as this message tells (or as held, when it tells the same version);
-    None when the person was erased."""
-    kept = keep_recipient(session, recipient_id, version, **fields)
-    recipient = kept or session.get(Recipient, recipient_id)
-    if recipient is None or recipient.erased_at is not None:
-        return None
-    return recipient
+def _kept_or_known(
+    session: Session, person, recipient_id, version, source, event_id, status, links
+):
+    """The ``person`` as this message tells (or as held, when it tells the same version), with
+    the recipient's ``source``, event, ``status`` and ``links``; None when they were erased."""
+    fields = {"source": source, "event_id": event_id, "status": status, "links": links}
+    kept = keep_contact(session, recipient_id, version, person, **fields)
+    return held_unless_erased(session, kept, recipient_id)
 
 
 def invitation_sent(session: Session, envelope: Envelope, data: dict[str, Any]) -> None:
@@ -61,15 +55,7 @@ def invitation_sent(session: Session, envelope: Envelope, data: dict[str, Any]) 
     event = event_from_summary(session, data["event"])
     invitee = data["invitee"]
     recipient = _kept_or_known(
-        session,
-        data["invitation_id"],
-        1,
-        source="invitation",
-        event_id=event.id,
-        sms_consent=False,
-        status="invited",
-        links=data["links"],
-        **reach(invitee),
+        session, invitee, data["invitation_id"], 1, "invitation", event.id, "invited", data["links"]
     )
     if recipient is None or recipient.status == INVITATION_WITHDRAWN:
         return
@@ -78,7 +64,7 @@ def invitation_sent(session: Session, envelope: Envelope, data: dict[str, Any]) 
         "round_table_name": data["round_table_name"],
         "organisation_name": invitee["organisation_name"],
     }
-    slot = _slot_of(envelope, "resent") if data["resent"] else "v1"
+    slot = slot_of(envelope, "resent") if data["resent"] else "v1"
     _to_every_channel(session, recipient, "invitation", event.id, slot, utc_now(), context)
 
 
@@ -87,16 +73,9 @@ def invitation_cancelled(session: Session, _envelope: Envelope, data: dict[str, 
     are told why (by every channel they have)."""
     now = utc_now()
     event = event_from_summary(session, data["event"])
+    invitee, invitation_id = data["invitee"], data["invitation_id"]
     recipient = _kept_or_known(
-        session,
-        data["invitation_id"],
-        2,
-        source="invitation",
-        event_id=event.id,
-        sms_consent=False,
-        status=INVITATION_WITHDRAWN,
-        links={},
-        **reach(data["invitee"]),
+        session, invitee, invitation_id, 2, "invitation", event.id, INVITATION_WITHDRAWN, {}
     )
     if recipient is None:
         return
@@ -117,16 +96,9 @@ def event_announced(session: Session, _envelope: Envelope, data: dict[str, Any])
     event = event or session.get(EventCopy, snapshot["event_id"])
     links = {"signup_url": data["signup_url"]} if data["signup_url"] else {}
     for person in data["recipients"]:
+        recipient_id = uuid.uuid5(data["announcement_id"], str(person["contact_person_id"]))
         recipient = _kept_or_known(
-            session,
-            uuid.uuid5(data["announcement_id"], str(person["contact_person_id"])),
-            1,
-            source="announcement",
-            event_id=event.id,
-            sms_consent=False,
-            status="announced",
-            links=links,
-            **reach(person),
+            session, person, recipient_id, 1, "announcement", event.id, "announced", links
         )
         if recipient is not None:
             context = {"organisation_name": person["organisation_name"]}
@@ -149,38 +121,25 @@ def subscription_requested(session: Session, envelope: Envelope, data: dict[str,
     """The please-confirm mail of a subscription, each time it is asked for."""
     now = utc_now()
     topic = data["topic"]
-    copy = _topic_copy(session, data["subscription_id"], topic["title"], now)
+    subscriber, subscription_id, links = data["subscriber"], data["subscription_id"], data["links"]
+    copy = _topic_copy(session, subscription_id, topic["title"], now)
     recipient = _kept_or_known(
-        session,
-        data["subscription_id"],
-        1,
-        source="subscription",
-        event_id=copy.id,
-        sms_consent=False,
-        status="asked_to_confirm",
-        links=data["links"],
-        **reach(data["subscriber"]),
+        session, subscriber, subscription_id, 1, "subscription", copy.id, "asked_to_confirm", links
     )
     if recipient is not None:
-        recipient.links = data["links"]
+        recipient.links = links
         context = {"topic_title": topic["title"]}
-        slot = _slot_of(envelope, "asked")
+        slot = slot_of(envelope, "asked")
         enqueue(session, recipient, "subscription_confirm", copy.id, slot, now, context)
 
 
 def subscription_announced(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     """Sign-up opened for a new date of what the person subscribed to: one announcement."""
     event = event_from_summary(session, data["event"])
+    recipient_id = uuid.uuid5(data["subscription_id"], str(event.id))
+    links = {**data["links"], "signup_url": data["signup_url"]}
     recipient = _kept_or_known(
-        session,
-        uuid.uuid5(data["subscription_id"], str(event.id)),
-        1,
-        source="subscription",
-        event_id=event.id,
-        sms_consent=False,
-        status="announced",
-        links={**data["links"], "signup_url": data["signup_url"]},
-        **reach(data["subscriber"]),
+        session, data["subscriber"], recipient_id, 1, "subscription", event.id, "announced", links
     )
     if recipient is not None:
         context = {"topic_title": data["topic"]["title"]}

@@ -1,3 +1,6 @@
+## Autogenerate writes its draft in SQLAlchemy's words; a migration keeps its tables and added
+## columns in dialog_platform.migrations' (Table, create_tables, add_columns: one listing for
+## upgrade and downgrade). These lines are the template's own and are not copied.
 """${message}"""
 
 import sqlalchemy as sa

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
-from dialog_platform.db import settings_of
+from dialog_platform.db import attributes_of, settings_of
 from dialog_platform.personal import phone_hash, phone_hashes
 from dialog_platform.privacy import PersonKeys
 
@@ -104,29 +104,17 @@ def _titles(session: Session, event_ids: set) -> dict:
     return {event_id: title for event_id, title in rows}
 
 
+#: What an export shows of a recipient (beside their event's title) and of a delivery.
+RECIPIENT_RECORD = (
+    *("id", "source", "event_id", "status", "name", "email", "phone", "language"),
+    *("sms_consent", "reminders_stopped"),
+)
+DELIVERY_RECORD = ("id", "recipient_id", "kind", "channel", "status", "created_at", "sent_at")
+
+
 def _recipient(recipient: Recipient, title: str) -> dict[str, Any]:
-    return {
-        "id": recipient.id,
-        "source": recipient.source,
-        "event_id": recipient.event_id,
-        "event_title": title,
-        "status": recipient.status,
-        "name": recipient.name,
-        "email": recipient.email,
-        "phone": recipient.phone,
-        "language": recipient.language,
-        "sms_consent": recipient.sms_consent,
-        "reminders_stopped": recipient.reminders_stopped,
-    }
+    return attributes_of(recipient, RECIPIENT_RECORD) | {"event_title": title}
 
 
 def _delivery(delivery: Delivery) -> dict[str, Any]:
-    return {
-        "id": delivery.id,
-        "recipient_id": delivery.recipient_id,
-        "kind": delivery.kind,
-        "channel": delivery.channel,
-        "status": delivery.status.value,
-        "created_at": delivery.created_at,
-        "sent_at": delivery.sent_at,
-    }
+    return attributes_of(delivery, DELIVERY_RECORD) | {"status": delivery.status.value}

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from dialog_platform.db import settings_of
 from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 
-from ..domain.reminders import DEFAULT_QUIET_HOURS, QuietHours, plan_from, reminder_time
+from ..domain.reminders import QuietHours, plan_from, reminder_time
 from ..messaging.publications import publish_reminders_stopped
 from ..models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
 from ..queries import pending_of, recipient_by_stop_token, recipients_of, reminders_of
@@ -36,8 +37,7 @@ def reason_not_to_remind(
 
 def quiet_hours_of(session: Session, event: EventCopy) -> QuietHours:
     """The event's own SMS quiet hours, else the setting ``NOTIFICATIONS_SMS_QUIET_HOURS``."""
-    setting = getattr(session.info.get("settings"), "sms_quiet_hours", DEFAULT_QUIET_HOURS)
-    return QuietHours.of(event.sms_quiet_hours) or setting
+    return QuietHours.of(event.sms_quiet_hours) or settings_of(session).sms_quiet_hours
 
 
 def plan_reminders(session: Session, recipient: Recipient, event: EventCopy, now: datetime) -> None:

@@ -9,6 +9,7 @@ import base64
 import email
 import email.policy
 import json
+import os
 import re
 import threading
 import uuid
@@ -73,6 +74,17 @@ class SmtpServer:
     def stop(self) -> None:
         self.controller.stop()
         self.controller = None
+
+    def process_env(self, **more: str) -> dict[str, str]:
+        """This process's environment with the mails going to this server (plain SMTP), and
+        ``more``: for a role started as its own process."""
+        return dict(
+            os.environ,
+            SMTP_HOST="127.0.0.1",
+            SMTP_PORT=str(self.port),
+            SMTP_SECURITY="none",
+            **more,
+        )
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ each exactly once: batches are claimed with FOR UPDATE SKIP LOCKED on PostgreSQL
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +14,7 @@ from sqlalchemy import func, select
 
 from dialog_notifications.models import Delivery, DeliveryStatus
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.processes import service_command
 
 from .conftest import due_reminders
 
@@ -35,14 +34,8 @@ def _sent_by(log: Path) -> int:
 
 
 def test_two_scheduler_processes_send_each_reminder_once(db, smtp_server, tmp_path):
-    env = dict(
-        os.environ,
-        SMTP_HOST="127.0.0.1",
-        SMTP_PORT=str(smtp_server.port),
-        SMTP_SECURITY="none",
-        NOTIFICATIONS_SCHEDULER_BATCH="25",
-        LOG_FORMAT="json",
-        LOG_LEVEL="INFO",
+    env = smtp_server.process_env(
+        NOTIFICATIONS_SCHEDULER_BATCH="25", LOG_FORMAT="json", LOG_LEVEL="INFO"
     )
     logs = [tmp_path / f"scheduler-{n}.log" for n in (1, 2)]
     processes = []
@@ -50,7 +43,7 @@ def test_two_scheduler_processes_send_each_reminder_once(db, smtp_server, tmp_pa
         with log.open("w") as out:
             processes.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "dialog_notifications.cli", "schedule"],
+                    service_command("notifications", "schedule"),
                     env=env,
                     stdout=out,
                     stderr=subprocess.STDOUT,

@@ -5,10 +5,8 @@ ends sent with one "sent" attempt and one ``notifications.delivery.sent`` messag
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -17,6 +15,7 @@ from sqlalchemy import func, select
 from dialog_notifications.models import Delivery, DeliveryAttempt, DeliveryStatus
 from dialog_platform.messaging.tables import outbox
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.processes import service_command
 
 from .conftest import due_reminders
 
@@ -27,7 +26,7 @@ CRASHES = 2
 
 def _scheduler(env: dict, log) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "dialog_notifications.cli", "schedule"],
+        service_command("notifications", "schedule"),
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -35,14 +34,7 @@ def _scheduler(env: dict, log) -> subprocess.Popen:
 
 
 def test_a_killed_scheduler_resends_at_most_one_mail(db, smtp_server, tmp_path):
-    env = dict(
-        os.environ,
-        SMTP_HOST="127.0.0.1",
-        SMTP_PORT=str(smtp_server.port),
-        SMTP_SECURITY="none",
-        NOTIFICATIONS_SCHEDULER_BATCH=str(BATCH),
-        LOG_FORMAT="json",
-    )
+    env = smtp_server.process_env(NOTIFICATIONS_SCHEDULER_BATCH=str(BATCH), LOG_FORMAT="json")
     due_reminders(db, COUNT, datetime.now(UTC), languages=("de", "en", "tr", "ar"))
     arrived = smtp_server.mailbox.messages
     with (tmp_path / "scheduler.log").open("w") as log:

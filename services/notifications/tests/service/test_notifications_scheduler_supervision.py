@@ -8,12 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import socket
-import subprocess
-import sys
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
 
 import pytest
@@ -23,6 +17,7 @@ from dialog_notifications.config import NotificationsSettings
 from dialog_notifications.models import Delivery, DeliveryStatus
 from dialog_platform.config import ConfigurationError
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.processes import RoleProcess
 from dialog_platform.testing.resources import database_outage
 
 from .conftest import due_reminders
@@ -43,43 +38,15 @@ class Slowly:
         return await self.mailbox.handle_DATA(server, session, envelope)
 
 
-class Role:
+class Role(RoleProcess):
     """``dialog-notifications <args>`` in its own process, its health port on this machine."""
 
     def __init__(self, args: list[str], env: dict, log_path) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        env = env | {"DIALOG_HEALTH_PORT": str(self.port)}
-        self.log_path = log_path
-        with open(log_path, "w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "dialog_notifications.cli", *args],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as r:
-                return r.status, r.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-        except OSError:
-            return 0, ""
+        super().__init__("notifications", args, env, log_path)
 
     def state(self) -> str:
         status, body = self.get("/healthz")
         return json.loads(body)["state"] if status == 200 else f"healthz {status}"
-
-    def metric(self, name: str) -> float:
-        lines = self.get("/metrics")[1].splitlines()
-        return sum(float(line.rsplit(" ", 1)[1]) for line in lines if line.startswith(name))
-
-    def stop(self) -> int:
-        self.process.terminate()
-        return self.process.wait(timeout=30)
 
 
 def _sent(db) -> int:
@@ -94,11 +61,7 @@ def test_scheduler_and_retention_outlive_a_database_outage(db, smtp_server, tmp_
     smtp_server.stop()
     smtp_server.mailbox = Slowly(mailbox)
     smtp_server.start()
-    env = dict(
-        os.environ,
-        SMTP_HOST="127.0.0.1",
-        SMTP_PORT=str(smtp_server.port),
-        SMTP_SECURITY="none",
+    env = smtp_server.process_env(
         AMQP_URL="amqp://guest:guest@127.0.0.1:1/",  # the broker is down all along
         DIALOG_STUCK_SECONDS=str(STUCK_SECONDS),
         LOG_FORMAT="console",
@@ -149,4 +112,4 @@ def test_production_needs_the_public_url(service_env, monkeypatch):
     with pytest.raises(ConfigurationError, match="NOTIFICATIONS_PUBLIC_URL"):
         NotificationsSettings.from_env()
     monkeypatch.setenv("DIALOG_ENV", "embedded")
-    assert NotificationsSettings.from_env().public_url == "http://localhost:8003"
+    assert NotificationsSettings.from_env().public_url == "http://127.0.0.1:8003"

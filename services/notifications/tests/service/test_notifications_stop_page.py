@@ -5,24 +5,13 @@ page fits and axe finds no violation."""
 
 from __future__ import annotations
 
-import shutil
-import threading
-
 import pytest
-from playwright.sync_api import sync_playwright
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from dialog_notifications.models import Delivery, Recipient
 from dialog_platform.testing.axe import assert_accessible
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from dialog_platform.testing.browser import PHONE, chromium
+from dialog_platform.testing.serving import served
 
 
 def _stop_path(db) -> str:
@@ -80,24 +69,14 @@ def test_an_unknown_link_answers_in_the_language_asked_for_only(app, asked, expe
 
 @pytest.fixture
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture
 def phone_page():
-    executable = shutil.which("chromium")
-    assert executable, (
-        "Debian's chromium is needed for the browser tests (apt-get install chromium)"
-    )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser.new_page(viewport={"width": 390, "height": 844})
-        browser.close()
+    with chromium() as browser:
+        yield browser.new_page(viewport=PHONE)
 
 
 def _fits_and_passes_axe(page) -> None:

@@ -6,15 +6,13 @@ from marshmallow import (
     Schema,
     ValidationError,
     fields,
-    post_load,
-    pre_load,
     validate,
     validates_schema,
 )
 
 from dialog_platform.locale import LANGUAGES
 
-from .schemas import e164
+from .schemas import TypedInputSchema
 
 #: What staff see of an invitation's state (``sent`` is shown as ``invited``).
 STAFF_STATUSES = {"sent": "invited", "accepted": "accepted", "declined": "declined"}
@@ -55,7 +53,7 @@ class InvitationSchema(Schema):
         return invitation.erased_at is not None
 
 
-class InviteSchema(Schema):
+class InviteSchema(TypedInputSchema):
     """One more person to invite: a name, an address and/or a number, their language."""
 
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
@@ -64,20 +62,9 @@ class InviteSchema(Schema):
     language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
     organisation_name = fields.String(load_default="", validate=validate.Length(max=200))
 
-    @pre_load
-    def strip(self, data, **_kwargs):
-        if not hasattr(data, "items"):
-            return data
-        cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
-        return {k: None if k in ("email", "phone") and v == "" else v for k, v in cleaned.items()}
+    blank_is_missing = ("email", "phone")
 
     @validates_schema
     def reachable(self, data, **_kwargs) -> None:
         if not data.get("email") and not data.get("phone"):
             raise ValidationError("Please give an email address, a phone number or both.")
-
-    @post_load
-    def normalise(self, data, **_kwargs):
-        if data.get("phone"):
-            data["phone"] = e164(data["phone"])
-        return data

@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 
 from .. import queries
 from ..operations.invitations import invite_person, resend_invitation
@@ -38,9 +38,7 @@ class EventInvitations(MethodView):
     @blp.alt_response(200, schema=InvitationSchema, description="Already invited.")
     def post(self, fields, event_id: uuid.UUID):
         """Invite one more person; the same address or number again returns their invitation."""
-        session = request_session()
-        invitation, created = invite_person(session, event_id, fields)
-        session.commit()
+        invitation, created = committed(invite_person, event_id, fields)
         return invitation, 201 if created else 200
 
 
@@ -50,7 +48,4 @@ class ResendInvitation(MethodView):
     @blp.response(200, InvitationSchema)
     def post(self, event_id: uuid.UUID, invitation_id: uuid.UUID):
         """Send an open invitation again by every channel the person has."""
-        session = request_session()
-        invitation = resend_invitation(session, event_id, invitation_id)
-        session.commit()
-        return invitation
+        return committed(resend_invitation, event_id, invitation_id)

@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.auth import current_principal, roles_required
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 from dialog_platform.privacy import PersonKeys
 
 from ..operations.requests import request_erasure, request_export
@@ -32,6 +32,15 @@ blp = Blueprint(
 )
 
 
+def _asked(request_about, describe, person: dict):
+    """Ask for ``request_about`` the person (``request_erasure`` or ``request_export``): the
+    new request (201), or the person's open one (200), as ``describe`` shows it."""
+    request, created = committed(
+        request_about, PersonKeys.of(**person), current_principal().subject
+    )
+    return describe(request), 201 if created else 200
+
+
 @blp.route("/erasures")
 class Erasures(MethodView):
     @roles_required("admin")
@@ -48,12 +57,7 @@ class Erasures(MethodView):
         """Erase a person everywhere: here at once (their registrations and invitations keep
         only the figures), then in every other service, each confirming. Asking again while
         the request is open returns it (200)."""
-        session = request_session()
-        request, created = request_erasure(
-            session, PersonKeys.of(**person), current_principal().subject
-        )
-        session.commit()
-        return describe_erasure(request), 201 if created else 200
+        return _asked(request_erasure, describe_erasure, person)
 
 
 @blp.route("/erasures/<uuid:request_id>")
@@ -83,12 +87,7 @@ class Exports(MethodView):
     def post(self, person):
         """Gather what every service holds about a person: this service's part at once, the
         others' as they answer. Kept for a day. Asking again while open returns it (200)."""
-        session = request_session()
-        request, created = request_export(
-            session, PersonKeys.of(**person), current_principal().subject
-        )
-        session.commit()
-        return describe_export(request), 201 if created else 200
+        return _asked(request_export, describe_export, person)
 
 
 @blp.route("/exports/<uuid:request_id>")

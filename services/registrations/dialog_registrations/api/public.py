@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from dialog_platform.auth import public
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 from dialog_platform.web import current_settings
 
 from .. import links, queries
@@ -59,17 +59,13 @@ class SignUp(MethodView):
         """Sign up: a seat, a held seat to confirm by email, or a place on the waiting list.
         The same email address for the same event returns the existing registration (200)."""
         check_signup_rate()
-        session = request_session()
-        result = sign_up(session, event_id, Applicant(**fields), source="api")
-        session.commit()
+        result = committed(sign_up, event_id, Applicant(**fields), source="api")
         return signup_body(result), 201 if result.created else 200
 
 
 def _link_action(action: str, token: str):
     registration_id = links.read_token(current_settings(), action, token)
-    session = request_session()
-    registration, already = perform(session, action, registration_id)
-    session.commit()
+    registration, already = committed(perform, action, registration_id)
     return link_body(action, registration, already)
 
 

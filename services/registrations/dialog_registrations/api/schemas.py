@@ -19,8 +19,6 @@ from dialog_platform.personal import InvalidPhone, normalise_phone
 
 from ..domain.consent import ConsentPurpose
 
-OPTIONAL_TEXT = ("phone", "organisation", "needs")
-
 
 class PublicEventSchema(Schema):
     id = fields.UUID(dump_only=True)
@@ -45,7 +43,29 @@ def e164(raw: str) -> str:
         raise ValidationError({"phone": [str(exc)]}) from None
 
 
-class SignUpSchema(Schema):
+class TypedInputSchema(Schema):
+    """The base of a request people type: text is stripped, a blank field named in
+    ``blank_is_missing`` counts as not given (None), and a phone number is answered in E.164."""
+
+    blank_is_missing: tuple[str, ...] = ()
+
+    @pre_load
+    def strip(self, data, **_kwargs):
+        if not hasattr(data, "items"):
+            return data
+        cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        return {
+            k: None if v == "" and k in self.blank_is_missing else v for k, v in cleaned.items()
+        }
+
+    @post_load
+    def normalise(self, data, **_kwargs):
+        if data.get("phone"):
+            data["phone"] = e164(data["phone"])
+        return data
+
+
+class SignUpSchema(TypedInputSchema):
     """A sign-up, from the JSON API or the web form. ``consent`` must be true."""
 
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
@@ -67,15 +87,7 @@ class SignUpSchema(Schema):
     )
     sms_consent = fields.Boolean(load_default=False)
 
-    @pre_load
-    def strip(self, data, **_kwargs):
-        if not hasattr(data, "items"):
-            return data
-        cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
-        for name in OPTIONAL_TEXT:
-            if cleaned.get(name) == "":
-                cleaned[name] = None if name == "phone" else ""
-        return cleaned
+    blank_is_missing = ("phone",)
 
     @validates("phone")
     def phone_valid(self, value: str | None, **_kwargs) -> None:
@@ -90,12 +102,6 @@ class SignUpSchema(Schema):
     def sms_needs_phone(self, data, **_kwargs) -> None:
         if data.get("sms_consent") and not data.get("phone"):
             raise ValidationError("SMS reminders need a phone number.", "sms_consent")
-
-    @post_load
-    def normalise(self, data, **_kwargs):
-        if data.get("phone"):
-            data["phone"] = e164(data["phone"])
-        return data
 
 
 class RegistrationResultSchema(Schema):
@@ -202,7 +208,7 @@ class ConsentWithdrawalSchema(Schema):
     )
 
 
-class PersonSchema(Schema):
+class PersonSchema(TypedInputSchema):
     """Whom a privacy request is about: their email address, phone number (any format), or
     both. Neither is kept: the request names the person by keyed hashes."""
 
@@ -219,22 +225,12 @@ class PersonSchema(Schema):
         metadata={"description": "As people write it; 422 if it is not a valid number."},
     )
 
-    @pre_load
-    def blanks_are_missing(self, data, **_kwargs):
-        if not hasattr(data, "items"):
-            return data
-        return {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
+    blank_is_missing = ("email", "phone")
 
     @validates_schema
     def someone(self, data, **_kwargs) -> None:
         if not data.get("email") and not data.get("phone"):
             raise ValidationError("Please give the person's email address, phone number or both.")
-
-    @post_load
-    def normalise(self, data, **_kwargs):
-        if data.get("phone"):
-            data["phone"] = e164(data["phone"])
-        return data
 
 
 class ErasureAnswerSchema(Schema):

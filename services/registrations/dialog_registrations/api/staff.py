@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 from dialog_platform.locale import LANGUAGES
 
 from .. import queries
@@ -57,11 +57,9 @@ class EventRegistrations(MethodView):
     @blp.alt_response(200, schema=RegistrationResultSchema, description="Already registered.")
     def post(self, fields, event_id: uuid.UUID):
         """Register someone on their behalf (e.g. by phone): no email confirmation needed."""
-        session = request_session()
-        result = sign_up(
-            session, event_id, Applicant(**fields), source="staff", skip_email_confirmation=True
+        result = committed(
+            sign_up, event_id, Applicant(**fields), source="staff", skip_email_confirmation=True
         )
-        session.commit()
         return signup_body(result), 201 if result.created else 200
 
 
@@ -102,11 +100,9 @@ class StaffCancel(MethodView):
     @blp.response(200, RegistrationSchema)
     def post(self, fields, registration_id: uuid.UUID):
         """Cancel a registration, with a reason the participant is told."""
-        session = request_session()
-        registration, _already = cancel_registration(
-            session, registration_id, by="staff", reason=fields["reason"]
+        registration, _already = committed(
+            cancel_registration, registration_id, by="staff", reason=fields["reason"]
         )
-        session.commit()
         return registration
 
 
@@ -119,10 +115,7 @@ class CheckIn(MethodView):
         """Record attendance: ``attended`` or ``no_show``, from
         ``REGISTRATIONS_CHECKIN_BEFORE_MINUTES`` before the start to the end of the event's
         day (Berlin); outside it 409 with a sentence."""
-        session = request_session()
-        registration = check_in(session, registration_id, fields["status"])
-        session.commit()
-        return registration
+        return committed(check_in, registration_id, fields["status"])
 
 
 @blp.route("/registrations/<uuid:registration_id>/check-in/undo")
@@ -132,10 +125,7 @@ class UndoCheckIn(MethodView):
     def post(self, registration_id: uuid.UUID):
         """Undo a check-in made by mistake: the person is confirmed again (allowed in the
         check-in window, like the check-in)."""
-        session = request_session()
-        registration = undo_check_in(session, registration_id)
-        session.commit()
-        return registration
+        return committed(undo_check_in, registration_id)
 
 
 @blp.route("/registrations/<uuid:registration_id>/consents")
@@ -155,9 +145,7 @@ class WithdrawConsent(MethodView):
     def post(self, fields, registration_id: uuid.UUID):
         """Withdraw a consent on the person's behalf (``sms_reminders``): notifications is told
         at once and sends no more SMS. Withdrawing again changes nothing."""
-        session = request_session()
-        registration, _already = withdraw_consent(
-            session, registration_id, fields["purpose"], Withdrawal.STAFF
+        registration, _already = committed(
+            withdraw_consent, registration_id, fields["purpose"], Withdrawal.STAFF
         )
-        session.commit()
         return registration.consents

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
+from marshmallow import ValidationError, fields, validate, validates
 
 from dialog_platform.locale import LANGUAGES
 
+from .schemas import TypedInputSchema
 
-class SubscribeSchema(Schema):
+
+class SubscribeSchema(TypedInputSchema):
     """Someone's name, address and language; ``consent`` must be true."""
 
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     email = fields.Email(required=True, validate=validate.Length(max=254))
     language = fields.String(load_default="de", validate=validate.OneOf(LANGUAGES))
     consent = fields.Boolean(required=True)
-
-    @pre_load
-    def strip(self, data, **_kwargs):
-        if not hasattr(data, "items"):
-            return data
-        return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
 
     @validates("consent")
     def consent_given(self, value: bool, **_kwargs) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from dialog_platform.db import settings_of
+from dialog_platform.db import attributes_of, settings_of
 from dialog_platform.messaging.envelope import Envelope
 from dialog_platform.messaging.outbox import add_to_outbox
 
@@ -28,17 +28,13 @@ from ..models import (
 )
 from ..queries import waitlist_position
 
+#: What a message tells of an event in short (its id as ``event_id``), and of an invitee.
+EVENT_SUMMARY = ("version", "title", "starts_at", "ends_at", "venue", "online_url")
+INVITEE = ("delegate_id", "name", "email", "phone", "language", "organisation_name")
+
 
 def event_summary(event: EventCopy) -> dict[str, Any]:
-    return {
-        "event_id": event.id,
-        "version": event.version,
-        "title": event.title,
-        "starts_at": event.starts_at,
-        "ends_at": event.ends_at,
-        "venue": event.venue,
-        "online_url": event.online_url,
-    }
+    return {"event_id": event.id} | attributes_of(event, EVENT_SUMMARY)
 
 
 def registration_snapshot(
@@ -137,14 +133,7 @@ def registration_checked_in(session: Session, registration: Registration, event:
 
 def invitee_of(invitation: Invitation) -> dict[str, Any]:
     """The invited person as ``Invitee`` carries them (sealed in the message)."""
-    return {
-        "delegate_id": invitation.delegate_id,
-        "name": invitation.name,
-        "email": invitation.email,
-        "phone": invitation.phone,
-        "language": invitation.language,
-        "organisation_name": invitation.organisation_name,
-    }
+    return attributes_of(invitation, INVITEE)
 
 
 def invitation_sent(

@@ -103,27 +103,36 @@ def _live(session: Session, subscription_id: uuid.UUID) -> Subscription:
     return subscription
 
 
-def confirm_subscription(session: Session, subscription_id: uuid.UUID) -> tuple[Subscription, bool]:
-    """The address is confirmed: the subscription holds. Returns it and whether it already did."""
+def _move(
+    session: Session, subscription_id: uuid.UUID, status: SubscriptionStatus, **changes: Any
+) -> tuple[Subscription, bool]:
+    """Move the subscription to ``status`` with ``changes``, unless it is there already.
+    Returns it and whether it already was."""
     subscription = _live(session, subscription_id)
-    if subscription.status == SubscriptionStatus.ACTIVE:
+    if subscription.status == status:
         return subscription, True
-    advance(subscription, SubscriptionStatus.ACTIVE)
-    subscription.confirmed_at = utc_now()
+    advance(subscription, status)
+    for name, value in changes.items():
+        setattr(subscription, name, value)
     session.flush()
     return subscription, False
+
+
+def confirm_subscription(session: Session, subscription_id: uuid.UUID) -> tuple[Subscription, bool]:
+    """The address is confirmed: the subscription holds. Returns it and whether it already did."""
+    return _move(session, subscription_id, SubscriptionStatus.ACTIVE, confirmed_at=utc_now())
 
 
 def unsubscribe(session: Session, subscription_id: uuid.UUID) -> tuple[Subscription, bool]:
     """End it; the name and address are removed at once. Returns it and whether it had ended."""
-    subscription = _live(session, subscription_id)
-    if subscription.status == SubscriptionStatus.ENDED:
-        return subscription, True
-    advance(subscription, SubscriptionStatus.ENDED)
-    subscription.ended_at = utc_now()
-    subscription.name = subscription.email = None
-    session.flush()
-    return subscription, False
+    return _move(
+        session,
+        subscription_id,
+        SubscriptionStatus.ENDED,
+        ended_at=utc_now(),
+        name=None,
+        email=None,
+    )
 
 
 def topics_of(data: dict[str, Any]) -> list[tuple[str, str]]:

@@ -5,11 +5,11 @@ program sends without a page, so it needs no form field."""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request
+from flask import g, render_template, request
 from marshmallow import EXCLUDE, ValidationError
 
 from dialog_platform.auth import public
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 from dialog_platform.web import current_settings
 
 from .. import links
@@ -25,28 +25,21 @@ from ..queries import find_subscription
 from ..ratelimit import check_signup_rate
 from ..texts import consent_text
 from . import csrf, i18n
-from .messages import CSRF_REFUSED, FIELD_MESSAGES, HONEYPOT_REFUSED, refusal
+from .messages import CSRF_REFUSED, FIELD_MESSAGES
+from .pages import link_route, page_blueprint, refused, refused_because, trapped
 
-blueprint = Blueprint("subscriptions", __name__, template_folder="templates")
-HONEYPOT = "website"
+blueprint = page_blueprint("subscriptions")
+#: The mailed links of a subscription: its confirmation, and the way out.
+LINK_ACTIONS = {"subscriptions": ("subscribe", "unsubscribe")}
 KINDS = ("series", "event_type", "round_table")
 ONE_CLICK = "One-Click"
-
-
-@blueprint.after_request
-def _cookies(response):
-    return i18n.remember_language(csrf.set_csrf_cookie(response))
 
 
 @blueprint.context_processor
 def _page():
     language = i18n.page_context()["language"]
     text = consent_text("subscription", language, current_settings().retention_days)
-    return i18n.page_context() | {"csrf_token": csrf.csrf_token, "subscription_consent": text}
-
-
-def _refused(message: str, status: int):
-    return render_template("registrations/refused.html", message=message), status
+    return {"subscription_consent": text}
 
 
 def _topic(kind: str, key: str):
@@ -70,67 +63,57 @@ def subscribe_form(kind: str, key: str):
     try:
         topic = _topic(kind, key)
     except RegistrationsError as exc:
-        return _refused(*reversed(refusal(exc)))
+        return refused_because(exc)
     return _form(topic, {"language": i18n.page_context()["language"]}, {})
 
 
 @blueprint.post("/subscribe/<kind>/<key>")
 @public
 def subscribe_submit(kind: str, key: str):
-    if request.form.get(HONEYPOT):
-        return _refused(str(HONEYPOT_REFUSED), 400)
+    if page := trapped():
+        return page
     if not csrf.csrf_valid():
-        return _refused(str(CSRF_REFUSED), 400)
-    session = request_session()
+        return refused(str(CSRF_REFUSED), 400)
     try:
         check_signup_rate()
         topic = _topic(kind, key)
     except RegistrationsError as exc:
-        return _refused(*reversed(refusal(exc)))
+        return refused_because(exc)
     values = request.form.to_dict()
     try:
         fields = SubscribeSchema(unknown=EXCLUDE).load(values)
     except ValidationError as exc:
         return _form(topic, values, exc.messages, 422)
     shown_in = i18n.page_context()["language"]
-    subscribe(session, topic, fields["name"], fields["email"], fields["language"], shown_in)
-    session.commit()
+    committed(subscribe, topic, fields["name"], fields["email"], fields["language"], shown_in)
     g.page_language = fields["language"]
     return render_template("subscriptions/requested.html", topic=topic)
 
 
-@blueprint.get("/subscriptions/<action>/<token>")
-@public
+@link_route(blueprint, LINK_ACTIONS, "GET")
 def link_page(action: str, token: str):
-    if action not in ("subscribe", "unsubscribe"):
-        return _refused(refusal(links.InvalidLink("not valid"))[1], 404)
     try:
         subscription_id = links.read_token(current_settings(), action, token)
         subscription = find_subscription(request_session(), subscription_id)
     except RegistrationsError as exc:
-        return _refused(*reversed(refusal(exc)))
+        return refused_because(exc)
     g.page_language = subscription.language
-    return render_template("subscriptions/link.html", action=action, topic=subscription)
+    return render_template("registrations/link.html", action=action, topic=subscription)
 
 
-@blueprint.post("/subscriptions/<action>/<token>")
-@public
+@link_route(blueprint, LINK_ACTIONS, "POST")
 def link_action(action: str, token: str):
-    if action not in ("subscribe", "unsubscribe"):
-        return _refused(refusal(links.InvalidLink("not valid"))[1], 404)
     one_click = action == "unsubscribe" and request.form.get("List-Unsubscribe") == ONE_CLICK
     if not one_click and not csrf.csrf_valid():
-        return _refused(str(CSRF_REFUSED), 400)
-    session = request_session()
+        return refused(str(CSRF_REFUSED), 400)
     try:
         subscription_id = links.read_token(current_settings(), action, token)
         act = confirm_subscription if action == "subscribe" else unsubscribe
-        subscription, already = act(session, subscription_id)
-        session.commit()
+        subscription, already = committed(act, subscription_id)
     except RegistrationsError as exc:
-        session.rollback()
-        return _refused(*reversed(refusal(exc)))
+        request_session().rollback()
+        return refused_because(exc)
     g.page_language = subscription.language
     return render_template(
-        "subscriptions/done.html", action=action, already=already, topic=subscription
+        "registrations/done.html", action=action, already=already, topic=subscription
     )

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, g, render_template, request, url_for
+from flask import g, render_template, request, url_for
 from marshmallow import EXCLUDE, ValidationError
 
 from dialog_platform.auth import public
 from dialog_platform.clock import utc_now
-from dialog_platform.db import request_session
+from dialog_platform.db import committed, request_session
 from dialog_platform.web import current_settings
 
 from .. import links, queries
 from ..api.schemas import SignUpSchema
-from ..domain.errors import ConsentRequired, InvalidLink, RegistrationsError, TooManySignUps
+from ..domain.errors import ConsentRequired, RegistrationsError, TooManySignUps
 from ..domain.states import RegistrationStatus
 from ..operations.links import ACTIONS, already_done, link_subject, perform
 from ..operations.signup import Applicant, SignUpResult, sign_up
@@ -23,43 +23,22 @@ from ..ratelimit import check_signup_rate
 from ..texts import consent_text
 from . import csrf, i18n
 from .event_list import register_event_list
-from .messages import (
-    CSRF_REFUSED,
-    EVENT_TYPE_NAMES,
-    FIELD_MESSAGES,
-    HONEYPOT_REFUSED,
-    REFUSALS,
-    refusal,
-)
+from .messages import CSRF_REFUSED, EVENT_TYPE_NAMES, FIELD_MESSAGES, REFUSALS
+from .pages import HONEYPOT, link_route, page_blueprint, refused, refused_because, trapped
 
-blueprint = Blueprint("web", __name__, template_folder="templates")
-HONEYPOT = "website"
+blueprint = page_blueprint("web")
 register_event_list(blueprint)
-
-
-@blueprint.after_request
-def _cookies(response):
-    return i18n.remember_language(csrf.set_csrf_cookie(response))
 
 
 @blueprint.context_processor
 def _page():
-    return i18n.page_context() | {
-        "csrf_token": csrf.csrf_token,
-        "consent_text": _consent_text,
-        "event_type_names": EVENT_TYPE_NAMES,
-    }
+    return {"consent_text": _consent_text, "event_type_names": EVENT_TYPE_NAMES}
 
 
 def _consent_text(purpose: str) -> str:
     """The consent text of ``purpose`` in the page's language, as the records keep it."""
     language = i18n.page_context()["language"]
     return consent_text(purpose, language, current_settings().retention_days)
-
-
-def _refused(message: str, status: int, back: str | None = None):
-    """A page saying why not; ``back``: the page to try again from."""
-    return render_template("registrations/refused.html", message=message, back=back), status
 
 
 #: Form fields never filled in again after a refused POST: consent is given afresh.
@@ -77,11 +56,7 @@ def _form_again(event_id: uuid.UUID):
 
 
 def _not_open():
-    return _refused(str(REFUSALS["not_published"]), 404)
-
-
-def _unknown_link():
-    return _refused(refusal(InvalidLink("not valid"))[1], 404)
+    return refused(str(REFUSALS["not_published"]), 404)
 
 
 def _form(event, values: dict, errors: dict, status: int = 200, state=None, notice=None):
@@ -110,14 +85,14 @@ def signup_form(event_id: uuid.UUID):
 @blueprint.post("/events/<uuid:event_id>")
 @public
 def signup_submit(event_id: uuid.UUID):
-    if request.form.get(HONEYPOT):
-        return _refused(str(HONEYPOT_REFUSED), 400)
+    if page := trapped():
+        return page
     if not csrf.csrf_valid():
         return _form_again(event_id)
     try:
         check_signup_rate()
     except TooManySignUps as exc:
-        page, status = _refused(*reversed(refusal(exc)))
+        page, status = refused_because(exc)
         return page, status, {"Retry-After": str(exc.retry_after)}
     session = request_session()
     event = queries.open_event(session, event_id)
@@ -130,11 +105,10 @@ def signup_submit(event_id: uuid.UUID):
         return _form(event, values, exc.messages, 422)
     try:
         shown_in = i18n.page_context()["language"]
-        result = sign_up(session, event_id, Applicant(**fields), source="web", shown_in=shown_in)
-        session.commit()
+        result = committed(sign_up, event_id, Applicant(**fields), source="web", shown_in=shown_in)
     except RegistrationsError as exc:
         session.rollback()
-        return _refused(*reversed(refusal(exc)))
+        return refused_because(exc)
     g.page_language = result.registration.language
     return _result_page(
         result, links.make_token(current_settings(), "result", result.registration.id)
@@ -157,53 +131,44 @@ def result_page(token: str):
             session, "confirm", links.read_token(current_settings(), "result", token)
         )
     except RegistrationsError as exc:
-        return _refused(*reversed(refusal(exc)))
+        return refused_because(exc)
     g.page_language = registration.language
     event = queries.event_copy(session, registration.event_id)
     position = queries.waitlist_position(session, registration)
     return _result_page(SignUpResult(registration, event, True, position), token)
 
 
-@blueprint.get("/registrations/<action>/<token>", defaults={"kind": "registrations"})
-@blueprint.get("/invitations/<action>/<token>", defaults={"kind": "invitations"})
-@public
-def link_page(kind: str, action: str, token: str):
-    if action not in ACTIONS[kind]:
-        return _unknown_link()
+@link_route(blueprint, ACTIONS, "GET")
+def link_page(action: str, token: str):
     try:
         subject_id = links.read_token(current_settings(), action, token)
         subject = link_subject(request_session(), action, subject_id)
         g.page_language = subject.language
     except RegistrationsError as exc:
-        return _refused(*reversed(refusal(exc)))
+        return refused_because(exc)
     if already_done(action, subject):
         return render_template("registrations/done.html", action=action, already=True)
     return render_template("registrations/link.html", action=action)
 
 
-@blueprint.post("/registrations/<action>/<token>", defaults={"kind": "registrations"})
-@blueprint.post("/invitations/<action>/<token>", defaults={"kind": "invitations"})
-@public
-def link_action(kind: str, action: str, token: str):
-    if action not in ACTIONS[kind]:
-        return _unknown_link()
+@link_route(blueprint, ACTIONS, "POST")
+def link_action(action: str, token: str):
     if not csrf.csrf_valid():
-        return _refused(str(CSRF_REFUSED), 400, back=request.path)
+        return refused(str(CSRF_REFUSED), 400, back=request.path)
     session = request_session()
     consent = request.form.get("consent") == "true"
     try:
         subject_id = links.read_token(current_settings(), action, token)
         g.page_language = link_subject(session, action, subject_id).language
         shown_in = i18n.page_context()["language"]
-        subject, already = perform(session, action, subject_id, consent, shown_in)
-        session.commit()
+        subject, already = committed(perform, action, subject_id, consent, shown_in)
     except ConsentRequired:
         session.rollback()
         message = str(FIELD_MESSAGES["consent"])
         return render_template("registrations/link.html", action=action, error=message), 422
     except RegistrationsError as exc:
         session.rollback()
-        return _refused(*reversed(refusal(exc)))
+        return refused_because(exc)
     waiting = getattr(subject, "status", None) == RegistrationStatus.WAITLISTED
     return render_template(
         "registrations/done.html", action=action, already=already, waiting=waiting

@@ -4,31 +4,15 @@ to left."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from dialog_platform.testing.browser import PHONE, chromium
 
 
 @pytest.fixture
 def browser_page():
-    executable = shutil.which("chromium")
-    assert executable, (
-        "Debian's chromium is needed for the browser tests (apt-get install chromium)"
-    )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
-        yield page
-        browser.close()
+    with chromium() as browser:
+        yield browser.new_page(viewport=PHONE)
 
 
 def test_sign_up_in_a_real_browser(live_server, published_event, browser_page, sent_messages):

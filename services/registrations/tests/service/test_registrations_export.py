@@ -6,7 +6,6 @@ erasure deletes them, and ``dialog export --wait`` prints the document."""
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 
 from click.testing import CliRunner
@@ -15,7 +14,7 @@ from sqlalchemy import text
 from dialog_platform.cli import main as dialog
 from dialog_platform.testing import wait_for
 
-from ..conftest import AYSE
+from ..conftest import AYSE, invoke_while_answering
 from .test_registrations_erasure import OTHERS, _rows_as_text
 
 
@@ -101,12 +100,12 @@ def test_dialog_export_prints_the_document_once_all_answered(
         for service in OTHERS:
             _answer(deliver_message, service, request_id)
 
-    answering = threading.Thread(target=answer_when_asked)
-    answering.start()
-    done = runner.invoke(
-        dialog, ["export", "--phone", "+491701234567", "--wait", "--timeout", "30"]
+    done = invoke_while_answering(
+        runner,
+        dialog,
+        ["export", "--phone", "+491701234567", "--wait", "--timeout", "30"],
+        answer_when_asked,
     )
-    answering.join(timeout=30)
     assert done.exit_code == 0, done.output
     document = json.loads(done.output[done.output.index("{") :])
     assert document["registrations"]["registrations"][0]["email"] == AYSE["email"]

@@ -11,13 +11,11 @@ from datetime import UTC, datetime
 
 import pytest
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from dialog_platform.db import Database
 from dialog_platform.messaging.tables import messaging_metadata
-from dialog_platform.migrations import alembic_config, upgrade
+from dialog_platform.migrations import alembic_config, schema_differences, upgrade
 from dialog_platform.personal import email_hash, phone_hash
 from dialog_registrations.models import Base, Invitation, Registration
 
@@ -135,12 +133,6 @@ def _found(db: Database) -> tuple:
         )
 
 
-def _differences(db: Database) -> list:
-    with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection)
-        return compare_metadata(context, [Base.metadata, messaging_metadata])
-
-
 def test_upgrade_encrypts_and_hashes_the_rows_and_the_way_back_restores_them(database_url):
     upgrade(PACKAGE, database_url, "0003")
     db = Database(database_url)
@@ -165,7 +157,7 @@ def test_upgrade_encrypts_and_hashes_the_rows_and_the_way_back_restores_them(dat
         )
         for clear in (name, email, email.lower(), phone, organisation, "Rollstuhl"):
             assert clear not in stored
-        assert _differences(db) == []
+        assert schema_differences(db.engine, [Base.metadata, messaging_metadata]) == []
 
         command.downgrade(alembic_config(PACKAGE, database_url), "0003")
         assert _raw(db, "SELECT name, email_key, phone FROM registration") == [
@@ -178,6 +170,6 @@ def test_upgrade_encrypts_and_hashes_the_rows_and_the_way_back_restores_them(dat
         )
         upgrade(PACKAGE, database_url)
         assert _found(db) == expected
-        assert _differences(db) == []
+        assert schema_differences(db.engine, [Base.metadata, messaging_metadata]) == []
     finally:
         db.dispose()

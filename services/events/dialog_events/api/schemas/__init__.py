@@ -1,32 +1,3 @@
 """Request and response schemas of the events API, one module per resource: events,
-organisations, round tables; ``StrictSchema`` is the base of every request schema, and
-``PhoneNumber`` the one way a phone number is read."""
-
-from marshmallow import RAISE, Schema, ValidationError, fields
-
-from dialog_platform.personal import InvalidPhone, normalise_phone
-
-#: What the document says of a phone number (JSON Schema cannot tell a real one).
-PHONE_RULE = "A phone number as people write it; 422 if it is not a valid number."
-
-
-class StrictSchema(Schema):
-    """Refuses fields it does not declare (a typo is a 422 naming it, never ignored)."""
-
-    class Meta:
-        unknown = RAISE
-
-
-class PhoneNumber(fields.String):
-    """A phone number as people write it ("0203 12345"), kept in E.164 ("+4920312345"): the
-    form its lookup hash is made of, so an erasure finds it however it was typed."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("metadata", {"description": PHONE_RULE})
-        super().__init__(**kwargs)
-
-    def _deserialize(self, value, attr, data, **kwargs) -> str:
-        try:
-            return normalise_phone(super()._deserialize(value, attr, data, **kwargs))
-        except InvalidPhone as exc:
-            raise ValidationError(str(exc)) from None
+organisations, round tables (the shared pieces, ``StrictSchema`` and ``PhoneNumber``, are in
+dialog_platform.web.schemas)."""

@@ -2,8 +2,9 @@
 
 from marshmallow import fields, validate
 
+from dialog_platform.web.schemas import StrictSchema, text
+
 from ...models.organisations import ACTIVITIES
-from . import StrictSchema
 
 
 class AnnouncementSchema(StrictSchema):
@@ -14,12 +15,12 @@ class AnnouncementSchema(StrictSchema):
     announcement_id = fields.UUID(required=True, attribute="id")
     event_id = fields.UUID(dump_only=True)
     tags = fields.List(
-        fields.String(validate=validate.Length(min=1, max=100)),
+        text(100),
         load_default=list,
         validate=validate.Length(max=30),
     )
     cities = fields.List(
-        fields.String(validate=validate.Length(min=1, max=200)),
+        text(200),
         load_default=list,
         validate=validate.Length(max=30),
     )

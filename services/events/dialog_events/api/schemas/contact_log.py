@@ -2,8 +2,9 @@
 
 from marshmallow import fields, validate
 
+from dialog_platform.web.schemas import StrictSchema, text
+
 from ...models.contact_log import CONTACT_CHANNELS
-from . import StrictSchema
 
 
 class ContactLogEntrySchema(StrictSchema):
@@ -14,7 +15,7 @@ class ContactLogEntrySchema(StrictSchema):
     organisation_name = fields.String(dump_only=True)
     happened_on = fields.Date(required=True)
     channel = fields.String(required=True, validate=validate.OneOf(CONTACT_CHANNELS))
-    topic = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    topic = text(200, required=True)
     notes = fields.String(load_default="", validate=validate.Length(max=20000))
     #: Whom at the organisation (one of its contact persons); null: not recorded, or erased.
     contact_person_id = fields.UUID(load_default=None, allow_none=True)

@@ -11,10 +11,10 @@ from dialog_platform.messaging.contracts.events import (
     Reminder,
     Venue,
 )
+from dialog_platform.web.schemas import StrictSchema, text
 
 from ...domain.lifecycle import EventStatus
 from ...rendering import render_markdown
-from . import StrictSchema
 
 SERIES = r"^[a-z0-9][a-z0-9-]{0,99}$"
 QUIET_HOURS = r"^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -38,7 +38,7 @@ class EventFieldsSchema(StrictSchema):
     """What staff set on an event; cross-field rules are checked by the domain (422, per field)."""
 
     type = fields.String(required=True, validate=validate.OneOf(EVENT_TYPES))
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    title = text(200, required=True)
     description = fields.String(load_default="", validate=validate.Length(max=20000))
     starts_at = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True, metadata={"description": "After starts_at."})
@@ -73,7 +73,7 @@ class EventFieldsSchema(StrictSchema):
     organiser = fields.String(load_default="", validate=validate.Length(max=200))
     contact = fields.Nested(Contact, load_default=None, allow_none=True)
     topics = fields.List(
-        fields.String(validate=validate.Length(min=1, max=100)),
+        text(100),
         load_default=list,
         validate=validate.Length(max=20),
     )
@@ -120,7 +120,7 @@ class EventPatchSchema(EventFieldsSchema):
 
 
 class CancelSchema(StrictSchema):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+    reason = text(1000, required=True)
 
 
 class PublicEventSchema(Schema):
@@ -151,8 +151,8 @@ class PublicEventSchema(Schema):
 
 class PublicEventQueryArgsSchema(StrictSchema):
     type = fields.String(validate=validate.OneOf(EVENT_TYPES))
-    series = fields.String(validate=validate.Length(min=1, max=100))
-    topic = fields.String(validate=validate.Length(min=1, max=100))
+    series = text(100)
+    topic = text(100)
     language = fields.String(validate=validate.Length(min=2, max=8))
     #: From (default: now) and until; events starting in between.
     starts_from = fields.AwareDateTime(data_key="from")

@@ -4,9 +4,9 @@ from marshmallow import fields, validate
 
 from dialog_platform.locale import LANGUAGES
 from dialog_platform.messaging.contracts.events import ORGANISATION_KINDS, RECOGNITION_STATUSES
+from dialog_platform.web.schemas import PhoneNumber, StrictSchema, text
 
 from ...models.organisations import ACTIVITIES, NEED_CATEGORIES, NEED_STATUSES
-from . import PhoneNumber, StrictSchema
 
 
 class ContactPersonSchema(StrictSchema):
@@ -15,7 +15,7 @@ class ContactPersonSchema(StrictSchema):
     without ``id`` is a new person, and those left out are removed."""
 
     id = fields.UUID(load_default=None)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = text(200, required=True)
     role = fields.String(load_default="", validate=validate.Length(max=200))
     email = fields.Email(load_default=None, allow_none=True)
     phone = PhoneNumber(load_default=None, allow_none=True)
@@ -53,7 +53,7 @@ class RecognitionChangeSchema(StrictSchema):
 class OrganisationSchema(StrictSchema):
     id = fields.UUID(dump_only=True)
     version = fields.Integer(dump_only=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = text(200, required=True)
     kind = fields.String(required=True, validate=validate.OneOf(ORGANISATION_KINDS))
     city = fields.String(load_default="", validate=validate.Length(max=200))
     address = fields.String(load_default="", validate=validate.Length(max=500))
@@ -90,7 +90,7 @@ class OrganisationSchema(StrictSchema):
     needs_notes = fields.String(load_default="", validate=validate.Length(max=20000))
     support_notes = fields.String(load_default="", validate=validate.Length(max=20000))
     tags = fields.List(
-        fields.String(validate=validate.Length(min=1, max=100)),
+        text(100),
         load_default=list,
         validate=validate.Length(max=30),
     )
@@ -99,10 +99,10 @@ class OrganisationSchema(StrictSchema):
 
 
 class OrganisationQueryArgsSchema(StrictSchema):
-    name = fields.String(validate=validate.Length(min=1, max=200))
+    name = text(200)
     kind = fields.String(validate=validate.OneOf(ORGANISATION_KINDS))
-    city = fields.String(validate=validate.Length(min=1, max=200))
-    tag = fields.String(validate=validate.Length(min=1, max=100))
+    city = text(200)
+    tag = text(100)
     recognition = fields.String(validate=validate.OneOf(RECOGNITION_STATUSES))
     activity = fields.String(validate=validate.OneOf(ACTIVITIES))
     #: Include archived organisations (default: only those in the directory).

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from . import StrictSchema
+from dialog_platform.web.schemas import StrictSchema
 
 
 class YearArgsSchema(StrictSchema):

@@ -3,9 +3,9 @@
 from marshmallow import Schema, fields, validate
 
 from dialog_platform.locale import LANGUAGES
+from dialog_platform.web.schemas import StrictSchema, text
 
 from ...rendering import render_markdown
-from . import StrictSchema
 from .events import EventFieldsSchema, EventSchema
 
 
@@ -14,7 +14,7 @@ class DelegateSchema(StrictSchema):
     invitation can always be sent."""
 
     id = fields.UUID(dump_only=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = text(200, required=True)
     role = fields.String(load_default="", validate=validate.Length(max=200))
     email = fields.Email(load_default=None, allow_none=True)
     phone = fields.String(
@@ -41,7 +41,7 @@ class DelegatesSchema(StrictSchema):
 class RoundTableSchema(StrictSchema):
     id = fields.UUID(dump_only=True)
     version = fields.Integer(dump_only=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = text(200, required=True)
     city = fields.String(load_default="", validate=validate.Length(max=200))
     description = fields.String(load_default="", validate=validate.Length(max=20000))
     #: Current members first; the whole history of joining and leaving is in ``memberships``.

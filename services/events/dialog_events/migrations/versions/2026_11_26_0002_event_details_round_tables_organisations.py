@@ -1,236 +1,152 @@
 """event details, round tables, organisations"""
 
-import sqlalchemy as sa
 from alembic import op
+
+from dialog_platform.migrations import (
+    Index,
+    Table,
+    add_columns,
+    create_tables,
+    drop_columns,
+    drop_tables,
+)
 
 #: This revision and the one it follows (Alembic's chain).
 revision, down_revision = "0002", "0001"
 
+TABLES = (
+    Table(
+        "organisation",
+        """
+        id               uuid
+        version          integer
+        name             varchar(200)
+        kind             varchar(40)
+        city             varchar(200)
+        address          varchar(500)
+        contact_persons  json
+        recognition      varchar(20)  # none, applied, recognised
+        needs_notes      text
+        support_notes    text
+        """,
+        indexes=("kind city", "name", "recognition"),
+    ),
+    Table(
+        "registration_tally",
+        """
+        registration_id  uuid
+        event_id         uuid
+        status           varchar(20)
+        version          integer
+        """,
+        primary_key="registration_id",
+        indexes=("event_id",),
+    ),
+    Table(
+        "round_table",
+        """
+        id           uuid
+        name         varchar(200)
+        city         varchar(200)
+        description  text
+        version      integer
+        """,
+    ),
+    Table(
+        "membership",
+        """
+        id               uuid
+        round_table_id   uuid       references round_table on delete cascade
+        organisation_id  uuid       references organisation on delete restrict
+        joined_at        timestamp
+        left_at          timestamp?
+        """,
+        indexes=(
+            "organisation_id",
+            Index(
+                "round_table_id organisation_id",
+                name="uq_membership_current",
+                unique=True,
+                where="left_at IS NULL",
+            ),
+            "round_table_id left_at",
+        ),
+    ),
+    Table(
+        "organisation_tag",
+        """
+        organisation_id  uuid          references organisation on delete cascade
+        tag              varchar(100)
+        """,
+        primary_key="organisation_id tag",
+        indexes=("tag organisation_id",),
+    ),
+    Table(
+        "delegate",
+        """
+        id             uuid
+        membership_id  uuid          references membership on delete cascade
+        name           varchar(200)
+        role           varchar(200)
+        email          varchar(320)?
+        phone          varchar(40)?
+        language       varchar(8)
+        """,
+        indexes=("membership_id",),
+    ),
+    # An event's languages and topics, each with the event's status and start: the events in
+    # a language or on a topic are listed from the index alone.
+    *(
+        Table(
+            table,
+            f"""
+            {key}      varchar({width})
+            event_id   uuid          references event on delete cascade
+            status     varchar(20)
+            starts_at  timestamp
+            position   integer
+            """,
+            primary_key=f"event_id {key}",
+            indexes=(
+                Index(
+                    f"{key} status starts_at event_id",
+                    name=f"ix_{table}_{key}_status_starts_at",
+                ),
+            ),
+        )
+        for table, key, width in (("event_language", "code", 8), ("event_topic", "topic", 100))
+    ),
+)
+#: The event's details, added to the table of 0001.
+EVENT_DETAILS = """
+    venue_name                   varchar(200)?
+    venue_address                varchar(500)   default ''
+    venue_accessibility_notes    varchar(1000)  default ''
+    online_url                   varchar(500)?
+    registration_opens_at        timestamp?
+    registration_closes_at       timestamp?
+    requires_email_confirmation  boolean        default true
+    reminder_plan                json           default '[]'
+    organiser                    varchar(200)   default ''
+    contact                      json?
+    round_table_id               uuid?          references round_table on delete restrict
+    minutes                      text           default ''
+    published_at                 timestamp?
+    cancel_reason                varchar(1000)?
+"""
+EVENT_INDEXES = {
+    "ix_event_round_table_id_starts_at": ["round_table_id", "starts_at"],
+    "ix_event_status_starts_at_id": ["status", "starts_at", "id"],
+    "ix_event_status_type_starts_at_id": ["status", "type", "starts_at", "id"],
+}
+
 
 def upgrade() -> None:
-    op.create_table(
-        "organisation",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("kind", sa.String(length=40), nullable=False),
-        sa.Column("city", sa.String(length=200), nullable=False),
-        sa.Column("address", sa.String(length=500), nullable=False),
-        sa.Column("contact_persons", sa.JSON(), nullable=False),
-        sa.Column(
-            "recognition",
-            sa.Enum(
-                "none", "applied", "recognised", name="recognition", native_enum=False, length=20
-            ),
-            nullable=False,
-        ),
-        sa.Column("needs_notes", sa.Text(), nullable=False),
-        sa.Column("support_notes", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_organisation")),
-    )
-    with op.batch_alter_table("organisation", schema=None) as batch_op:
-        batch_op.create_index("ix_organisation_kind_city", ["kind", "city"], unique=False)
-        batch_op.create_index(batch_op.f("ix_organisation_name"), ["name"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_organisation_recognition"), ["recognition"], unique=False
-        )
-
-    op.create_table(
-        "registration_tally",
-        sa.Column("registration_id", sa.Uuid(), nullable=False),
-        sa.Column("event_id", sa.Uuid(), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("registration_id", name=op.f("pk_registration_tally")),
-    )
-    with op.batch_alter_table("registration_tally", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_registration_tally_event_id"), ["event_id"], unique=False
-        )
-
-    op.create_table(
-        "round_table",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("city", sa.String(length=200), nullable=False),
-        sa.Column("description", sa.Text(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_round_table")),
-    )
-    op.create_table(
-        "membership",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("round_table_id", sa.Uuid(), nullable=False),
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("joined_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("left_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisation.id"],
-            name=op.f("fk_membership_organisation_id_organisation"),
-            ondelete="RESTRICT",
-        ),
-        sa.ForeignKeyConstraint(
-            ["round_table_id"],
-            ["round_table.id"],
-            name=op.f("fk_membership_round_table_id_round_table"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_membership")),
-    )
-    with op.batch_alter_table("membership", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_membership_organisation_id"), ["organisation_id"], unique=False
-        )
-        batch_op.create_index(
-            "uq_membership_current",
-            ["round_table_id", "organisation_id"],
-            unique=True,
-            postgresql_where=sa.text("left_at IS NULL"),
-            sqlite_where=sa.text("left_at IS NULL"),
-        )
-        batch_op.create_index(
-            "ix_membership_round_table_id_left_at", ["round_table_id", "left_at"], unique=False
-        )
-
-    op.create_table(
-        "organisation_tag",
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("tag", sa.String(length=100), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisation.id"],
-            name=op.f("fk_organisation_tag_organisation_id_organisation"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("organisation_id", "tag", name=op.f("pk_organisation_tag")),
-    )
-    with op.batch_alter_table("organisation_tag", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_organisation_tag_tag_organisation_id", ["tag", "organisation_id"], unique=False
-        )
-
-    op.create_table(
-        "delegate",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("membership_id", sa.Uuid(), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("role", sa.String(length=200), nullable=False),
-        sa.Column("email", sa.String(length=320), nullable=True),
-        sa.Column("phone", sa.String(length=40), nullable=True),
-        sa.Column("language", sa.String(length=8), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["membership_id"],
-            ["membership.id"],
-            name=op.f("fk_delegate_membership_id_membership"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_delegate")),
-    )
-    with op.batch_alter_table("delegate", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_delegate_membership_id"), ["membership_id"], unique=False
-        )
-
-    op.create_table(
-        "event_language",
-        sa.Column("code", sa.String(length=8), nullable=False),
-        sa.Column("event_id", sa.Uuid(), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["event_id"],
-            ["event.id"],
-            name=op.f("fk_event_language_event_id_event"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("event_id", "code", name=op.f("pk_event_language")),
-    )
-    with op.batch_alter_table("event_language", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_event_language_code_status_starts_at",
-            ["code", "status", "starts_at", "event_id"],
-            unique=False,
-        )
-
-    op.create_table(
-        "event_topic",
-        sa.Column("topic", sa.String(length=100), nullable=False),
-        sa.Column("event_id", sa.Uuid(), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("starts_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["event_id"],
-            ["event.id"],
-            name=op.f("fk_event_topic_event_id_event"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("event_id", "topic", name=op.f("pk_event_topic")),
-    )
-    with op.batch_alter_table("event_topic", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_event_topic_topic_status_starts_at",
-            ["topic", "status", "starts_at", "event_id"],
-            unique=False,
-        )
-
-    with op.batch_alter_table("event", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("venue_name", sa.String(length=200), nullable=True))
-        batch_op.add_column(
-            sa.Column("venue_address", sa.String(length=500), nullable=False, server_default="")
-        )
-        batch_op.add_column(
-            sa.Column(
-                "venue_accessibility_notes",
-                sa.String(length=1000),
-                nullable=False,
-                server_default="",
-            )
-        )
-        batch_op.add_column(sa.Column("online_url", sa.String(length=500), nullable=True))
-        batch_op.add_column(
-            sa.Column("registration_opens_at", sa.DateTime(timezone=True), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column("registration_closes_at", sa.DateTime(timezone=True), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column(
-                "requires_email_confirmation",
-                sa.Boolean(),
-                nullable=False,
-                server_default=sa.true(),
-            )
-        )
-        batch_op.add_column(
-            sa.Column("reminder_plan", sa.JSON(), nullable=False, server_default="[]")
-        )
-        batch_op.add_column(
-            sa.Column("organiser", sa.String(length=200), nullable=False, server_default="")
-        )
-        batch_op.add_column(sa.Column("contact", sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column("round_table_id", sa.Uuid(), nullable=True))
-        batch_op.add_column(sa.Column("minutes", sa.Text(), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("published_at", sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column("cancel_reason", sa.String(length=1000), nullable=True))
-        batch_op.create_index(
-            "ix_event_round_table_id_starts_at", ["round_table_id", "starts_at"], unique=False
-        )
-        batch_op.create_index(
-            "ix_event_status_starts_at_id", ["status", "starts_at", "id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_event_status_type_starts_at_id", ["status", "type", "starts_at", "id"], unique=False
-        )
-        batch_op.create_foreign_key(
-            batch_op.f("fk_event_round_table_id_round_table"),
-            "round_table",
-            ["round_table_id"],
-            ["id"],
-            ondelete="RESTRICT",
-        )
+    create_tables(*TABLES)
+    with op.batch_alter_table("event") as batch_op:
+        add_columns(batch_op, EVENT_DETAILS)
+        for name, columns in EVENT_INDEXES.items():
+            batch_op.create_index(name, columns, unique=False)
 
     # Events published before this revision: their publication time is unknown, not absent.
     op.execute(
@@ -240,58 +156,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("event", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("fk_event_round_table_id_round_table"), type_="foreignkey"
-        )
-        batch_op.drop_index("ix_event_status_type_starts_at_id")
-        batch_op.drop_index("ix_event_status_starts_at_id")
-        batch_op.drop_index("ix_event_round_table_id_starts_at")
-        batch_op.drop_column("cancel_reason")
-        batch_op.drop_column("published_at")
-        batch_op.drop_column("minutes")
-        batch_op.drop_column("round_table_id")
-        batch_op.drop_column("contact")
-        batch_op.drop_column("organiser")
-        batch_op.drop_column("reminder_plan")
-        batch_op.drop_column("requires_email_confirmation")
-        batch_op.drop_column("registration_closes_at")
-        batch_op.drop_column("registration_opens_at")
-        batch_op.drop_column("online_url")
-        batch_op.drop_column("venue_accessibility_notes")
-        batch_op.drop_column("venue_address")
-        batch_op.drop_column("venue_name")
-
-    with op.batch_alter_table("event_topic", schema=None) as batch_op:
-        batch_op.drop_index("ix_event_topic_topic_status_starts_at")
-
-    op.drop_table("event_topic")
-    with op.batch_alter_table("event_language", schema=None) as batch_op:
-        batch_op.drop_index("ix_event_language_code_status_starts_at")
-
-    op.drop_table("event_language")
-    with op.batch_alter_table("delegate", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_delegate_membership_id"))
-
-    op.drop_table("delegate")
-    with op.batch_alter_table("organisation_tag", schema=None) as batch_op:
-        batch_op.drop_index("ix_organisation_tag_tag_organisation_id")
-
-    op.drop_table("organisation_tag")
-    with op.batch_alter_table("membership", schema=None) as batch_op:
-        batch_op.drop_index("ix_membership_round_table_id_left_at")
-        batch_op.drop_index("uq_membership_current")
-        batch_op.drop_index(batch_op.f("ix_membership_organisation_id"))
-
-    op.drop_table("membership")
-    op.drop_table("round_table")
-    with op.batch_alter_table("registration_tally", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_registration_tally_event_id"))
-
-    op.drop_table("registration_tally")
-    with op.batch_alter_table("organisation", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_organisation_recognition"))
-        batch_op.drop_index(batch_op.f("ix_organisation_name"))
-        batch_op.drop_index("ix_organisation_kind_city")
-
-    op.drop_table("organisation")
+    with op.batch_alter_table("event") as batch_op:
+        for name in reversed(EVENT_INDEXES):
+            batch_op.drop_index(name)
+        drop_columns(batch_op, EVENT_DETAILS)
+    drop_tables(*TABLES)

@@ -12,7 +12,15 @@ import sqlalchemy as sa
 from alembic import op
 
 from dialog_platform.crypto import keyring
-from dialog_platform.personal import InvalidPhone, email_hash, normalise_phone, phone_hash
+from dialog_platform.migrations import (
+    Table,
+    add_columns,
+    create_tables,
+    drop_columns,
+    drop_tables,
+    phone_as_kept,
+)
+from dialog_platform.personal import email_hash, phone_hash
 
 #: This revision and the one it follows (Alembic's chain).
 revision, down_revision = "0004", "0003"
@@ -23,33 +31,40 @@ PERSON = {"name": 200, "role": 200, "email": 320, "phone": 40}
 organisation = sa.table(
     "organisation", sa.column("id", sa.Uuid()), sa.column("contact_persons", sa.JSON())
 )
-contact_person = sa.table(
+CONTACT_PERSON = Table(
     "contact_person",
-    sa.column("id", sa.Uuid()),
-    sa.column("organisation_id", sa.Uuid()),
-    sa.column("position"),
-    sa.column("email_hash"),
-    sa.column("phone_hash"),
-    *(sa.column(name) for name in PERSON),
+    """
+    id                          uuid
+    organisation_id             uuid        references organisation on delete cascade
+    announcements_consented_at  timestamp?
+    position                    integer
+    name                        encrypted
+    role                        encrypted
+    email                       encrypted?
+    phone                       encrypted?
+    email_hash                  hash?
+    phone_hash                  hash?
+    """,
+    indexes=("email_hash", "organisation_id", "phone_hash"),
 )
-delegate = sa.table(
-    "delegate",
-    sa.column("id", sa.Uuid()),
-    sa.column("membership_id", sa.Uuid()),
-    sa.column("position"),
-    sa.column("email_hash"),
-    sa.column("phone_hash"),
-    *(sa.column(name) for name in PERSON),
-)
+#: What a delegate gets besides.
+DELEGATE_COLUMNS = """
+    position    integer  default '0'
+    email_hash  hash?
+    phone_hash  hash?
+"""
 
 
-def _phone(raw: str | None) -> str | None:
-    if not raw:
-        return None
-    try:
-        return normalise_phone(raw)
-    except InvalidPhone:
-        return raw
+def _people(name: str, belongs_to: str) -> sa.TableClause:
+    """The people of a table (contact persons, delegates) as this revision reads and writes."""
+    keys = ("position", "email_hash", "phone_hash", *PERSON)
+    return sa.table(
+        name, sa.column("id", sa.Uuid()), sa.column(belongs_to, sa.Uuid()), *map(sa.column, keys)
+    )
+
+
+contact_person = _people("contact_person", "organisation_id")
+delegate = _people("delegate", "membership_id")
 
 
 def _sealed(person: dict) -> dict:
@@ -72,30 +87,7 @@ def _opened(row) -> dict:
 
 
 def upgrade() -> None:
-    op.create_table(
-        "contact_person",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("announcements_consented_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("name", sa.Text(), nullable=False),
-        sa.Column("role", sa.Text(), nullable=False),
-        sa.Column("email", sa.Text(), nullable=True),
-        sa.Column("phone", sa.Text(), nullable=True),
-        sa.Column("email_hash", sa.String(length=64), nullable=True),
-        sa.Column("phone_hash", sa.String(length=64), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisation.id"],
-            name=op.f("fk_contact_person_organisation_id_organisation"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_contact_person")),
-    )
-    with op.batch_alter_table("contact_person") as batch_op:
-        for column in ("email_hash", "organisation_id", "phone_hash"):
-            batch_op.create_index(batch_op.f(f"ix_contact_person_{column}"), [column])
-
+    create_tables(CONTACT_PERSON)
     bind = op.get_bind()
     for org in bind.execute(sa.select(organisation)).all():
         for position, person in enumerate(org.contact_persons or []):
@@ -103,7 +95,7 @@ def upgrade() -> None:
                 "name": person.get("name") or "",
                 "role": person.get("role") or "",
                 "email": person.get("email") or None,
-                "phone": _phone(person.get("phone")),
+                "phone": phone_as_kept(person.get("phone")),
             }
             bind.execute(
                 contact_person.insert().values(
@@ -115,9 +107,7 @@ def upgrade() -> None:
     op.drop_column("organisation", "contact_persons")
 
     with op.batch_alter_table("delegate") as batch_op:
-        batch_op.add_column(sa.Column("position", sa.Integer(), nullable=False, server_default="0"))
-        batch_op.add_column(sa.Column("email_hash", sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column("phone_hash", sa.String(length=64), nullable=True))
+        add_columns(batch_op, DELEGATE_COLUMNS)
         for name, width in PERSON.items():
             batch_op.alter_column(
                 name,
@@ -154,9 +144,7 @@ def downgrade() -> None:
                 type_=sa.String(length=width),
                 existing_nullable=name in ("email", "phone"),
             )
-        batch_op.drop_column("phone_hash")
-        batch_op.drop_column("email_hash")
-        batch_op.drop_column("position")
+        drop_columns(batch_op, DELEGATE_COLUMNS)
 
     op.add_column(
         "organisation", sa.Column("contact_persons", sa.JSON(), nullable=False, server_default="[]")
@@ -171,4 +159,4 @@ def downgrade() -> None:
             .where(organisation.c.id == organisation_id)
             .values(contact_persons=persons)
         )
-    op.drop_table("contact_person")
+    drop_tables(CONTACT_PERSON)

@@ -4,51 +4,32 @@ when a membership first sent a delegate (kept through erasure, for the yearly re
 import sqlalchemy as sa
 from alembic import op
 
+from dialog_platform.migrations import Table, create_tables, drop_tables
+
 #: This revision and the one it follows (Alembic's chain).
 revision, down_revision = "0007_contact_log_archive", "0006_event_series_quiet_hours"
 
+ORGANISATION_CONTACT = Table(
+    "organisation_contact",
+    """
+    id                 uuid
+    organisation_id    uuid          references organisation on delete restrict
+    happened_on        date
+    channel            varchar(20)
+    topic              varchar(200)
+    notes              text
+    contact_person_id  uuid?         references contact_person on delete set null
+    staff_subject      varchar(200)
+    follow_up_due      date?
+    done_at            timestamp?
+    recorded_at        timestamp
+    """,
+    indexes=("done_at follow_up_due", "organisation_id happened_on", "contact_person_id"),
+)
+
 
 def upgrade() -> None:
-    op.create_table(
-        "organisation_contact",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("organisation_id", sa.Uuid(), nullable=False),
-        sa.Column("happened_on", sa.Date(), nullable=False),
-        sa.Column("channel", sa.String(20), nullable=False),
-        sa.Column("topic", sa.String(200), nullable=False),
-        sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("contact_person_id", sa.Uuid(), nullable=True),
-        sa.Column("staff_subject", sa.String(200), nullable=False),
-        sa.Column("follow_up_due", sa.Date(), nullable=True),
-        sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organisation_id"],
-            ["organisation.id"],
-            name="fk_organisation_contact_organisation_id_organisation",
-            ondelete="RESTRICT",
-        ),
-        sa.ForeignKeyConstraint(
-            ["contact_person_id"],
-            ["contact_person.id"],
-            name="fk_organisation_contact_contact_person_id_contact_person",
-            ondelete="SET NULL",
-        ),
-        sa.PrimaryKeyConstraint("id", name="pk_organisation_contact"),
-    )
-    op.create_index(
-        "ix_organisation_contact_done_at_follow_up_due",
-        "organisation_contact",
-        ["done_at", "follow_up_due"],
-    )
-    op.create_index(
-        "ix_organisation_contact_organisation_id_happened_on",
-        "organisation_contact",
-        ["organisation_id", "happened_on"],
-    )
-    op.create_index(
-        "ix_organisation_contact_contact_person_id", "organisation_contact", ["contact_person_id"]
-    )
+    create_tables(ORGANISATION_CONTACT)
     with op.batch_alter_table("organisation") as batch_op:
         batch_op.add_column(sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index("ix_organisation_archived_at", ["archived_at"])
@@ -66,4 +47,4 @@ def downgrade() -> None:
     op.drop_column("membership", "delegated_since")
     op.drop_index("ix_organisation_archived_at", table_name="organisation")
     op.drop_column("organisation", "archived_at")
-    op.drop_table("organisation_contact")
+    drop_tables(ORGANISATION_CONTACT)

@@ -17,7 +17,8 @@ import sqlalchemy as sa
 from alembic import op
 
 from dialog_platform.crypto import keyring
-from dialog_platform.personal import InvalidPhone, email_hash, normalise_phone, phone_hash
+from dialog_platform.migrations import phone_as_kept
+from dialog_platform.personal import email_hash, phone_hash
 
 #: This revision and the one it follows (Alembic's chain).
 revision, down_revision = "0003", "0002"
@@ -143,18 +144,9 @@ def _rewrite(table: str, change) -> None:
         bind.execute(rows.update().where(rows.c.id == row.id).values(**values))
 
 
-def _phone(raw: str | None) -> str | None:
-    if not raw:
-        return None
-    try:
-        return normalise_phone(raw)
-    except InvalidPhone:
-        return raw
-
-
 def _sealed(values: dict) -> dict:
     if "phone" in values:
-        values["phone"] = _phone(values["phone"])
+        values["phone"] = phone_as_kept(values["phone"])
         values["email_hash"] = email_hash(values["email"]) if values["email"] else None
         values["phone_hash"] = phone_hash(values["phone"]) if values["phone"] else None
     return {

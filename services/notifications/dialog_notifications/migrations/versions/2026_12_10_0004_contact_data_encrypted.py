@@ -12,7 +12,7 @@ providers' answers lose addresses and numbers first. On SQLite each table is bui
 """
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from alembic import op
@@ -22,10 +22,8 @@ from dialog_notifications.migrations.rebuild import Change, change_columns
 from dialog_platform.crypto import keyring
 from dialog_platform.personal import email_hash, phone_hash
 
-revision: str = "0004"
-down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0004", "0003"
 
 BATCH = 500
 TEXT = sa.Text()

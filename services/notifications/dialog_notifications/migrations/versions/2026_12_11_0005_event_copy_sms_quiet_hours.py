@@ -7,8 +7,8 @@ before take the setting until their event's next message tells otherwise.
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | None = "0004"
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0005", "0004"
 
 
 def upgrade() -> None:

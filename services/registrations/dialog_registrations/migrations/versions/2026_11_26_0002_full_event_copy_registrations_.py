@@ -4,120 +4,95 @@ Existing copies get the defaults of the contract (email confirmation required, n
 languages, no cancel reason) until the next message about their event.
 """
 
-import sqlalchemy as sa
 from alembic import op
+
+from dialog_platform.migrations import (
+    Index,
+    Table,
+    add_columns,
+    create_tables,
+    drop_columns,
+    drop_tables,
+)
 
 #: This revision and the one it follows (Alembic's chain).
 revision, down_revision = "0002", "0001"
 
+TABLES = (
+    Table(
+        "registration",
+        """
+        id                    uuid
+        event_id              uuid           references event_copy
+        version               integer
+        status                varchar(20)
+        waitlist_seq          integer?
+        name                  varchar(200)
+        email                 varchar(254)
+        email_key             varchar(254)
+        phone                 varchar(20)?
+        organisation          varchar(200)
+        language              varchar(8)
+        needs                 varchar(1000)
+        consent_text_version  varchar(40)
+        consent_given_at      timestamp
+        sms_consent           boolean
+        sms_consent_at        timestamp?
+        source                varchar(20)
+        created_at            timestamp
+        hold_until            timestamp?
+        email_confirmed_at    timestamp?
+        seated_at             timestamp?
+        cancelled_at          timestamp?
+        cancelled_by          varchar(20)?
+        cancel_reason         varchar(1000)
+        checked_in_at         timestamp?
+        """,
+        unique=("event_id email_key",),
+        indexes=(Index("event_id status", name="ix_registration_event_status"),),
+    ),
+    Table(
+        "invitation",
+        """
+        id                 uuid
+        event_id           uuid           references event_copy
+        round_table_id     uuid
+        round_table_name   varchar(200)
+        delegate_id        uuid
+        name               varchar(200)
+        email              varchar(254)?
+        phone              varchar(20)?
+        language           varchar(8)
+        organisation_name  varchar(200)
+        status             varchar(20)
+        sent_at            timestamp
+        answered_at        timestamp?
+        registration_id    uuid?          references registration
+        """,
+        unique=("event_id delegate_id",),
+    ),
+)
+#: The rest of an event's copy.
+EVENT_COPY_DETAILS = """
+    registration_opens_at        timestamp?
+    registration_closes_at       timestamp?
+    requires_email_confirmation  boolean        default true
+    venue                        json?
+    online_url                   varchar(500)?
+    languages                    json           default '[]'
+    contact                      json?
+    round_table_id               uuid?
+    cancel_reason                varchar(1000)  default ''
+"""
+
 
 def upgrade() -> None:
-    op.create_table(
-        "registration",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("event_id", sa.Uuid(), nullable=False),
-        sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("waitlist_seq", sa.Integer(), nullable=True),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("email", sa.String(length=254), nullable=False),
-        sa.Column("email_key", sa.String(length=254), nullable=False),
-        sa.Column("phone", sa.String(length=20), nullable=True),
-        sa.Column("organisation", sa.String(length=200), nullable=False),
-        sa.Column("language", sa.String(length=8), nullable=False),
-        sa.Column("needs", sa.String(length=1000), nullable=False),
-        sa.Column("consent_text_version", sa.String(length=40), nullable=False),
-        sa.Column("consent_given_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("sms_consent", sa.Boolean(), nullable=False),
-        sa.Column("sms_consent_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("source", sa.String(length=20), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("hold_until", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("email_confirmed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("seated_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("cancelled_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("cancelled_by", sa.String(length=20), nullable=True),
-        sa.Column("cancel_reason", sa.String(length=1000), nullable=False),
-        sa.Column("checked_in_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["event_id"], ["event_copy.id"], name=op.f("fk_registration_event_id_event_copy")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_registration")),
-        sa.UniqueConstraint(
-            "event_id", "email_key", name=op.f("uq_registration_event_id_email_key")
-        ),
-    )
-    with op.batch_alter_table("registration", schema=None) as batch_op:
-        batch_op.create_index("ix_registration_event_status", ["event_id", "status"], unique=False)
-
-    op.create_table(
-        "invitation",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("event_id", sa.Uuid(), nullable=False),
-        sa.Column("round_table_id", sa.Uuid(), nullable=False),
-        sa.Column("round_table_name", sa.String(length=200), nullable=False),
-        sa.Column("delegate_id", sa.Uuid(), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("email", sa.String(length=254), nullable=True),
-        sa.Column("phone", sa.String(length=20), nullable=True),
-        sa.Column("language", sa.String(length=8), nullable=False),
-        sa.Column("organisation_name", sa.String(length=200), nullable=False),
-        sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("answered_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("registration_id", sa.Uuid(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["event_id"], ["event_copy.id"], name=op.f("fk_invitation_event_id_event_copy")
-        ),
-        sa.ForeignKeyConstraint(
-            ["registration_id"],
-            ["registration.id"],
-            name=op.f("fk_invitation_registration_id_registration"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_invitation")),
-        sa.UniqueConstraint(
-            "event_id", "delegate_id", name=op.f("uq_invitation_event_id_delegate_id")
-        ),
-    )
-    with op.batch_alter_table("event_copy", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("registration_opens_at", sa.DateTime(timezone=True), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column("registration_closes_at", sa.DateTime(timezone=True), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column(
-                "requires_email_confirmation",
-                sa.Boolean(),
-                nullable=False,
-                server_default=sa.true(),
-            )
-        )
-        batch_op.add_column(sa.Column("venue", sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column("online_url", sa.String(length=500), nullable=True))
-        batch_op.add_column(sa.Column("languages", sa.JSON(), nullable=False, server_default="[]"))
-        batch_op.add_column(sa.Column("contact", sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column("round_table_id", sa.Uuid(), nullable=True))
-        batch_op.add_column(
-            sa.Column("cancel_reason", sa.String(length=1000), nullable=False, server_default="")
-        )
+    create_tables(*TABLES)
+    with op.batch_alter_table("event_copy") as batch_op:
+        add_columns(batch_op, EVENT_COPY_DETAILS)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("event_copy", schema=None) as batch_op:
-        batch_op.drop_column("cancel_reason")
-        batch_op.drop_column("round_table_id")
-        batch_op.drop_column("contact")
-        batch_op.drop_column("languages")
-        batch_op.drop_column("online_url")
-        batch_op.drop_column("venue")
-        batch_op.drop_column("requires_email_confirmation")
-        batch_op.drop_column("registration_closes_at")
-        batch_op.drop_column("registration_opens_at")
-
-    op.drop_table("invitation")
-    with op.batch_alter_table("registration", schema=None) as batch_op:
-        batch_op.drop_index("ix_registration_event_status")
-
-    op.drop_table("registration")
+    with op.batch_alter_table("event_copy") as batch_op:
+        drop_columns(batch_op, EVENT_COPY_DETAILS)
+    drop_tables(*TABLES)

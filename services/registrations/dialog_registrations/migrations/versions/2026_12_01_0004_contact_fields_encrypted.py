@@ -10,8 +10,6 @@ place, so the migration needs the data keys (``dialog-registrations migrate`` se
 Create Date: 2026-12-01 12:00:00
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -19,10 +17,8 @@ from dialog_platform.crypto import keyring
 from dialog_platform.personal import email_hash, phone_hash
 from dialog_registrations.migrations.rebuild import registrations_rebuildable
 
-revision: str = "0004"
-down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0004", "0003"
 
 #: table -> its contact fields (those that become encrypted) and their former types.
 CONTACT_FIELDS = {

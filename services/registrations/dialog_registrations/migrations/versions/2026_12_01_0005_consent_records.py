@@ -12,17 +12,15 @@ Create Date: 2026-12-01 13:00:00
 """
 
 import uuid
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
+from dialog_platform.migrations import Table, create_tables, drop_tables
 from dialog_registrations.migrations.rebuild import registrations_rebuildable
 
-revision: str = "0005"
-down_revision: str | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0005", "0004"
 
 FORMER_VERSION = "2026-11-consent-v1"
 #: purpose -> language -> the text of FORMER_VERSION.
@@ -66,40 +64,40 @@ FORMER_COLUMNS = (
 )
 
 
-def _create_tables() -> tuple[sa.Table, sa.Table]:
-    texts = op.create_table(
+TABLES = (
+    Table(
         "consent_text",
-        sa.Column("purpose", sa.String(length=40), nullable=False),
-        sa.Column("version", sa.String(length=40), nullable=False),
-        sa.Column("language", sa.String(length=8), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("purpose", "version", "language", name=op.f("pk_consent_text")),
-    )
-    consents = op.create_table(
+        """
+        purpose   varchar(40)
+        version   varchar(40)
+        language  varchar(8)
+        text      text
+        """,
+        primary_key="purpose version language",
+    ),
+    Table(
         "consent",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("registration_id", sa.Uuid(), nullable=False),
-        sa.Column("purpose", sa.String(length=40), nullable=False),
-        sa.Column("text_version", sa.String(length=40), nullable=False),
-        sa.Column("language", sa.String(length=8), nullable=False),
-        sa.Column("given_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("source", sa.String(length=20), nullable=False),
-        sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("withdrawn_by", sa.String(length=20), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["purpose", "text_version", "language"],
-            ["consent_text.purpose", "consent_text.version", "consent_text.language"],
-            name=op.f("fk_consent_purpose_consent_text"),
+        """
+        id               uuid
+        registration_id  uuid         references registration
+        purpose          varchar(40)
+        text_version     varchar(40)
+        language         varchar(8)
+        given_at         timestamp
+        source           varchar(20)
+        withdrawn_at     timestamp?
+        withdrawn_by     varchar(20)?
+        """,
+        indexes=("registration_id",),
+        constraints=(
+            sa.ForeignKeyConstraint(
+                ["purpose", "text_version", "language"],
+                ["consent_text.purpose", "consent_text.version", "consent_text.language"],
+                name="fk_consent_purpose_consent_text",
+            ),
         ),
-        sa.ForeignKeyConstraint(
-            ["registration_id"],
-            ["registration.id"],
-            name=op.f("fk_consent_registration_id_registration"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_consent")),
-    )
-    op.create_index(op.f("ix_consent_registration_id"), "consent", ["registration_id"])
-    return texts, consents
+    ),
+)
 
 
 def _records(rows) -> list[dict]:
@@ -129,7 +127,7 @@ def upgrade() -> None:
     with registrations_rebuildable(), op.batch_alter_table("registration") as batch_op:
         for column in FORMER_COLUMNS:
             batch_op.drop_column(column.name)
-    texts, consents = _create_tables()
+    texts, consents = create_tables(*TABLES)
     records = _records(rows)
     wanted = {(r["purpose"], r["text_version"], r["language"]) for r in records}
     wanted |= {
@@ -165,9 +163,7 @@ def downgrade() -> None:
         sa.column("withdrawn_at", sa.DateTime(timezone=True)),
     )
     records = bind.execute(sa.select(consent).order_by(consent.c.given_at)).all()
-    op.drop_index(op.f("ix_consent_registration_id"), table_name="consent")
-    op.drop_table("consent")
-    op.drop_table("consent_text")
+    drop_tables(*TABLES)
     with op.batch_alter_table("registration") as batch_op:
         for column in FORMER_COLUMNS:
             batch_op.add_column(column._copy())

@@ -8,15 +8,11 @@ the registrations as they are); an index answers "has this event holds that ran 
 Create Date: 2026-12-01 13:10:00
 """
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_seat_counter"
-down_revision: str | None = "0006"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0007_seat_counter", "0006"
 
 COUNTERS = ("seats_taken", "waiting", "waitlist_tail")
 SEATED = "('pending', 'confirmed', 'attended', 'no_show')"

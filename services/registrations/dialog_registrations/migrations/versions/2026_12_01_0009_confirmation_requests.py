@@ -8,26 +8,18 @@ times at most; this counts them.
 Create Date: 2026-12-01 13:00:00
 """
 
-from collections.abc import Sequence
+from dialog_platform.migrations import add_columns, drop_columns
 
-import sqlalchemy as sa
-from alembic import op
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0009", "0008_network"
 
-revision: str = "0009"
-down_revision: str | None = "0008_network"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+COLUMNS = "confirmation_requests  integer  default 0"
 
 
 def upgrade() -> None:
     # Plain ALTER TABLE (SQLite 3.35 and later too): no rebuild of the referred-to table.
-    op.add_column(
-        "registration",
-        sa.Column(
-            "confirmation_requests", sa.Integer(), nullable=False, server_default=sa.text("0")
-        ),
-    )
+    add_columns("registration", COLUMNS)
 
 
 def downgrade() -> None:
-    op.drop_column("registration", "confirmation_requests")
+    drop_columns("registration", COLUMNS)

@@ -7,28 +7,26 @@ One row per client address (a keyed hash, never the address) and hour window.
 Create Date: 2026-12-01 13:40:00
 """
 
-from collections.abc import Sequence
+from dialog_platform.migrations import Table, create_tables, drop_tables
 
-import sqlalchemy as sa
-from alembic import op
+#: This revision and the one it follows (Alembic's chain).
+revision, down_revision = "0010", "0009"
 
-revision: str = "0010"
-down_revision: str | None = "0009"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+SIGNUP_RATE = Table(
+    "signup_rate",
+    """
+    key                varchar(64)  # a keyed hash of the client's address
+    window_started_at  timestamp
+    count              integer
+    """,
+    primary_key="key",
+    indexes=("window_started_at",),
+)
 
 
 def upgrade() -> None:
-    op.create_table(
-        "signup_rate",
-        sa.Column("key", sa.String(length=64), nullable=False),
-        sa.Column("window_started_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("count", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("key", name=op.f("pk_signup_rate")),
-    )
-    op.create_index(op.f("ix_signup_rate_window_started_at"), "signup_rate", ["window_started_at"])
+    create_tables(SIGNUP_RATE)
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_signup_rate_window_started_at"), table_name="signup_rate")
-    op.drop_table("signup_rate")
+    drop_tables(SIGNUP_RATE)
