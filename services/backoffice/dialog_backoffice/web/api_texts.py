@@ -56,6 +56,7 @@ BY_CODE = {
 WITH_DETAIL = frozenset(
     {
         "transition_refused",
+        "already_member",
         "announcement_conflict",
         "sign_up_refused",
         "not_invitable",
