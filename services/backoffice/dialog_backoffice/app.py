@@ -12,9 +12,12 @@ from dialog_platform.web.security import register_security_headers
 
 from .config import BackofficeSettings, load_settings
 from .web import (
+    audit,
     cases,
+    deliveries,
     directory,
     events,
+    exports,
     figures,
     health,
     home,
@@ -120,6 +123,9 @@ def register_pages(app: Flask) -> None:
         cases,
         figures,
         privacy,
+        deliveries,
+        exports,
+        audit,
     ):
         own = module.blueprint.url_prefix or ""
         app.register_blueprint(module.blueprint, url_prefix=f"{PAGES}{own}")

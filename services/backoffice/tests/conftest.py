@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import requests
 from werkzeug.serving import make_server
 
 from dialog_backoffice.accounts import Accounts
@@ -171,3 +172,20 @@ def starting_soon() -> dict[str, str]:
     starts = datetime.now(ZoneInfo("Europe/Berlin")) + timedelta(minutes=30)
     ends = starts + timedelta(hours=2)
     return {"starts_at": f"{starts:%Y-%m-%dT%H:%M}", "ends_at": f"{ends:%Y-%m-%dT%H:%M}"}
+
+
+def open_case(mediation_url: str, token: str, title: str) -> str:
+    """A case opened at the mediation service with ``token`` (its mediator is the subject)."""
+    answer = requests.post(
+        f"{mediation_url}/api/v1/cases",
+        json={
+            "title": title,
+            "category": "rooms_and_resources",
+            "requester_name": "Cemevi Köln",
+            "requester_channel": "phone",
+        },
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]

@@ -16,10 +16,20 @@ import requests
 class ApiError(Exception):
     """A service's answer that is not a success."""
 
-    def __init__(self, service: str, status: int, message: str, errors: dict | None = None):
-        super().__init__(f"{service}: {status} {message}")
+    def __init__(
+        self,
+        service: str,
+        status: int,
+        message: str,
+        errors: dict | None = None,
+        code: str = "",
+    ):
+        super().__init__(f"{service}: {status} {code} {message}")
         self.service = service
         self.status = status
+        #: The service's stable word for what went wrong (e.g. ``transition_refused``).
+        self.code = code
+        #: The service's own sentence (English), shown as detail.
         self.message = message
         #: Field name -> list of sentences (422).
         self.errors = errors or {}
@@ -116,8 +126,12 @@ class ServiceClient:
             body = response.json()
         except ValueError:
             body = {}
+        if not isinstance(body, dict):
+            body = {}
         message = str(body.get("message") or response.reason or "")
+        code = str(body.get("code") or "")
         if response.status_code >= 500:
-            raise Unavailable(self.service, response.status_code, message)
+            raise Unavailable(self.service, response.status_code, message, code=code)
         kind = _BY_STATUS.get(response.status_code, Invalid)
-        raise kind(self.service, response.status_code, message, _flatten(body.get("errors")))
+        errors = _flatten(body.get("errors"))
+        raise kind(self.service, response.status_code, message, errors, code=code)

@@ -20,3 +20,7 @@ class NotificationsClient(ServiceClient):
 
     def resend(self, delivery_id: str) -> dict:
         return self.call("POST", f"/api/v1/deliveries/{delivery_id}/resend")
+
+    def preview(self, kind: str, language: str) -> dict:
+        """The template of ``kind`` in ``language`` with sample data: subject, text, html, sms."""
+        return self.call("GET", f"/api/v1/templates/{kind}/{language}/preview")

@@ -69,6 +69,17 @@ class RegistrationsClient(ServiceClient):
     def erasure(self, request_id: str) -> dict:
         return self.call("GET", f"/api/v1/privacy/erasures/{request_id}")
 
+    def exports(self) -> list[dict]:
+        """The access exports (Art. 15) of the last day, newest first, without documents."""
+        return self.call("GET", "/api/v1/privacy/exports")
+
+    def request_export(self, person: dict[str, str]) -> dict:
+        return self.call("POST", "/api/v1/privacy/exports", json=person)
+
+    def export_request(self, request_id: str) -> dict:
+        """The request; ``document`` holds every service's records once all have answered."""
+        return self.call("GET", f"/api/v1/privacy/exports/{request_id}")
+
     def yearly_report(self, year: int) -> dict:
         """The funder's figures of ``year`` (admins)."""
         return self.call("GET", "/api/v1/reports/yearly", params={"year": year})

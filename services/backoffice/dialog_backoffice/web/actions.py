@@ -11,6 +11,7 @@ from flask import flash, redirect
 from werkzeug.wrappers import Response
 
 from ..clients.base import ApiError, Conflict, Invalid, NotFound
+from .api_texts import field_sentence
 from .errors import sentence
 
 #: The refusals a page shows as a sentence (503 and 403 have their own pages, 401 signs out).
@@ -32,8 +33,14 @@ def by_row(errors: dict[str, list[str]], lists: tuple[str, ...]) -> dict[str, li
 
 def refused_fields(error: ApiError) -> dict[str, list[str]]:
     """A refusal as sentences by field, as the API names them (``contact_persons.0.email``);
-    one that names no field, for the whole form (``_schema``)."""
-    return error.errors or {"_schema": [sentence(error)]}
+    one that names no field, for the whole form (``_schema``). The field sentences in the page's
+    language."""
+    if not error.errors:
+        return {"_schema": [sentence(error)]}
+    return {
+        field: [field_sentence(told) for told in sentences]
+        for field, sentences in error.errors.items()
+    }
 
 
 def attempt(

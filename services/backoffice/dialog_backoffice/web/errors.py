@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..clients.base import ApiError, SignInExpired, Unavailable
 from ..log import log
+from .api_texts import refusal_sentence
 from .labels import SERVICE_NAMES
 
 #: The lead sentence of a refused request, by status.
@@ -36,11 +37,11 @@ def unavailable_sentence(service: str) -> str:
 
 
 def sentence(error: ApiError) -> str:
-    """One sentence (or two) a person understands, for any API error."""
+    """One sentence (or two) a person understands, in the page's language, for any API error:
+    ours for the service's code, with the service's own sentence as detail where it helps."""
     if isinstance(error, Unavailable):
         return unavailable_sentence(error.service)
-    lead = str(LEADS.get(error.status, LEADS[400]))
-    return f"{lead} {error.message}".strip() if error.message else lead
+    return refusal_sentence(error.code, str(LEADS.get(error.status, LEADS[400])), error.message)
 
 
 def _page(status: int, title: str, message: str):

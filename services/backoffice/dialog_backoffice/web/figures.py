@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
+from babel.dates import format_date
 from flask import Blueprint, Response, render_template, request
 from flask_babel import lazy_gettext as _l
 
@@ -15,7 +17,9 @@ from dialog_platform.clock import utc_now
 
 from ..figures import SOURCES, Chart, bars, rows
 from .event_form import EVENT_TYPES
+from .i18n import language
 from .identity import apis, roles_required
+from .labels import CASE_CATEGORIES
 from .parts import part
 
 blueprint = Blueprint("figures", __name__)
@@ -36,16 +40,29 @@ def _parts(year: int) -> dict:
     return {service: part(load[service], None) for service in SOURCES}
 
 
+def _month(value: str) -> str:
+    """``2027-03`` as the month's name (``März``)."""
+    try:
+        year, month = (int(part) for part in value.split("-")[:2])
+        return format_date(date(year, month, 1), "MMMM", locale=language())
+    except ValueError:
+        return value
+
+
+def _named(cells: list[dict], key: str, names) -> list[dict]:
+    """The cells with their vocabulary word (``key``) in words."""
+    return [cell | {key: str(names(cell[key]))} for cell in cells or ()]
+
+
 def _charts(parts: dict) -> dict[str, list[Chart]]:
     charts: dict[str, list[Chart]] = {}
     events = parts["events"].value
     if events:
         held = events["events_held"]
-        by_type = [
-            c | {"type": str(EVENT_TYPES.get(c["type"], c["type"]))} for c in held["by_type"]
-        ]
+        by_type = _named(held["by_type"], "type", lambda t: EVENT_TYPES.get(t, t))
+        by_month = _named(held["by_month"], "month", _month)
         charts["events"] = [
-            Chart(str(_l("Events held by month")), bars(held["by_month"], "month")),
+            Chart(str(_l("Events held by month")), bars(by_month, "month")),
             Chart(str(_l("Events held by type")), bars(by_type, "type")),
         ]
     registrations = parts["registrations"].value
@@ -70,10 +87,11 @@ def _charts(parts: dict) -> dict[str, list[Chart]]:
         ]
     mediation = parts["mediation"].value
     if mediation:
+        by_category = _named(
+            mediation["by_category"], "category", lambda c: CASE_CATEGORIES.get(c, c)
+        )
         charts["mediation"] = [
-            Chart(
-                str(_l("Mediation cases by category")), bars(mediation["by_category"], "category")
-            )
+            Chart(str(_l("Mediation cases by category")), bars(by_category, "category"))
         ]
     return charts
 

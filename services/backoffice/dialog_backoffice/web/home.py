@@ -9,8 +9,10 @@ from flask import Blueprint, render_template
 
 from dialog_platform.clock import utc_now
 
+from .event_form import CHANNELS
 from .i18n import parse_instant
 from .identity import apis
+from .labels import MESSAGE_KINDS
 from .parts import part
 
 blueprint = Blueprint("home", __name__)
@@ -50,5 +52,11 @@ def index():
     holds = part(lambda: _holds(events.value), []) if events.ok else events
     failed = part(lambda: apis().notifications.deliveries(status="failed"), [])
     return render_template(
-        "backoffice/home.html", events=events, seats=seats, holds=holds, failed=failed
+        "backoffice/home.html",
+        events=events,
+        seats=seats,
+        holds=holds,
+        failed=failed,
+        delivery_kinds=MESSAGE_KINDS,
+        delivery_channels=CHANNELS,
     )

@@ -24,6 +24,16 @@ CASE_STATUSES = {
     "resolved": _l("Resolved"),
     "closed": _l("Closed"),
 }
+CASE_CATEGORIES = {
+    "cooperation_between_organisations": _l("Cooperation between organisations"),
+    "rooms_and_resources": _l("Rooms and resources"),
+    "recognition_and_funding": _l("Recognition and funding"),
+    "conflict_within_organisation": _l("Conflict within an organisation"),
+    "intercultural_or_interreligious_misunderstanding": _l(
+        "Intercultural or interreligious misunderstanding"
+    ),
+    "other": _l("Other"),
+}
 ENTRY_KINDS = {
     "note": _l("Note"),
     "phone_call": _l("Phone call"),
@@ -119,4 +129,52 @@ OUTCOMES = {
     "partial_agreement": _l("Partial agreement"),
     "no_agreement": _l("No agreement"),
     "referred_elsewhere": _l("Referred elsewhere"),
+}
+
+#: Mails and text messages: a delivery's state, what an attempt came to, the kinds of message.
+DELIVERY_STATUSES = {
+    "failed": _l("Could not be delivered"),
+    "retrying": _l("Another try is planned"),
+    "queued": _l("Waiting to be sent"),
+    "sent": _l("Sent"),
+    "dropped": _l("No longer needed"),
+}
+#: What an entry of the log says happened (an attempt's outcome).
+DELIVERY_OUTCOMES = DELIVERY_STATUSES | {"queued": _l("Queued")}
+MESSAGE_KINDS = {
+    "confirm_email": _l("Please confirm your email address"),
+    "seat_confirmed": _l("Seat confirmed"),
+    "waitlisted": _l("On the waiting list"),
+    "promoted": _l("Moved up from the waiting list"),
+    "cancelled": _l("Registration cancelled"),
+    "event_changed": _l("Event changed"),
+    "reminder": _l("Reminder"),
+    "invitation": _l("Invitation to a round table"),
+    "invitation_cancelled": _l("Invitation withdrawn"),
+    "announcement": _l("Announcement of new events"),
+    "subscription_confirm": _l("Please confirm the subscription"),
+    "mediation_invitation": _l("Invitation to a mediation session"),
+    "mediation_changed": _l("Mediation session changed"),
+    "mediation_cancelled": _l("Mediation session called off"),
+}
+
+#: What the case files' audit trail says a person did.
+AUDIT_ACTIONS = {
+    "case.opened": _l("opened the case"),
+    "case.edited": _l("changed the case's details"),
+    "case.details_read": _l("read the case's details"),
+    "case.mediators_set": _l("assigned the mediators"),
+    "case.status_changed": _l("changed the status"),
+    "case.redacted": _l("blacked out the case's details"),
+    "case.file_redacted": _l("blacked out the case file"),
+    "parties.read": _l("read the parties"),
+    "party.added": _l("added a party"),
+    "party.erased": _l("erased a party's details"),
+    "notes.read": _l("read the notes"),
+    "note.added": _l("added a note"),
+    "note.corrected": _l("corrected a note"),
+    "note.redacted": _l("blacked out a note"),
+    "session.scheduled": _l("planned a session"),
+    "session.rescheduled": _l("moved a session"),
+    "session.cancelled": _l("called off a session"),
 }

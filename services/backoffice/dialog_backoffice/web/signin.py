@@ -5,8 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import jwt
+import requests
+from authlib.integrations.base_client.errors import OAuthError
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from joserfc.errors import JoseError
 
 from ..accounts import Accounts
 from ..log import log
@@ -50,17 +53,51 @@ def login():
     ), status
 
 
+def _provider_problem(message: str, status: int, after: str):
+    """The sign-in page with a sentence instead of the provider's error."""
+    session.clear()
+    return render_template(
+        "backoffice/signin.html", error=message, uses_oidc=True, next_page=after
+    ), status
+
+
+def _provider_down(after: str):
+    log.warning("oidc provider unavailable")
+    return _provider_problem(
+        _(
+            "The sign-in service of your organisation does not answer at the moment. Please try again in a few minutes."
+        ),
+        503,
+        after,
+    )
+
+
 @blueprint.get("/signin/provider")
 def oidc_login():
     session["after_signin"] = _next_page()
-    return oidc.client().authorize_redirect(url_for("signin.oidc_callback", _external=True))
+    try:
+        return oidc.client().authorize_redirect(url_for("signin.oidc_callback", _external=True))
+    except requests.RequestException:
+        return _provider_down(session["after_signin"])
 
 
 @blueprint.get("/signin/callback")
 def oidc_callback():
     config = settings()
     after = session.get("after_signin") or url_for("home.index")
-    token = oidc.client().authorize_access_token()  # checks state, PKCE, the ID token and nonce
+    try:  # checks state, PKCE, the ID token and nonce
+        token = oidc.client().authorize_access_token()
+    except requests.RequestException:
+        return _provider_down(after)
+    except (OAuthError, JoseError) as error:  # declined, replayed or forged, a bad ID token
+        log.warning("oidc sign-in refused", error=getattr(error, "error", type(error).__name__))
+        return _provider_problem(
+            _(
+                "Signing in at your organisation did not work, or it was cancelled. Please try again."
+            ),
+            401,
+            after,
+        )
     userinfo = token.get("userinfo") or {}
     claims = dict(userinfo)
     # Keycloak puts the roles into the access token; it is the provider's, read for the roles.
@@ -89,7 +126,7 @@ def logout():
     if config.uses_oidc:
         end = oidc.client().load_server_metadata().get("end_session_endpoint")
         if end:
-            back = url_for("signin.login", _external=True)
+            back = url_for("signin.login", signed_out=1, _external=True)
             query = urlencode(
                 {"client_id": config.oidc_client_id, "post_logout_redirect_uri": back}
             )

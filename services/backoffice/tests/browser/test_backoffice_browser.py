@@ -151,6 +151,52 @@ def _sign_out(page: Page) -> None:
     page.wait_for_load_state()
 
 
+def _operations_screens(page: Page, office: str, event_id: str, shots: Screens) -> None:
+    """As admin: the delivery log of the event and of Hatice, the failed messages, the
+    previews in four languages, the figures, an access export answered and downloaded, the
+    audit trail of the case files."""
+    page.goto(f"{office}/events/{event_id}")
+    page.get_by_role("link", name="E-Mails und SMS", exact=True).last.click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("E-Mails und SMS dieser Veranstaltung")
+    shots.check(page, "deliveries-event")
+    page.goto(f"{office}/events/{event_id}/participants")
+    page.get_by_role("link", name="Nachrichten an Hatice Kaya").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("E-Mails und SMS an Hatice Kaya")
+    shots.check(page, "deliveries-person")
+    page.goto(f"{office}/deliveries")
+    shots.check(page, "deliveries-failed")
+    page.goto(f"{office}/deliveries/templates?kind=event_changed")
+    expect(page.locator('[lang="ar"][dir="rtl"]')).to_be_visible()
+    shots.check(page, "templates")
+    page.goto(f"{office}/figures")
+    shots.check(page, "figures")
+
+    page.goto(f"{office}/privacy")
+    page.get_by_role("link", name="Auskunft: was die Plattform").click()
+    page.get_by_label("E-Mail-Adresse").fill("hatice@example.org")
+    page.get_by_role("button", name="Auskunft beantragen").click()
+    page.wait_for_load_state()
+    export = page.url
+    wait_for(
+        lambda: page.goto(export) and page.get_by_text("Alle Dienste haben geantwortet.").count(),
+        timeout=60,
+        what="every service's answer to the access export",
+    )
+    shots.check(page, "export")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Auskunft herunterladen (JSON-Datei)").click()
+    document = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert "hatice@example.org" in json.dumps(document["records_by_service"], ensure_ascii=False)
+
+    page.goto(f"{office}/cases")
+    page.get_by_role("link", name="Zugriffsprotokoll").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("Zugriffsprotokoll der Fallakten")
+    shots.check(page, "audit")
+
+
 @pytest.mark.timeout(1200)  # dialog run starts six processes; a busy machine takes minutes
 def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
     shots = Screens(Path(os.environ.get("DIALOG_SCREENSHOTS") or tmp_path / "screens"))
@@ -246,6 +292,7 @@ def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
     expect(page.locator(".tally")).to_have_text("0 von 1 sind da.")
     page.goto(f"{office}/events/{event_id}/participants/new")
     shots.check(page, "register")
+    _operations_screens(page, office, event_id, shots)
     drive_network_screens(page, office, shots)
     _sign_out(page)
 
@@ -269,4 +316,4 @@ def test_the_back_office_in_a_real_browser(run, browser, tmp_path):
     answer = page.goto(f"{office}/cases/{hers['id']}")
     assert answer.status == 403
     expect(page.locator("h1")).to_have_text("Nicht erlaubt")
-    assert len(shots.seen) == 11 + NETWORK_SCREENS
+    assert len(shots.seen) == 18 + NETWORK_SCREENS

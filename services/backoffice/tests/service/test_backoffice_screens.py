@@ -13,7 +13,7 @@ import requests
 from dialog_platform.auth import mint_token
 from dialog_platform.testing.plugin import TEST_JWT_SECRET
 
-from ..conftest import csrf_of, post_form, signed_in, starting_soon
+from ..conftest import csrf_of, open_case, post_form, signed_in, starting_soon
 
 EVENT = {
     "type": "information_event",
@@ -124,19 +124,7 @@ def test_someone_is_registered_on_their_behalf_with_errors_next_to_the_fields(ba
 
 def _open_case(platform, subject: str, title: str) -> str:
     token = mint_token(TEST_JWT_SECRET, subject, ["mediator"], name=subject.title())
-    answer = requests.post(
-        f"{platform.url('mediation')}/api/v1/cases",
-        json={
-            "title": title,
-            "category": "rooms_and_resources",
-            "requester_name": "Cemevi Köln",
-            "requester_channel": "phone",
-        },
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=10,
-    )
-    assert answer.status_code == 201, answer.text
-    return answer.json()["id"]
+    return open_case(platform.url("mediation"), token, title)
 
 
 def test_a_mediator_sees_her_own_case_and_is_refused_another(backoffice, platform):

@@ -11,7 +11,17 @@ from dialog_backoffice.web.session import COOKIE
 
 from ..conftest import PASSWORD, csrf_of, post_form, signed_in
 
-PAGES = ["/office/", "/office/events", "/office/events/new", "/office/cases", "/office/privacy"]
+PAGES = [
+    "/office/",
+    "/office/events",
+    "/office/events/new",
+    "/office/cases",
+    "/office/privacy",
+    "/office/privacy/exports",
+    "/office/deliveries",
+    "/office/deliveries/templates",
+    "/office/cases/audit",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

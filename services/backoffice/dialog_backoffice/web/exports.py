@@ -1,0 +1,58 @@
+"""Access exports (Art. 15 GDPR, admins): ask every service what it holds about a person, watch
+each answer, and download the whole as one JSON file (the services keep it for a day)."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from dialog_platform.clock import utc_now
+
+from .identity import apis, roles_required
+from .privacy import person_request_page
+
+blueprint = Blueprint("exports", __name__, url_prefix="/privacy/exports")
+
+
+@blueprint.route("", methods=["GET", "POST"])
+@roles_required("admin")
+def index():
+    registrations = apis().registrations
+    return person_request_page(
+        registrations.request_export,
+        _("The access export is requested. Each service answers below."),
+        "exports.show",
+        "backoffice/exports.html",
+        lambda: {"exports": registrations.exports()},
+    )
+
+
+@blueprint.get("/<uuid:request_id>")
+@roles_required("admin")
+def show(request_id):
+    export = apis().registrations.export_request(str(request_id))
+    return render_template("backoffice/export.html", export=export)
+
+
+@blueprint.get("/<uuid:request_id>/download")
+@roles_required("admin")
+def download(request_id):
+    export = apis().registrations.export_request(str(request_id))
+    if not export["complete"]:
+        flash(
+            _("Not every service has answered yet, so there is nothing to download yet."), "error"
+        )
+        return redirect(url_for("exports.show", request_id=request_id))
+    body = {
+        "requested_at": export["requested_at"],
+        "completed_at": export["completed_at"],
+        "records_by_service": export["document"],
+    }
+    name = f"auskunft-{utc_now():%Y-%m-%d}-{str(request_id)[:8]}.json"
+    return Response(
+        json.dumps(body, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
