@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, text
+from sqlalchemy import delete, event, insert, text
 from sqlalchemy.orm import Session, SessionTransaction
 
 from ..logging import current_correlation_id
@@ -82,6 +82,16 @@ def write_pending(session: Session) -> None:
         insert(outbox).returning(outbox.c.id), [row | {"created_at": now} for _, row in pending]
     )
     session.info[_WRITTEN] = True
+
+
+def take_back_from_outbox(session: Session, envelopes: Iterable[Envelope]) -> None:
+    """Take back messages this transaction added (``add_to_outbox``): the ones not yet
+    written are dropped from the session, the ones already written are deleted."""
+    ids = {envelope.id for envelope in envelopes}
+    pending = session.info.get(_PENDING)
+    if pending:
+        pending[:] = [(added_in, row) for added_in, row in pending if row["message_id"] not in ids]
+    session.execute(delete(outbox).where(outbox.c.message_id.in_(ids)))
 
 
 @event.listens_for(Session, "before_flush")

@@ -8,7 +8,7 @@ from sqlalchemy import Column, MetaData, String, Table, event, select
 from sqlalchemy.orm import registry
 
 from dialog_platform.db import Database
-from dialog_platform.messaging.outbox import add_to_outbox
+from dialog_platform.messaging.outbox import add_to_outbox, take_back_from_outbox
 from dialog_platform.messaging.tables import messaging_metadata, outbox
 
 things = Table("thing", MetaData(), Column("id", String(36), primary_key=True))
@@ -105,3 +105,16 @@ def test_a_rolled_back_or_abandoned_transaction_writes_nothing(db):
     session.commit()
     session.close()
     assert _stored(db) == []
+
+
+def test_messages_taken_back_are_never_written_whether_written_yet_or_not(db):
+    with db.transaction() as session:
+        kept = add_to_outbox(session, "events", "events.event.published", _event("eins"))
+        written = add_to_outbox(session, "events", "events.event.published", _event("zwei"))
+        session.add(Thing())
+        session.flush()  # kept and written are in the table now
+        pending = add_to_outbox(session, "events", "events.event.published", _event("drei"))
+        take_back_from_outbox(session, [written, pending])
+        session.add(Thing())
+        session.flush()  # a later flush writes what is still pending: nothing taken back
+    assert _stored(db) == [kept.id]

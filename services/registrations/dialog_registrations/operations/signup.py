@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import exists, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -15,7 +15,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from dialog_platform.clock import utc_now
 from dialog_platform.db import settings_of
 from dialog_platform.messaging.envelope import Envelope
-from dialog_platform.messaging.tables import outbox
+from dialog_platform.messaging.outbox import take_back_from_outbox
 from dialog_platform.personal import email_hashes, fill_lookup_hashes
 
 from ..domain.consent import SOURCE_OF_SIGN_UP, purposes_of
@@ -325,7 +325,7 @@ def _undo(session: Session, written: SignUpResult) -> None:
     """Take back what ``_write`` wrote for a seat that went to another sign-up meanwhile (its
     counter was never moved)."""
     registration = written.registration
-    session.execute(delete(outbox).where(outbox.c.message_id.in_([m.id for m in written.messages])))
+    take_back_from_outbox(session, written.messages)
     for consent in registration.consents:
         session.delete(consent)
     counted_already(session, registration)
