@@ -55,6 +55,18 @@ def new_event(client, staff_headers):
 
 
 @pytest.fixture
+def change_event(client, staff_headers):
+    """``change_event(event, **fields)``: staff change the event's ``fields``; the answer."""
+
+    def change(event: dict, **fields):
+        return client.patch(
+            f"/api/v1/events/{event['id']}", json=fields, headers=staff_headers("staff")
+        )
+
+    return change
+
+
+@pytest.fixture
 def new_organisation(client, staff_headers):
     """``new_organisation(**fields)``: add an organisation to the directory (DITIB Marxloh in
     Duisburg unless told otherwise); its JSON."""
