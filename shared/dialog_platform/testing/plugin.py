@@ -13,7 +13,9 @@ Fixtures:
 - ``staff_headers``: ``staff_headers("admin")`` gives an Authorization header with a token
   signed by that key.
 - ``service_app``: ``service_app("events")`` gives that service's Flask app on a fresh,
-  migrated database of this test (``service_env`` settings), disposed afterwards.
+  migrated database of this test (``service_env`` settings), disposed afterwards;
+  ``app_and_client("events")`` makes the fixtures ``events_app`` and ``client`` of it for a
+  service's conftest.
 - ``clock``: the time ``dialog_platform.clock.utc_now()`` returns, fixed for this test;
   ``clock.advance(hours=1)`` moves it.
 - ``stored_texts`` / ``database_dump``: ``stored_texts(db)``, every value a database holds with
@@ -174,6 +176,22 @@ def service_app(service_env):
     yield make
     for app in apps:
         app.extensions["dialog_db"].dispose()
+
+
+def app_and_client(service: str) -> tuple[object, object]:
+    """A service's conftest takes its two fixtures from here:
+    ``events_app, client = app_and_client("events")`` gives ``events_app``, the app
+    ``service_app("events")`` makes, and ``client``, a Flask test client of it."""
+
+    @pytest.fixture(name=f"{service}_app")
+    def app(service_app):
+        return service_app(service)
+
+    @pytest.fixture(name="client")
+    def client(request):
+        return request.getfixturevalue(f"{service}_app").test_client()
+
+    return app, client
 
 
 class FixedClock:

@@ -44,13 +44,11 @@ def test_bad_input_names_the_field(events_app, client, staff_headers, event_body
     assert _count_events(events_app) == 0
 
 
-def test_a_change_is_checked_against_the_stored_values(client, staff_headers, new_event):
+def test_a_change_is_checked_against_the_stored_values(
+    client, staff_headers, new_event, change_event
+):
     event = new_event()
-    answer = client.patch(
-        f"/api/v1/events/{event['id']}",
-        json={"ends_at": "2031-03-06T17:59:00+01:00"},
-        headers=staff_headers("staff"),
-    )
+    answer = change_event(event, ends_at="2031-03-06T17:59:00+01:00")
     assert answer.status_code == 422
     assert answer.json["errors"] == {"ends_at": ["The end must be after the start."]}
     assert (
