@@ -3,11 +3,11 @@ says what the decorators it stands for say, stacked by hand; the view gets the p
 its role check."""
 
 import marshmallow as ma
-from flask import Flask
+from flask import Flask, Response
 from flask.views import MethodView
 from flask_smorest import Api
 
-from dialog_platform.auth import roles_required
+from dialog_platform.auth import public, roles_required
 from dialog_platform.web import api_blueprint
 
 
@@ -20,6 +20,7 @@ class Filter(ma.Schema):
 
 
 ADMINS = roles_required("admin")
+PAGE = {"type": "string", "description": "An HTML page."}
 
 
 def _by_operation():
@@ -36,6 +37,13 @@ def _by_operation():
         def post(self, fields, item_id):
             """Make an item."""
             return fields, 201 if item_id else 200
+
+    @blp.route("/<int:item_id>/page")
+    class ItemPage(MethodView):
+        @blp.operation(public, 200, PAGE, content_type="text/html")
+        def get(self, item_id):
+            """The item as a page."""
+            return Response(f"<p>{item_id}</p>", mimetype="text/html")
 
     return blp, Items
 
@@ -61,6 +69,14 @@ def _by_hand():
             """Make an item."""
             return fields, 201 if item_id else 200
 
+    @blp.route("/<int:item_id>/page")
+    class ItemPage(MethodView):
+        @public
+        @blp.response(200, PAGE, content_type="text/html")
+        def get(self, item_id):
+            """The item as a page."""
+            return Response(f"<p>{item_id}</p>", mimetype="text/html")
+
     return blp, Items
 
 
@@ -79,6 +95,8 @@ def test_the_document_says_what_the_decorators_stacked_by_hand_say():
     operations = declared.spec.to_dict()["paths"]["/api/v1/items/{item_id}"]
     assert {"200", "404"} <= set(operations["get"]["responses"])
     assert {"200", "201"} <= set(operations["post"]["responses"])
+    page = declared.spec.to_dict()["paths"]["/api/v1/items/{item_id}/page"]["get"]
+    assert set(page["responses"]["200"]["content"]) == {"text/html"}
 
 
 def test_the_view_gets_the_parsed_body_and_answers_its_status_behind_its_role_check():
@@ -90,3 +108,5 @@ def test_the_view_gets_the_parsed_body_and_answers_its_status_behind_its_role_ch
     assert client.post("/api/v1/items/0", json={"name": "Ada"}).status_code == 200
     assert client.post("/api/v1/items/1", json={}).status_code == 422
     assert client.get("/api/v1/items/1?name=Ada").json == [{"name": "Ada"}]
+    page = client.get("/api/v1/items/7/page")
+    assert (page.status_code, page.mimetype, page.text) == (200, "text/html", "<p>7</p>")
