@@ -3,9 +3,11 @@ never rely on queue order; a message older than what the copy holds changes noth
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 Copy = TypeVar("Copy")
@@ -42,3 +44,33 @@ def newer_copy(
         session.add(copy)
     copy.version = version
     return copy
+
+
+def write_newer_copies(session: Session, model: type, rows: Iterable[dict[str, Any]]) -> None:
+    """Write what many messages tell of ``model``'s copies in one statement, to the effect of
+    ``newer_copy`` for each message in turn: of the rows about one copy the newest version
+    counts (the first of equal ones), and only over a copy holding an older version. Each row
+    names the same columns, among them the primary key and ``version``; a copy is written
+    whole from the row that counts, so the row must hold every column a message sets.
+
+    One ``INSERT ... ON CONFLICT DO UPDATE ... WHERE`` (PostgreSQL and SQLite): no read first,
+    and a copy written meanwhile by another consumer is compared, not overwritten."""
+    key = inspect(model).primary_key[0].key
+    newest: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        held = newest.get(row[key])
+        if held is None or row["version"] > held["version"]:
+            newest[row[key]] = row
+    if not newest:
+        return
+    table = inspect(model).local_table
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(table).values(list(newest.values()))
+    columns = next(iter(newest.values())).keys() - {key}
+    statement = statement.on_conflict_do_update(
+        index_elements=[key],
+        set_={name: statement.excluded[name] for name in columns},
+        where=table.c.version < statement.excluded.version,
+    )
+    session.execute(statement)
