@@ -21,6 +21,7 @@ def newer_copy(
     *,
     lock: bool = False,
     same_version: bool = False,
+    held: dict[Any, Copy] | None = None,
     **new: Any,
 ) -> Copy | None:
     """The row of ``model`` to update with a message at ``version``: the existing copy or a new
@@ -29,12 +30,18 @@ def newer_copy(
     about the same version may fill in what a shorter one left out).
 
     ``lock`` reads the existing row ``FOR UPDATE`` and fresh from the database: for a copy that
-    is also the lock of what depends on it (registrations' event copy and its seats)."""
+    is also the lock of what depends on it (registrations' event copy and its seats).
+
+    ``held``: the copies read beforehand, by key, for a batch of messages (a key missing from
+    it has none): the copy is taken from there, not read, and a new one is added to it."""
     primary_key = inspect(model).primary_key[0]
-    query = select(model).where(primary_key == key)
-    if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    copy = session.scalars(query).one_or_none()
+    if held is None:
+        query = select(model).where(primary_key == key)
+        if lock:
+            query = query.with_for_update().execution_options(populate_existing=True)
+        copy = session.scalars(query).one_or_none()
+    else:
+        copy = held.get(key)
     if copy is not None and (
         copy.version > version or (copy.version == version and not same_version)
     ):
@@ -42,8 +49,18 @@ def newer_copy(
     if copy is None:
         copy = model(**{primary_key.key: key}, **new)
         session.add(copy)
+        if held is not None:
+            held[key] = copy
     copy.version = version
     return copy
+
+
+def read_copies(session: Session, model: type[Copy], keys: Iterable[Any]) -> dict[Any, Copy]:
+    """The copies of ``model`` with these keys, read in one statement, by key: what
+    ``newer_copy`` takes as ``held`` for a batch of messages."""
+    primary_key = inspect(model).primary_key[0]
+    query = select(model).where(primary_key.in_(set(keys)))
+    return {getattr(copy, primary_key.key): copy for copy in session.scalars(query)}
 
 
 def write_newer_copies(session: Session, model: type, rows: Iterable[dict[str, Any]]) -> None:

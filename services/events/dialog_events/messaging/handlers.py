@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from dialog_platform.messaging.consumer import BatchHandler, Received
 from dialog_platform.messaging.copies import write_newer_copies
+from dialog_platform.messaging.topology import REGISTRATION_CHANGES
 from dialog_platform.privacy import privacy_handlers
 
 from ..config import SERVICE
@@ -42,9 +43,6 @@ def _tally_row(message: Received) -> dict[str, Any]:
 KEEP_REGISTRATION_STATUS = BatchHandler(keep_registration_statuses)
 
 HANDLERS = {
-    **{
-        f"registrations.registration.{name}": KEEP_REGISTRATION_STATUS
-        for name in ("created", "confirmed", "waitlisted", "promoted", "cancelled", "checked_in")
-    },
+    **dict.fromkeys(REGISTRATION_CHANGES, KEEP_REGISTRATION_STATUS),
     **privacy_handlers(SERVICE, erase_person, export_person),
 }
