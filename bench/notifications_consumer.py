@@ -169,7 +169,8 @@ def main() -> None:
             delete_namespace(amqp_url(), topology)
             db.dispose()
     _kind, handled, wall, cpu = report
-    how = "one at a time" if options.per_message else "a batch at a time"
+    created = handlers(options.per_message)["registrations.registration.created"]
+    how = "a batch at a time" if isinstance(created, BatchHandler) else "one at a time"
     print(
         f"notifications consumer, {handled:,} messages (batch {options.consumer_batch}), "
         f"handler given them {how}; {queued:,} deliveries queued"
