@@ -69,7 +69,7 @@ def _keep_registration(
         session,
         data["registration_id"],
         data["version"],
-        held,
+        held=held,
         source="registration",
         event_id=data["event"]["event_id"],
         sms_consent=data["participant"]["sms_consent"],

@@ -53,6 +53,7 @@ def keep_recipient(
     session: Session,
     recipient_id: uuid.UUID,
     version: int,
+    *,
     held: dict[uuid.UUID, Recipient] | None = None,
     **fields: Any,
 ) -> Recipient | None:

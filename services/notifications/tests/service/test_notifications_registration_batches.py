@@ -24,8 +24,7 @@ ADA, BEN, CEM, DORA, EMIL, POISON = (uuid.UUID(int=n) for n in range(1, 7))
 
 @pytest.fixture
 def notifications_db(service_app, any_mode, clock):
-    """``notifications_db()``: a fresh database of the service, the event published with its
-    reminder plan and Dora holding a seat already."""
+    """``notifications_db()``: a fresh database of the service, in this test's mode."""
 
     def make():
         app = service_app(
@@ -42,6 +41,8 @@ def _change(build, kind: str, registration: uuid.UUID, version: int, status: str
 
 
 def _held(build, db) -> None:
+    """The event published with its reminder plan, and Dora holding a seat (SMS reminders
+    too), before the batch."""
     published = build.event(EVENT, version=2)
     for envelope in [
         envelope_for("events.event.published", published),
