@@ -69,9 +69,10 @@ def enqueue(
     """Queue one message; None if its dedup key was queued before (nothing is sent twice).
 
     ``held``: the recipient's deliveries by dedup key, read beforehand for a batch of messages:
-    the key is looked up there, the new delivery added to it and left for the batch to flush
-    (one queued meanwhile by another consumer fails the batch's flush, and so that message is
-    handled again alone, where it is found)."""
+    the key is looked up there, the new delivery added to it and left for the batch to flush.
+    One queued meanwhile by another consumer fails that flush instead: the consumer handles
+    the batch again message by message, and a message that still clashes is retried, to find
+    the other's delivery then."""
     channel = channel or ("email" if recipient.email else "sms" if recipient.phone else None)
     if channel is None:
         return None
