@@ -6,7 +6,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from dialog_events.messaging.handlers import keep_registration_status
+from dialog_events.messaging.handlers import keep_registration_statuses
 from dialog_events.models import Event
 
 
@@ -68,7 +68,7 @@ def test_capacity_below_the_seats_taken_is_refused(events_app, client, staff_hea
                 "takes_seat": status != "waitlisted",  # as the registrations service says
                 "event": {"event_id": uuid.UUID(event["id"])},
             }
-            keep_registration_status(session, None, data)
+            keep_registration_statuses(session, [(None, data)])
     path = f"/api/v1/events/{event['id']}"
     too_low = client.patch(path, json={"capacity": 2}, headers=staff_headers("staff"))
     assert too_low.status_code == 422
@@ -91,7 +91,7 @@ def test_an_older_registration_message_does_not_undo_a_newer_one(events_app):
                 "status": status,
                 "takes_seat": status == "confirmed",
             }
-            keep_registration_status(session, None, data | {"event": {"event_id": event_id}})
+            keep_registration_statuses(session, [(None, data | {"event": {"event_id": event_id}})])
     from dialog_events.models import RegistrationTally
 
     with db.transaction() as session:
