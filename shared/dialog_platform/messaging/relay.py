@@ -1,12 +1,14 @@
 """The outbox relay: publishes committed outbox rows, oldest first, and stamps them as sent.
 
-A batch is claimed with ``FOR UPDATE SKIP LOCKED`` (several relays may run), published with
-publisher confirms, and stamped in the same transaction, committed only after every confirm. A
-crash after publishing and before the commit republishes the batch: consumers absorb the
-duplicates through their inbox. The relay does not stop and wait: once a batch is written to the
-broker, the next one is claimed (in a second transaction, skipping the locked rows of the first)
-while the broker confirms, and published as soon as the first is committed (on PostgreSQL;
-SQLite has a single writer).
+A batch is claimed with ``FOR UPDATE SKIP LOCKED`` (several relays may run) and stamped in the
+same statement, in a transaction of its own that is committed only after the broker confirmed
+every message of the batch. A crash after publishing and before the commit republishes the
+batch: consumers absorb the duplicates through their inbox. The relay does not stop and wait:
+once a batch is written to the broker, the next one is claimed (skipping the locked rows of the
+first) and written while the broker still confirms the first, up to the publisher's window of
+unconfirmed messages; each batch is committed once its own confirms are in, the last after the
+stream ends. A failure rolls back every batch not yet committed. On SQLite (one writer) a
+second claim would wait for the first's commit: there the relay publishes one batch at a time.
 On PostgreSQL the relay sleeps on ``LISTEN dialog_outbox`` and wakes at every commit that wrote
 an outbox row; elsewhere it polls every ``poll_seconds``. When idle it deletes rows sent longer
 than ``outbox_retention`` ago. It beats its ``Heartbeat`` each time round and counts what it
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -39,6 +42,8 @@ log = get_logger(__name__)
 
 #: How often the relay measures its backlog (pending rows, age of the oldest) for /metrics.
 MEASURE_SECONDS = 10.0
+#: How long one ``relay_batch`` goes on claiming further batches before the loop comes round.
+STREAM_SECONDS = 1.0
 
 
 class Relay:
@@ -69,7 +74,7 @@ class Relay:
         self.poll_seconds = poll_seconds
         self.name = name
         self.published = 0
-        self._next: _Claim | None = None  # the batch claimed while the last one was confirmed
+        self._open: deque[_Claim] = deque()  # claimed and published, not yet committed
         #: SQLite has one writer at a time: a second claim would wait for the first's commit.
         self._claims_ahead = not is_sqlite(db.engine)
         self.housekeeping = Housekeeping(
@@ -88,57 +93,63 @@ class Relay:
             log.info("relay connected", broker=connection.as_uri())
             with _Waker(self.db, self.poll_seconds) as waker:
                 self.loop_heartbeat.connected()
-                try:
-                    while not stop.is_set():
-                        self.loop_heartbeat.beat()
-                        self.measure_if_due()
-                        if self.relay_batch(publisher) == 0:
-                            self.housekeeping.run_if_due()
-                            waker.wait()
-                            if self.topology.broker_native:
-                                keep_alive(connection)
-                finally:
-                    self.release()
+                while not stop.is_set():
+                    self.loop_heartbeat.beat()
+                    self.measure_if_due()
+                    if self.relay_batch(publisher) == 0:
+                        self.housekeeping.run_if_due()
+                        waker.wait()
+                        if self.topology.broker_native:
+                            keep_alive(connection)
 
     def relay_batch(self, publisher: ConfirmingPublisher) -> int:
-        """Publish one batch of pending rows; return how many were published. The next batch
-        is claimed while the broker confirms this one (kept for the next call, or given back
-        by ``release``)."""
-        claim = self._next or _Claim.take(self.db, self.batch_size)
-        self._next = None
+        """Publish the pending rows, batch after batch for up to ``STREAM_SECONDS``; return how
+        many were published and stamped. Each batch is committed once its confirms are in;
+        the batches still open when the stream ends, after ``publish`` returned."""
+        claim = _Claim.take(self.db, self.batch_size)
         if not claim.rows:
             claim.end()
             return 0
+        self._open.append(claim)
+        before = self.published
         try:
-            publisher.publish(self._then_claim_next(claim.rows))
-            claim.commit()  # the stamps are seen only now, after every confirm
+            publisher.publish(self._stream(claim))
+            self._commit_confirmed(every=True)  # publish returned: every confirm is in
         except BaseException:
-            claim.end()
             self.release()
             raise
-        self.published += len(claim.rows)
-        RELAYED.labels(self.service).inc(len(claim.rows))
-        return len(claim.rows)
+        return self.published - before
 
-    def _then_claim_next(self, rows) -> Iterator[Outgoing]:
-        """The batch's messages; once the publisher has written the last (and before it waits
-        for the confirms), the next batch is claimed, so that the database and the broker
-        work at the same time."""
-        for row in rows:
-            yield Outgoing(body=row.body, routing_key=row.type, message_id=row.message_id)
-        if not self._claims_ahead:
-            return
-        claim = _Claim.take(self.db, self.batch_size)
-        if claim.rows:
-            self._next = claim
-        else:
-            claim.end()
+    def _stream(self, claim: _Claim) -> Iterator[Outgoing]:
+        """The messages of ``claim``, then of the batches claimed after it while the broker
+        confirms: the database and the broker work at the same time. Batches confirmed by
+        then are committed before the next is written, never the last (its commit follows
+        ``publish``)."""
+        until = time.monotonic() + STREAM_SECONDS
+        while True:
+            yield from claim.messages()
+            if not self._claims_ahead or time.monotonic() > until:
+                return
+            claim = _Claim.take(self.db, self.batch_size)
+            if not claim.rows:
+                claim.end()
+                return
+            self._open.append(claim)
+            self._commit_confirmed(every=False)
+
+    def _commit_confirmed(self, every: bool) -> None:
+        """Commit the open batches, oldest first: those whose confirms are in, or ``every``."""
+        while self._open and (every or self._open[0].confirmed):
+            claim = self._open[0]
+            claim.commit()  # the stamps are seen only now, after every confirm
+            self._open.popleft()
+            self.published += len(claim.rows)
+            RELAYED.labels(self.service).inc(len(claim.rows))
 
     def release(self) -> None:
-        """Give back a batch claimed ahead and not yet published (its rows stay unsent)."""
-        if self._next is not None:
-            self._next.end()
-            self._next = None
+        """Roll back the batches not yet committed (their rows stay unsent)."""
+        while self._open:
+            self._open.popleft().end()
 
     def measure_if_due(self) -> None:
         """Set the backlog gauges: rows not yet published and the age of the oldest."""
@@ -162,6 +173,21 @@ class _Claim:
 
     def __init__(self, session: Session, rows: list) -> None:
         self.session, self.rows = session, rows
+        self.confirmed = False  # the broker confirmed every message of the batch
+
+    def messages(self) -> Iterator[Outgoing]:
+        """The batch's messages; the last one tells when they are all confirmed."""
+        last = len(self.rows) - 1
+        for i, row in enumerate(self.rows):
+            yield Outgoing(
+                body=row.body,
+                routing_key=row.type,
+                message_id=row.message_id,
+                on_confirmed=self._on_confirmed if i == last else None,
+            )
+
+    def _on_confirmed(self) -> None:
+        self.confirmed = True
 
     @classmethod
     def take(cls, db: Database, batch_size: int) -> _Claim:
