@@ -1,14 +1,15 @@
 """The outbox relay: publishes committed outbox rows, oldest first, and stamps them as sent.
 
-A batch is claimed with ``FOR UPDATE SKIP LOCKED`` (several relays may run) and stamped in the
-same statement, in a transaction of its own that is committed only after the broker confirmed
-every message of the batch. A crash after publishing and before the commit republishes the
-batch: consumers absorb the duplicates through their inbox. The relay does not stop and wait:
-once a batch is written to the broker, the next one is claimed (skipping the locked rows of the
-first) and written while the broker still confirms the first, up to the publisher's window of
-unconfirmed messages; each batch is committed once its own confirms are in, the last after the
-stream ends. A failure rolls back every batch not yet committed. On SQLite (one writer) a
-second claim would wait for the first's commit: there the relay publishes one batch at a time.
+A batch is claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` (several relays may run) in a
+transaction of its own, written to the broker, then stamped as sent in that transaction while
+the broker confirms; the transaction is committed only after every message of the batch is
+confirmed. A crash after publishing and before the commit republishes the batch: consumers
+absorb the duplicates through their inbox. The relay does not stop and wait: once a batch is
+written and stamped, the next one is claimed (skipping the locked rows of the first) and written
+while the broker still confirms the first, up to the publisher's window of unconfirmed messages;
+each batch is committed once its own confirms are in, the last after ``publish`` returns. A
+failure rolls back every batch not yet committed. On SQLite (one writer) a second claim would
+wait for the first's commit: there the relay publishes one batch at a time.
 On PostgreSQL the relay sleeps on ``LISTEN dialog_outbox`` and wakes at every commit that wrote
 an outbox row; elsewhere it polls every ``poll_seconds``. When idle it deletes rows sent longer
 than ``outbox_retention`` ago. It beats its ``Heartbeat`` each time round and counts what it
@@ -24,7 +25,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import psycopg
-from sqlalchemy import func, select, update
+from sqlalchemy import BigInteger, any_, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from ..db import Database, is_sqlite
@@ -128,6 +130,7 @@ class Relay:
         until = time.monotonic() + STREAM_SECONDS
         while True:
             yield from claim.messages()
+            claim.stamp()  # while the broker confirms
             if not self._claims_ahead or time.monotonic() > until:
                 return
             claim = _Claim.take(self.db, self.batch_size)
@@ -191,28 +194,32 @@ class _Claim:
 
     @classmethod
     def take(cls, db: Database, batch_size: int) -> _Claim:
-        pending = (
-            select(outbox.c.id)
-            .where(outbox.c.sent_at.is_(None))
-            .order_by(outbox.c.id)
-            .limit(batch_size)
-            .with_for_update(skip_locked=True)
-        )
+        """Claim the oldest pending rows that no other transaction holds (locked until the
+        end of this one; SQLite has a single writer from the start of the transaction)."""
         session = db.sessions()
         try:
-            # Claim and stamp in one statement: the stamp is seen by others only at the commit,
-            # after every confirm, and rolls back with the claim if publishing fails.
             rows = session.execute(
-                update(outbox)
-                .where(outbox.c.id.in_(pending.scalar_subquery()))
-                .values(sent_at=datetime.now(UTC))
-                .returning(outbox.c.id, outbox.c.message_id, outbox.c.type, outbox.c.body)
+                select(outbox.c.id, outbox.c.message_id, outbox.c.type, outbox.c.body)
+                .where(outbox.c.sent_at.is_(None))
+                .order_by(outbox.c.id)
+                .limit(batch_size)
+                .with_for_update(skip_locked=True)
             ).all()
         except BaseException:
             session.close()
             raise
-        rows.sort(key=lambda row: row.id)  # RETURNING keeps no order: oldest first
         return cls(session, rows)
+
+    def stamp(self) -> None:
+        """Stamp the rows as sent, in the claim's transaction: seen by others only at the
+        commit, after every confirm, and rolled back with the claim if publishing fails.
+        Issued once the batch is written, the UPDATE runs while the broker confirms."""
+        ids = [row.id for row in self.rows]
+        if is_sqlite(self.session.get_bind()):
+            claimed = outbox.c.id.in_(ids)
+        else:  # one array parameter, not one per row
+            claimed = outbox.c.id == any_(bindparam("ids", ids, type_=ARRAY(BigInteger)))
+        self.session.execute(update(outbox).where(claimed).values(sent_at=datetime.now(UTC)))
 
     def commit(self) -> None:
         try:
