@@ -214,10 +214,13 @@ class _Claim:
         """Stamp the rows as sent, in the claim's transaction: seen by others only at the
         commit, after every confirm, and rolled back with the claim if publishing fails.
         Issued once the batch is written, the UPDATE runs while the broker confirms."""
-        ids = [row.id for row in self.rows]
         if is_sqlite(self.session.get_bind()):
-            claimed = outbox.c.id.in_(ids)
-        else:  # one array parameter, not one per row
+            # The transaction has held SQLite's only write lock since it began: the claimed
+            # rows are exactly the unsent ones up to the last claimed id.
+            claimed = outbox.c.sent_at.is_(None) & (outbox.c.id <= self.rows[-1].id)
+        else:
+            # Other relays may hold rows in between (SKIP LOCKED): these ids, as one array.
+            ids = [row.id for row in self.rows]
             claimed = outbox.c.id == any_(bindparam("ids", ids, type_=ARRAY(BigInteger)))
         self.session.execute(update(outbox).where(claimed).values(sent_at=datetime.now(UTC)))
 

@@ -1,7 +1,8 @@
 """The relay streams batch after batch without waiting for each one's confirms, against real
 PostgreSQL and RabbitMQ: a nack or a lost connection with several batches in flight stamps no
-message the broker did not confirm, and the next run publishes every row, in outbox order. The
-publisher's own frames are byte for byte what py-amqp's ``basic_publish`` writes."""
+message the broker did not confirm, and the next run publishes every row, in outbox order. On
+SQLite (one writer) it publishes and stamps one batch at a time. The publisher's own frames are
+byte for byte what py-amqp's ``basic_publish`` writes."""
 
 import socket
 import time
@@ -24,6 +25,7 @@ from dialog_platform.messaging.publisher import (
 )
 from dialog_platform.messaging.relay import Relay
 from dialog_platform.messaging.tables import messaging_metadata, outbox
+from dialog_platform.messaging.topology import Topology
 from dialog_platform.testing.messages import probe_queue
 
 MESSAGE_TYPE = "events.event.published"
@@ -147,6 +149,26 @@ def test_a_lost_connection_with_batches_in_flight_loses_nothing(db, rabbitmq_url
         assert _relay_rest(db, rabbitmq_url, topology) == len(unsent)
         assert _unsent(db) == []
         assert _first_seen(_drain(probe)) == ids  # every message, in outbox order
+
+
+@pytest.mark.filterwarnings(
+    "ignore:The ``noload`` loader strategy is deprecated:sqlalchemy.exc.SADeprecationWarning"
+)
+def test_on_sqlite_the_relay_stamps_one_batch_at_a_time_and_only_its_own(tmp_path):
+    """The embedded mode: SQLite's single writer, the broker-less bus."""
+    topology = Topology(prefix=f"test-{uuid.uuid4().hex[:10]}.", broker_native=False)
+    db = Database(f"sqlite:///{tmp_path}/events.sqlite")
+    messaging_metadata.create_all(db.engine)
+    try:
+        ids = _fill(db)
+        with Connection(f"sqla+sqlite:///{tmp_path}/bus.sqlite") as bus:
+            publisher = ConfirmingPublisher(bus, topology.exchange)
+            relay = Relay(db, bus.as_uri(), topology, batch_size=5)
+            for published, unsent in ((5, ids[5:]), (5, ids[10:]), (2, []), (0, [])):
+                assert relay.relay_batch(publisher) == published
+                assert _unsent(db) == unsent
+    finally:
+        db.dispose()
 
 
 class _Recording:
