@@ -71,7 +71,7 @@ class ConfirmingPublisher:
             self.channel.confirm_select()
             self.channel.events["basic_ack"].add(self._on_ack)
             self.channel.events["basic_nack"].add(self._on_nack)
-            self._chunk = _PublishFrames(self.channel, exchange.name)
+            self._frames = _PublishFrames(self.channel, exchange.name)
             self._socket = self.channel.connection.transport.sock
 
     def _on_ack(self, delivery_tag: int, multiple: bool) -> None:
@@ -94,12 +94,12 @@ class ConfirmingPublisher:
         self._waiting.clear()  # those of an earlier call that failed
         if not self.native:
             return self._publish_through_kombu(messages)
-        self._chunk.clear()
+        self._frames.clear()
         count = 0
         for message in messages:
-            self._chunk.add(message)
+            self._frames.add(message)
             count += 1
-            if message.on_confirmed is None and self._chunk.size < CHUNK_BYTES:
+            if message.on_confirmed is None and self._frames.size < CHUNK_BYTES:
                 continue
             self._write_chunk(message.on_confirmed)
             self._read_confirms(leaving=self.window - 1)
@@ -114,7 +114,7 @@ class ConfirmingPublisher:
     def _write_chunk(self, on_confirmed: Callable[[], None] | None) -> None:
         """Write the collected frames; their messages take the next delivery tags (the
         broker numbers a channel's publishes 1, 2, 3 ...)."""
-        written = self._chunk.write()
+        written = self._frames.write()
         if not written:
             return
         first = self._tag + 1
