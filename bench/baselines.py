@@ -4,8 +4,9 @@
   and its confirm awaited before the next one.
 - ``streamed_confirms``: ``SelectConnection`` in confirm mode, up to ``window`` messages in flight.
 
-Both publish ``n`` copies of ``body`` through the default exchange to ``queue`` and return
-messages per second, timed from the first publish to the last confirm (connecting is not timed).
+Both publish ``n`` copies of ``body`` through the default exchange to ``queue`` (the streamed one
+also through another exchange, for orientation) and return messages per second, timed from the
+first publish to the last confirm (connecting is not timed).
 """
 
 from __future__ import annotations
@@ -56,13 +57,17 @@ def confirm_each(url: str, queue: str, body: bytes, n: int) -> float:
     return n / elapsed
 
 
-def streamed_confirms(url: str, queue: str, body: bytes, n: int, window: int = 500) -> float:
-    """Publish ``n`` messages keeping up to ``window`` unconfirmed in flight; messages/second."""
+def streamed_confirms(
+    url: str, queue: str, body: bytes, n: int, window: int = 500, exchange: str = ""
+) -> float:
+    """Publish ``n`` messages keeping up to ``window`` unconfirmed in flight; messages/second.
+    Through the default exchange ``queue`` names the queue; through another ``exchange`` it is
+    the routing key."""
     state = {"published": 0, "confirmed": 0, "nacked": 0, "start": 0.0, "end": 0.0}
 
     def publish_more(channel) -> None:
         while state["published"] < n and state["published"] - state["confirmed"] < window:
-            channel.basic_publish("", queue, body, PERSISTENT_JSON)
+            channel.basic_publish(exchange, queue, body, PERSISTENT_JSON)
             state["published"] += 1
 
     def on_confirm(frame) -> None:

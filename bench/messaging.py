@@ -2,10 +2,12 @@
 
     uv run python bench/messaging.py [--messages N] [--queue-type quorum|classic] [--rounds 3]
 
-One run warms up, then runs ``--rounds`` rounds of five figures, interleaved so that drift on a
+One run warms up, then runs ``--rounds`` rounds of six figures, interleaved so that drift on a
 noisy machine hits all of them alike:
 
 - confirm-each and streamed-confirms: the baselines of ``baselines.py``;
+- streamed-fanout (for orientation): streamed-confirms with the relay's message, the platform's
+  envelope, to the topic exchange, where two queues take it: the broker's share of the relay;
 - relay: N rows written into the outbox of a fresh PostgreSQL database beforehand (untimed), then
   ``Relay.relay_batch`` with a ``ConfirmingPublisher`` until no row is left unsent;
 - pipeline: the same outbox, a relay process and a ``MessageConsumer`` process of
@@ -60,6 +62,7 @@ CONNECT_SECONDS = 300
 TARGETS = {"relay / streamed-confirms": 0.5, "pipeline / confirm-each": 2.0}
 RATIOS = {
     "relay / streamed-confirms": ("relay", "streamed-confirms"),
+    "relay / streamed-fanout": ("relay", "streamed-fanout"),
     "pipeline / confirm-each": ("pipeline", "confirm-each"),
     "pipeline / streamed-confirms": ("pipeline", "streamed-confirms"),
     "pipeline-per-message / confirm-each": ("pipeline-per-message", "confirm-each"),
@@ -79,6 +82,15 @@ def bench_streamed(setup: Setup, n: int, _dbs, _details: dict) -> float:
     """The streamed-confirms baseline, messages/second."""
     purge_queues(setup)
     return streamed_confirms(setup.pika_url, setup.baseline_queue, setup.body, n, STREAM_WINDOW)
+
+
+def bench_streamed_fanout(setup: Setup, n: int, _dbs, _details: dict) -> float:
+    """Plain pika doing the relay's broker work: the relay's envelope, streamed as the baseline
+    is, to the topic exchange and from there to the queues bound to it; messages/second."""
+    purge_queues(setup)
+    envelope = sample_envelope().encode()
+    exchange = setup.topology.exchange.name
+    return streamed_confirms(setup.pika_url, EVENT_TYPE, envelope, n, STREAM_WINDOW, exchange)
 
 
 def _spawn(target, *args):
@@ -166,6 +178,7 @@ def _pipeline(setup: Setup, n: int, dbs, details: dict, batch_handler: bool, lab
 FIGURES = {
     "confirm-each": bench_confirm_each,
     "streamed-confirms": bench_streamed,
+    "streamed-fanout": bench_streamed_fanout,
     "relay": bench_relay,
     "pipeline": bench_pipeline,
     "pipeline-per-message": bench_pipeline_per_message,

@@ -1,12 +1,15 @@
 """The outbox relay: publishes committed outbox rows, oldest first, and stamps them as sent.
 
-A batch is claimed with ``FOR UPDATE SKIP LOCKED`` (several relays may run), published with
-publisher confirms, and stamped in the same transaction, committed only after every confirm. A
-crash after publishing and before the commit republishes the batch: consumers absorb the
-duplicates through their inbox. The relay does not stop and wait: once a batch is written to the
-broker, the next one is claimed (in a second transaction, skipping the locked rows of the first)
-while the broker confirms, and published as soon as the first is committed (on PostgreSQL;
-SQLite has a single writer).
+A batch is claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` (several relays may run) in a
+transaction of its own, written to the broker, then stamped as sent in that transaction while
+the broker confirms; the transaction is committed only after every message of the batch is
+confirmed. A crash after publishing and before the commit republishes the batch: consumers
+absorb the duplicates through their inbox. The relay does not stop and wait: once a batch is
+written and stamped, the next one is claimed (skipping the locked rows of the first) and written
+while the broker still confirms the first, up to the publisher's window of unconfirmed messages;
+each batch is committed once its own confirms are in, the last after ``publish`` returns. A
+failure rolls back every batch not yet committed. On SQLite (one writer) a second claim would
+wait for the first's commit: there the relay publishes one batch at a time.
 On PostgreSQL the relay sleeps on ``LISTEN dialog_outbox`` and wakes at every commit that wrote
 an outbox row; elsewhere it polls every ``poll_seconds``. When idle it deletes rows sent longer
 than ``outbox_retention`` ago. It beats its ``Heartbeat`` each time round and counts what it
@@ -17,11 +20,13 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import psycopg
-from sqlalchemy import func, select, update
+from sqlalchemy import BigInteger, any_, bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from ..db import Database, is_sqlite
@@ -39,6 +44,8 @@ log = get_logger(__name__)
 
 #: How often the relay measures its backlog (pending rows, age of the oldest) for /metrics.
 MEASURE_SECONDS = 10.0
+#: How long one ``relay_batch`` goes on claiming further batches before the loop comes round.
+STREAM_SECONDS = 1.0
 
 
 class Relay:
@@ -69,7 +76,7 @@ class Relay:
         self.poll_seconds = poll_seconds
         self.name = name
         self.published = 0
-        self._next: _Claim | None = None  # the batch claimed while the last one was confirmed
+        self._open: deque[_Claim] = deque()  # claimed and published, not yet committed
         #: SQLite has one writer at a time: a second claim would wait for the first's commit.
         self._claims_ahead = not is_sqlite(db.engine)
         self.housekeeping = Housekeeping(
@@ -88,57 +95,64 @@ class Relay:
             log.info("relay connected", broker=connection.as_uri())
             with _Waker(self.db, self.poll_seconds) as waker:
                 self.loop_heartbeat.connected()
-                try:
-                    while not stop.is_set():
-                        self.loop_heartbeat.beat()
-                        self.measure_if_due()
-                        if self.relay_batch(publisher) == 0:
-                            self.housekeeping.run_if_due()
-                            waker.wait()
-                            if self.topology.broker_native:
-                                keep_alive(connection)
-                finally:
-                    self.release()
+                while not stop.is_set():
+                    self.loop_heartbeat.beat()
+                    self.measure_if_due()
+                    if self.relay_batch(publisher) == 0:
+                        self.housekeeping.run_if_due()
+                        waker.wait()
+                        if self.topology.broker_native:
+                            keep_alive(connection)
 
     def relay_batch(self, publisher: ConfirmingPublisher) -> int:
-        """Publish one batch of pending rows; return how many were published. The next batch
-        is claimed while the broker confirms this one (kept for the next call, or given back
-        by ``release``)."""
-        claim = self._next or _Claim.take(self.db, self.batch_size)
-        self._next = None
+        """Publish the pending rows, batch after batch for up to ``STREAM_SECONDS``; return how
+        many were published and stamped. Each batch is committed once its confirms are in;
+        the batches still open when the stream ends, after ``publish`` returned."""
+        claim = _Claim.take(self.db, self.batch_size)
         if not claim.rows:
             claim.end()
             return 0
+        self._open.append(claim)
+        before = self.published
         try:
-            publisher.publish(self._then_claim_next(claim.rows))
-            claim.commit()  # the stamps are seen only now, after every confirm
+            publisher.publish(self._stream(claim))
+            self._commit_confirmed(every=True)  # publish returned: every confirm is in
         except BaseException:
-            claim.end()
             self.release()
             raise
-        self.published += len(claim.rows)
-        RELAYED.labels(self.service).inc(len(claim.rows))
-        return len(claim.rows)
+        return self.published - before
 
-    def _then_claim_next(self, rows) -> Iterator[Outgoing]:
-        """The batch's messages; once the publisher has written the last (and before it waits
-        for the confirms), the next batch is claimed, so that the database and the broker
-        work at the same time."""
-        for row in rows:
-            yield Outgoing(body=row.body, routing_key=row.type, message_id=row.message_id)
-        if not self._claims_ahead:
-            return
-        claim = _Claim.take(self.db, self.batch_size)
-        if claim.rows:
-            self._next = claim
-        else:
-            claim.end()
+    def _stream(self, claim: _Claim) -> Iterator[Outgoing]:
+        """The messages of ``claim``, then of the batches claimed after it while the broker
+        confirms: the database and the broker work at the same time. Batches confirmed by
+        then are committed before the next is written, never the last (its commit follows
+        ``publish``)."""
+        until = time.monotonic() + STREAM_SECONDS
+        while True:
+            yield from claim.messages()
+            claim.stamp()  # while the broker confirms
+            if not self._claims_ahead or time.monotonic() > until:
+                return
+            claim = _Claim.take(self.db, self.batch_size)
+            if not claim.rows:
+                claim.end()
+                return
+            self._open.append(claim)
+            self._commit_confirmed(every=False)
+
+    def _commit_confirmed(self, every: bool) -> None:
+        """Commit the open batches, oldest first: those whose confirms are in, or ``every``."""
+        while self._open and (every or self._open[0].confirmed):
+            claim = self._open[0]
+            claim.commit()  # the stamps are seen only now, after every confirm
+            self._open.popleft()
+            self.published += len(claim.rows)
+            RELAYED.labels(self.service).inc(len(claim.rows))
 
     def release(self) -> None:
-        """Give back a batch claimed ahead and not yet published (its rows stay unsent)."""
-        if self._next is not None:
-            self._next.end()
-            self._next = None
+        """Roll back the batches not yet committed (their rows stay unsent)."""
+        while self._open:
+            self._open.popleft().end()
 
     def measure_if_due(self) -> None:
         """Set the backlog gauges: rows not yet published and the age of the oldest."""
@@ -162,31 +176,53 @@ class _Claim:
 
     def __init__(self, session: Session, rows: list) -> None:
         self.session, self.rows = session, rows
+        self.confirmed = False  # the broker confirmed every message of the batch
+
+    def messages(self) -> Iterator[Outgoing]:
+        """The batch's messages; the last one tells when they are all confirmed."""
+        last = len(self.rows) - 1
+        for i, row in enumerate(self.rows):
+            yield Outgoing(
+                body=row.body,
+                routing_key=row.type,
+                message_id=row.message_id,
+                on_confirmed=self._on_confirmed if i == last else None,
+            )
+
+    def _on_confirmed(self) -> None:
+        self.confirmed = True
 
     @classmethod
     def take(cls, db: Database, batch_size: int) -> _Claim:
-        pending = (
-            select(outbox.c.id)
-            .where(outbox.c.sent_at.is_(None))
-            .order_by(outbox.c.id)
-            .limit(batch_size)
-            .with_for_update(skip_locked=True)
-        )
+        """Claim the oldest pending rows that no other transaction holds (locked until the
+        end of this one; SQLite has a single writer from the start of the transaction)."""
         session = db.sessions()
         try:
-            # Claim and stamp in one statement: the stamp is seen by others only at the commit,
-            # after every confirm, and rolls back with the claim if publishing fails.
             rows = session.execute(
-                update(outbox)
-                .where(outbox.c.id.in_(pending.scalar_subquery()))
-                .values(sent_at=datetime.now(UTC))
-                .returning(outbox.c.id, outbox.c.message_id, outbox.c.type, outbox.c.body)
+                select(outbox.c.id, outbox.c.message_id, outbox.c.type, outbox.c.body)
+                .where(outbox.c.sent_at.is_(None))
+                .order_by(outbox.c.id)
+                .limit(batch_size)
+                .with_for_update(skip_locked=True)
             ).all()
         except BaseException:
             session.close()
             raise
-        rows.sort(key=lambda row: row.id)  # RETURNING keeps no order: oldest first
         return cls(session, rows)
+
+    def stamp(self) -> None:
+        """Stamp the rows as sent, in the claim's transaction: seen by others only at the
+        commit, after every confirm, and rolled back with the claim if publishing fails.
+        Issued once the batch is written, the UPDATE runs while the broker confirms."""
+        if is_sqlite(self.session.get_bind()):
+            # The transaction has held SQLite's only write lock since it began: the claimed
+            # rows are exactly the unsent ones up to the last claimed id.
+            claimed = outbox.c.sent_at.is_(None) & (outbox.c.id <= self.rows[-1].id)
+        else:
+            # Other relays may hold rows in between (SKIP LOCKED): these ids, as one array.
+            ids = [row.id for row in self.rows]
+            claimed = outbox.c.id == any_(bindparam("ids", ids, type_=ARRAY(BigInteger)))
+        self.session.execute(update(outbox).where(claimed).values(sent_at=datetime.now(UTC)))
 
     def commit(self) -> None:
         try:
