@@ -310,7 +310,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "DIALOG_RELAY_BATCH",
         "2000",
-        "Outbox rows the relay publishes per batch (confirms awaited per batch).",
+        "Outbox rows the relay claims per batch (it publishes batch after batch while confirms are pending; each is committed once its own are in).",
     ),
     Variable(
         "DIALOG_CONSUMER_BATCH",
