@@ -76,12 +76,15 @@ def write_pending(session: Session) -> None:
     if not pending:
         return
     now = datetime.now(UTC)
-    # With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT ("insertmanyvalues")
-    # from a statement it compiles once, instead of compiling a VALUES list per call.
-    session.execute(
-        insert(outbox).returning(outbox.c.id), [row | {"created_at": now} for _, row in pending]
-    )
+    rows = [row | {"created_at": now} for _, row in pending]
+    session.connection().execute(_INSERT, rows)
     session.info[_WRITTEN] = True
+
+
+#: With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT ("insertmanyvalues") from
+#: a statement it compiles once, instead of compiling a VALUES list per call.
+_INSERT = insert(outbox).returning(outbox.c.id)
+_NOTIFY = text(f"NOTIFY {NOTIFY_CHANNEL}")
 
 
 def take_back_from_outbox(session: Session, envelopes: Iterable[Envelope]) -> None:
@@ -108,7 +111,7 @@ def _write_and_notify(session: Session) -> None:
         return
     if session.get_bind().dialect.name == "postgresql":
         # NOTIFY is transactional: the relay hears it only if this commit succeeds.
-        session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+        session.connection().execute(_NOTIFY)
 
 
 @event.listens_for(Session, "after_transaction_end")
