@@ -42,7 +42,8 @@ def _statements_of_one(app, path: str) -> list[str]:
     sent: list[str] = []
 
     def record(conn, cursor, statement, parameters, context, executemany):
-        sent.append(" ".join(statement.split())[:110])
+        flat = " ".join(statement.split())
+        sent.append(flat if len(flat) <= 150 else f"{flat[:110]} … {flat[-40:]}")
 
     event.listen(engine, "before_cursor_execute", record)
     try:
