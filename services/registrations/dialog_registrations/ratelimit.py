@@ -90,12 +90,13 @@ def _committed_alone(session: Session, connection: Connection) -> Iterator[None]
         yield
         session.commit()
         return
+    autocommit = dbapi_connection.autocommit
     dbapi_connection.autocommit = True
     try:
         yield
     finally:
         if not dbapi_connection.closed:
-            dbapi_connection.autocommit = False
+            dbapi_connection.autocommit = autocommit
 
 
 _rates = SignUpRate.__table__

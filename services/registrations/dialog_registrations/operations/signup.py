@@ -50,7 +50,9 @@ class Applicant:
 @dataclass(frozen=True)
 class SignUpResult:
     registration: Registration
-    event: EventCopy
+    #: The event's copy as the sign-up read it: before the lock a row of its columns (the
+    #: same names), under the lock the ``EventCopy``.
+    event: EventCopy | Row
     #: False when the address was already registered: the existing registration is returned.
     created: bool
     waitlist_position: int | None
