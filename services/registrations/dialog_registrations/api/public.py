@@ -33,9 +33,9 @@ blp = Blueprint(
     description="Events open for sign-up, and signing up (no login).",
 )
 register_answers(blp)
-#: One instance for every sign-up: given the class, webargs would build (and deep-copy the
-#: fields of) a new one per request.
-SIGN_UP_FIELDS = SignUpSchema()
+#: One instance each for every request: given the class, webargs would build (and deep-copy
+#: the fields of) a new one per request.
+SIGN_UP_FIELDS, LINK_FIELDS = SignUpSchema(), LinkActionSchema()
 
 
 @blp.route("/events/<uuid:event_id>")
@@ -80,7 +80,7 @@ def _route_link_action(action: str, endpoint: str, summary: str) -> None:
     """``POST /registrations/<action>``: the action of a mailed link, given its token."""
 
     @public
-    @blp.arguments(LinkActionSchema)
+    @blp.arguments(LINK_FIELDS)
     @blp.response(200, LinkResultSchema)
     @blp.doc(security=[])
     def link_action(fields):
