@@ -14,10 +14,13 @@ import hashlib
 import hmac
 import ipaddress
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from flask import current_app, request
-from sqlalchemy import bindparam, case, delete
+from psycopg.pq import TransactionStatus
+from sqlalchemy import Connection, bindparam, case, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -58,16 +61,42 @@ def _within(address: str, networks) -> bool:
 
 
 def count_attempt(session: Session, key: str, now: datetime) -> tuple[int, datetime]:
-    """Count one attempt for ``key`` in one atomic statement and commit it at once (the count
-    stays whatever the sign-up then does; its row lock is held only for this statement):
-    its count and window start."""
-    statement = _count_statement(session.get_bind().dialect.name)
+    """Count one attempt for ``key`` in one atomic statement committed at once (the count
+    stays whatever the sign-up then does; its row lock is held only for this statement): its
+    count and window start. It comes first in the request's session (``_committed_alone``)."""
+    connection = session.connection()
+    statement = _count_statement(connection.dialect.name)
     window = {"now": now, "stale_before": now - WINDOW}
-    count, started = session.execute(statement, {"key": key} | window).one()
-    if key.startswith("0"):  # about one attempt in sixteen forgets the ended windows
-        session.execute(_FORGET_ENDED, window)
-    session.commit()
+    with _committed_alone(session, connection):
+        count, started = connection.execute(statement, {"key": key} | window).one()
+        if key.startswith("0"):  # about one attempt in sixteen forgets the ended windows
+            connection.execute(_FORGET_ENDED, window)
     return count, started
+
+
+@contextmanager
+def _committed_alone(session: Session, connection: Connection) -> Iterator[None]:
+    """The statements of the block committed on their own, before the session's work.
+
+    On PostgreSQL, while the session's transaction has sent nothing yet, they run in autocommit
+    on the very connection that transaction then goes on with (as SQLAlchemy's pre-ping does):
+    no commit of the session and no second checkout from the pool. Otherwise (SQLite, whose
+    transaction began with ``BEGIN IMMEDIATE``, or a session that has already read) the session
+    is committed after them."""
+    dbapi_connection = connection.connection.dbapi_connection
+    if connection.dialect.name != "postgresql" or (
+        dbapi_connection.info.transaction_status != TransactionStatus.IDLE
+    ):
+        yield
+        session.commit()
+        return
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    try:
+        yield
+    finally:
+        if not dbapi_connection.closed:
+            dbapi_connection.autocommit = autocommit
 
 
 _rates = SignUpRate.__table__

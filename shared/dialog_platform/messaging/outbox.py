@@ -3,8 +3,8 @@
 ``add_to_outbox`` checks the message against its contract at once and keeps the row in the
 session; the rows a transaction collects are written together, in one multi-row INSERT, at the
 session's next flush and at the latest when the transaction (or the savepoint they were added
-in) commits. A rolled-back savepoint drops the rows added in it. On PostgreSQL the commit also
-sends ``NOTIFY dialog_outbox`` so the relay wakes at once.
+in) commits. A rolled-back savepoint drops the rows added in it. On PostgreSQL the INSERT also
+notifies ``dialog_outbox`` so the relay wakes at once when the transaction commits.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, event, insert, text
+from sqlalchemy import delete, event, func, insert
 from sqlalchemy.orm import Session, SessionTransaction
 
 from ..logging import current_correlation_id
@@ -23,10 +23,8 @@ from .envelope import Envelope
 from .tables import outbox
 
 NOTIFY_CHANNEL = "dialog_outbox"
-#: ``session.info`` keys: the rows not yet written (with the transaction each was added in), and
-#: whether this transaction wrote any (then the commit notifies the relay).
+#: ``session.info`` key: the rows not yet written, with the transaction each was added in.
 _PENDING = "dialog_outbox_pending"
-_WRITTEN = "dialog_outbox_written"
 
 
 def add_to_outbox(
@@ -76,12 +74,21 @@ def write_pending(session: Session) -> None:
     if not pending:
         return
     now = datetime.now(UTC)
-    # With RETURNING, SQLAlchemy sends the rows as one multi-row INSERT ("insertmanyvalues")
-    # from a statement it compiles once, instead of compiling a VALUES list per call.
-    session.execute(
-        insert(outbox).returning(outbox.c.id), [row | {"created_at": now} for _, row in pending]
-    )
-    session.info[_WRITTEN] = True
+    rows = [row | {"created_at": now} for _, row in pending]
+    connection = session.connection()
+    connection.execute(_INSERTS[connection.dialect.name == "postgresql"], rows)
+
+
+#: The INSERT, built once, by whether it runs on PostgreSQL. With RETURNING, SQLAlchemy sends
+#: the rows as one multi-row INSERT ("insertmanyvalues") from a statement it compiles once,
+#: instead of compiling a VALUES list per call. On PostgreSQL its RETURNING also calls
+#: ``pg_notify``, instead of a NOTIFY statement of its own: a notification is transactional (the
+#: relay hears it only if the transaction commits, not if its savepoint rolls back), and one
+#: sent again in the same transaction is delivered once.
+_INSERTS = {
+    False: insert(outbox).returning(outbox.c.id),
+    True: insert(outbox).returning(outbox.c.id, func.pg_notify(NOTIFY_CHANNEL, "")),
+}
 
 
 def take_back_from_outbox(session: Session, envelopes: Iterable[Envelope]) -> None:
@@ -100,15 +107,10 @@ def _write_at_flush(session: Session, _context, _instances) -> None:
 
 
 @event.listens_for(Session, "before_commit")
-def _write_and_notify(session: Session) -> None:
-    """At a savepoint's release and at the commit: write, then wake the relay."""
+def _write_at_commit(session: Session) -> None:
+    """At a savepoint's release and at the commit: write what is left."""
     session.flush()  # as the commit does next; first, so that rows its events add are written
     write_pending(session)
-    if not session.info.pop(_WRITTEN, False):
-        return
-    if session.get_bind().dialect.name == "postgresql":
-        # NOTIFY is transactional: the relay hears it only if this commit succeeds.
-        session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -117,7 +119,6 @@ def _forget_unwritten(session: Session, transaction: SessionTransaction) -> None
     rolled back (or the session closed). A committed one wrote its rows before it ended."""
     if transaction.parent is None:
         session.info.pop(_PENDING, None)
-        session.info.pop(_WRITTEN, None)
         return
     pending = session.info.get(_PENDING)
     if pending:

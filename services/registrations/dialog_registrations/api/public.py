@@ -33,6 +33,9 @@ blp = Blueprint(
     description="Events open for sign-up, and signing up (no login).",
 )
 register_answers(blp)
+#: One instance each for every request: given the class, webargs would build (and deep-copy
+#: the fields of) a new one per request.
+SIGN_UP_FIELDS, LINK_FIELDS = SignUpSchema(), LinkActionSchema()
 
 
 @blp.route("/events/<uuid:event_id>")
@@ -51,7 +54,7 @@ class OpenEvent(MethodView):
 @blp.route("/events/<uuid:event_id>/registrations")
 class SignUp(MethodView):
     @public
-    @blp.arguments(SignUpSchema)
+    @blp.arguments(SIGN_UP_FIELDS)
     @blp.response(201, RegistrationResultSchema)
     @blp.alt_response(200, schema=RegistrationResultSchema, description="Already registered.")
     @blp.doc(security=[])
@@ -63,29 +66,31 @@ class SignUp(MethodView):
         return signup_body(result), 201 if result.created else 200
 
 
-def _link_action(action: str, token: str):
-    registration_id = links.read_token(current_settings(), action, token)
-    registration, already = committed(perform, action, registration_id)
-    return link_body(action, registration, already)
+#: The mailed links' actions the API takes with a link's token: action → (endpoint, summary).
+LINK_ACTIONS = {
+    "confirm": (
+        "ConfirmEmail",
+        "Confirm the email address of a pending sign-up with the token of its link.",
+    ),
+    "cancel": ("CancelOwn", "Cancel one's own registration with the token of its cancel link."),
+}
 
 
-@blp.route("/registrations/confirm")
-class ConfirmEmail(MethodView):
+def _route_link_action(action: str, endpoint: str, summary: str) -> None:
+    """``POST /registrations/<action>``: the action of a mailed link, given its token."""
+
     @public
-    @blp.arguments(LinkActionSchema)
+    @blp.arguments(LINK_FIELDS)
     @blp.response(200, LinkResultSchema)
     @blp.doc(security=[])
-    def post(self, fields):
-        """Confirm the email address of a pending sign-up with the token of its link."""
-        return _link_action("confirm", fields["token"])
+    def link_action(fields):
+        registration_id = links.read_token(current_settings(), action, fields["token"])
+        registration, already = committed(perform, action, registration_id)
+        return link_body(action, registration, already)
+
+    link_action.__doc__ = summary
+    blp.route(f"/registrations/{action}", methods=["POST"], endpoint=endpoint)(link_action)
 
 
-@blp.route("/registrations/cancel")
-class CancelOwn(MethodView):
-    @public
-    @blp.arguments(LinkActionSchema)
-    @blp.response(200, LinkResultSchema)
-    @blp.doc(security=[])
-    def post(self, fields):
-        """Cancel one's own registration with the token of its cancel link."""
-        return _link_action("cancel", fields["token"])
+for _action, (_endpoint, _summary) in LINK_ACTIONS.items():
+    _route_link_action(_action, _endpoint, _summary)

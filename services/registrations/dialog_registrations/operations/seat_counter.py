@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import event, inspect, or_, select, update
+from sqlalchemy import bindparam, event, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.states import SEATED, RegistrationStatus
@@ -53,34 +53,35 @@ def take_place(session: Session, event_id: uuid.UUID, seat_first: bool = True) -
 
 
 def _take_seat(session: Session, event_id: uuid.UUID) -> bool:
-    taken = session.connection().execute(
-        update(EventCopy.__table__)
-        .where(
-            _counter.id == event_id,
-            or_(_counter.capacity.is_(None), _counter.seats_taken < _counter.capacity),
-        )
-        .values(seats_taken=_counter.seats_taken + 1)
-        .returning(_counter.seats_taken)
-    )
+    taken = session.connection().execute(_TAKE_SEAT, {"event_id": event_id})
     return taken.first() is not None
 
 
 def _join_waitlist(session: Session, event_id: uuid.UUID) -> tuple[int, int] | None:
-    joined = (
-        session.connection()
-        .execute(
-            update(EventCopy.__table__)
-            .where(
-                _counter.id == event_id,
-                _counter.capacity.is_not(None),
-                _counter.seats_taken >= _counter.capacity,
-            )
-            .values(waiting=_counter.waiting + 1, waitlist_tail=_counter.waitlist_tail + 1)
-            .returning(_counter.waiting, _counter.waitlist_tail)
-        )
-        .first()
-    )
+    joined = session.connection().execute(_JOIN_WAITLIST, {"event_id": event_id}).first()
     return None if joined is None else (joined[0], joined[1])
+
+
+#: ``take_place``'s two statements, built once (each sign-up sends one or both).
+_TAKE_SEAT = (
+    update(EventCopy.__table__)
+    .where(
+        _counter.id == bindparam("event_id"),
+        or_(_counter.capacity.is_(None), _counter.seats_taken < _counter.capacity),
+    )
+    .values(seats_taken=_counter.seats_taken + 1)
+    .returning(_counter.seats_taken)
+)
+_JOIN_WAITLIST = (
+    update(EventCopy.__table__)
+    .where(
+        _counter.id == bindparam("event_id"),
+        _counter.capacity.is_not(None),
+        _counter.seats_taken >= _counter.capacity,
+    )
+    .values(waiting=_counter.waiting + 1, waitlist_tail=_counter.waitlist_tail + 1)
+    .returning(_counter.waiting, _counter.waitlist_tail)
+)
 
 
 def seats_and_waiting(session: Session, event_id: uuid.UUID) -> tuple[int, int]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import exists, insert, select
+from sqlalchemy import Row, bindparam, exists, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -49,7 +50,9 @@ class Applicant:
 @dataclass(frozen=True)
 class SignUpResult:
     registration: Registration
-    event: EventCopy
+    #: The event's copy as the sign-up read it: before the lock a row of its columns (the
+    #: same names), under the lock the ``EventCopy``.
+    event: EventCopy | Row
     #: False when the address was already registered: the existing registration is returned.
     created: bool
     waitlist_position: int | None
@@ -146,25 +149,36 @@ SEATED_PLACE = Place(seated=True)
 
 def _look_before_locking(
     session: Session, event_id: uuid.UUID, same_address: list[str], now: datetime
-) -> tuple[EventCopy, bool, bool]:
-    """The event's copy (unlocked), whether it has holds that ran out and whether one of
+) -> tuple[Row, bool, bool]:
+    """The event's copy (unlocked: its columns, as ``EventCopy`` names them, without loading an
+    entity into the session), whether it has holds that ran out and whether one of
     ``same_address`` (an address's hashes) is registered for it: one query."""
-    r = Registration
-    ran_out = exists().where(
-        r.event_id == EventCopy.id,
-        r.status == RegistrationStatus.PENDING,
-        r.hold_until <= now,
-        r.erased_at.is_(None),
-    )
-    known = exists().where(r.event_id == EventCopy.id, r.email_hash.in_(same_address))
-    row = session.execute(
-        select(EventCopy, ran_out.label("holds_ran_out"), known.label("known_address")).where(
-            EventCopy.id == event_id
-        )
-    ).first()
+    parameters = {"event_id": event_id, "now": now}
+    parameters |= {f"hash_{n}": value for n, value in enumerate(same_address)}
+    row = session.connection().execute(_look_statement(len(same_address)), parameters).first()
     if row is None:
         raise EventNotFound("There is no event with this id.")
-    return row[0], row[1], row[2]
+    return row, row.holds_ran_out, row.known_address
+
+
+@functools.cache
+def _look_statement(hashes: int):
+    """``_look_before_locking``'s query for an address of ``hashes`` hashes (one per data key),
+    built once: building it cost more than running it, and a list of a fixed length is not
+    rendered again for each execution as an expanding ``IN`` is."""
+    events, registrations = EventCopy.__table__, Registration.__table__.c
+    of_event = registrations.event_id == events.c.id
+    ran_out = exists().where(
+        of_event,
+        registrations.status == RegistrationStatus.PENDING,
+        registrations.hold_until <= bindparam("now"),
+        registrations.erased_at.is_(None),
+    )
+    same_address = [bindparam(f"hash_{n}") for n in range(hashes)]
+    known = exists().where(of_event, registrations.email_hash.in_(same_address))
+    return select(*events.c, ran_out.label("holds_ran_out"), known.label("known_address")).where(
+        events.c.id == bindparam("event_id")
+    )
 
 
 def _sign_up_locked(
@@ -277,14 +291,14 @@ def _insert(
         if getattr(registration, key) is None:
             setattr(registration, key, value)
     row = {key: getattr(registration, key) for key in _REGISTRATION_COLUMNS}
-    if session.execute(_insert_registration(session, unless_taken), row).first() is None:
+    connection = session.connection()
+    postgresql = connection.dialect.name == "postgresql"
+    if connection.execute(_INSERTS[(postgresql, unless_taken)], row).first() is None:
         return False
     for consent in consents:
         consent.registration_id = registration.id
-    session.execute(
-        insert(Consent.__table__),
-        [{key: getattr(c, key) for key in _CONSENT_COLUMNS} for c in consents],
-    )
+    rows = [{key: getattr(c, key) for key in _CONSENT_COLUMNS} for c in consents]
+    connection.execute(_INSERT_CONSENTS, rows[0] if len(rows) == 1 else rows)
     for instance in (registration, *consents):
         make_transient_to_detached(instance)
     set_committed_value(registration, "consents", consents)
@@ -301,11 +315,6 @@ _REGISTRATION_DEFAULTS = {
 _CONSENT_COLUMNS = [c.key for c in Consent.__table__.columns]
 
 
-def _insert_registration(session: Session, unless_taken: bool):
-    dialect = session.get_bind().dialect.name
-    return _INSERTS[(dialect == "postgresql", unless_taken)]
-
-
 def _registration_insert(postgresql: bool, unless_taken: bool):
     statement = (postgresql_insert if postgresql else sqlite_insert)(Registration.__table__)
     if unless_taken:
@@ -319,6 +328,7 @@ _INSERTS = {
     for pg in (True, False)
     for unless in (True, False)
 }
+_INSERT_CONSENTS = insert(Consent.__table__)
 
 
 def _undo(session: Session, written: SignUpResult) -> None:

@@ -33,6 +33,9 @@ blueprint = page_blueprint("subscriptions")
 LINK_ACTIONS = {"subscriptions": ("subscribe", "unsubscribe")}
 KINDS = ("series", "event_type", "round_table")
 ONE_CLICK = "One-Click"
+#: The form's fields (one instance: building one per request deep-copies its fields); what
+#: else a browser posts is left out.
+SUBSCRIBE_FORM = SubscribeSchema(unknown=EXCLUDE)
 
 
 @blueprint.context_processor
@@ -81,7 +84,7 @@ def subscribe_submit(kind: str, key: str):
         return refused_because(exc)
     values = request.form.to_dict()
     try:
-        fields = SubscribeSchema(unknown=EXCLUDE).load(values)
+        fields = SUBSCRIBE_FORM.load(values)
     except ValidationError as exc:
         return _form(topic, values, exc.messages, 422)
     shown_in = i18n.page_context()["language"]

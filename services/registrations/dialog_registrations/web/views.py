@@ -28,6 +28,9 @@ from .pages import HONEYPOT, link_route, page_blueprint, refused, refused_becaus
 
 blueprint = page_blueprint("web")
 register_event_list(blueprint)
+#: The form's fields (one instance: building one per request deep-copies its fields); what
+#: else a browser posts is left out.
+SIGN_UP_FORM = SignUpSchema(unknown=EXCLUDE)
 
 
 @blueprint.context_processor
@@ -98,7 +101,7 @@ def signup_submit(event_id: uuid.UUID):
     event = queries.open_event(session, event_id)
     values = request.form.to_dict()
     try:
-        fields = SignUpSchema(unknown=EXCLUDE).load(values)
+        fields = SIGN_UP_FORM.load(values)
     except ValidationError as exc:
         if event is None:
             return _not_open()

@@ -9,9 +9,11 @@ import signal
 import subprocess
 import sys
 import threading
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy import select
 
 from dialog_platform.clock import utc_now
@@ -94,6 +96,30 @@ def test_the_shared_counter_counts_per_address_and_window(registrations_app):
         assert counts == [1, 2, 3]
         assert count_attempt(session, "b" * 64, start)[0] == 1
         assert count_attempt(session, "a" * 64, start + timedelta(hours=1, seconds=1))[0] == 1
+
+
+def test_the_count_is_committed_before_the_sign_up_on_its_one_connection(service_app, monkeypatch):
+    """The count commits on its own first (a sign-up that then fails still counts), on the
+    connection the sign-up goes on with: one checkout from the pool per request."""
+    monkeypatch.setenv("REGISTRATIONS_SIGNUP_LIMIT", "2")
+    app = service_app("registrations")
+    data = event_data(capacity=5)
+    _deliver(app, "events.event.published", data)
+    engine = app.extensions["dialog_db"].engine
+    checkouts = []
+
+    def count_checkout(*_args) -> None:
+        checkouts.append(1)
+
+    sqlalchemy_event.listen(engine, "checkout", count_checkout)
+    try:
+        missing = _sign_up(app, uuid.uuid4(), 1, "192.0.2.9")
+        seated = _sign_up(app, data["event_id"], 2, "192.0.2.9")
+        refused = _sign_up(app, data["event_id"], 3, "192.0.2.9")
+    finally:
+        sqlalchemy_event.remove(engine, "checkout", count_checkout)
+    assert [missing.status_code, seated.status_code, refused.status_code] == [404, 201, 429]
+    assert len(checkouts) == 3
 
 
 def _hold_run_out(db, event_id, email: str):
