@@ -32,3 +32,12 @@ def error_table(
         for status, kinds in by_status.items()
         for kind in kinds
     }
+
+
+def answer_of(table: ErrorTable, exc: Exception) -> tuple[int, str]:
+    """The status and code ``exc`` is answered with: its class's, else the nearest class above
+    it that the table names, as Flask picks the handler (409 ``refused`` if none is named)."""
+    for kind in type(exc).__mro__:
+        if kind in table:
+            return table[kind]
+    return 409, "refused"

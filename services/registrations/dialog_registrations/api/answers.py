@@ -9,21 +9,15 @@ from flask_babel import gettext
 from flask_smorest import Blueprint
 from werkzeug.exceptions import UnprocessableEntity
 
+from dialog_platform.errors import answer_of
 from dialog_platform.web.errors import error_response
 
 from ..domain.errors import ERROR_TABLE, RegistrationsError
 from ..web.messages import FIELD_MESSAGES, UNKNOWN_FIELD, describe_fields
 
 
-def _status_and_code(exc: RegistrationsError) -> tuple[int, str]:
-    for kind in type(exc).__mro__:
-        if kind in ERROR_TABLE:
-            return ERROR_TABLE[kind]
-    return 409, "refused"
-
-
 def domain_error(exc: RegistrationsError):
-    status, code = _status_and_code(exc)
+    status, code = answer_of(ERROR_TABLE, exc)
     response = error_response(status, code, gettext(str(exc)))
     retry_after = getattr(exc, "retry_after", None)
     if retry_after is not None:

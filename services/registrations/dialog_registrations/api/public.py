@@ -6,11 +6,11 @@ from __future__ import annotations
 import uuid
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from dialog_platform.auth import public
 from dialog_platform.db import committed, request_session
-from dialog_platform.web import current_settings
+from dialog_platform.web import api_blueprint, current_settings
 
 from .. import links, queries
 from ..operations.links import perform
@@ -26,11 +26,8 @@ from .schemas import (
     SignUpSchema,
 )
 
-blp = Blueprint(
-    "public_events",
-    __name__,
-    url_prefix="/api/v1/public",
-    description="Events open for sign-up, and signing up (no login).",
+blp = api_blueprint(
+    "public_events", "/public", "Events open for sign-up, and signing up (no login)."
 )
 register_answers(blp)
 #: One instance each for every request: given the class, webargs would build (and deep-copy
@@ -40,9 +37,7 @@ SIGN_UP_FIELDS, LINK_FIELDS = SignUpSchema(), LinkActionSchema()
 
 @blp.route("/events/<uuid:event_id>")
 class OpenEvent(MethodView):
-    @public
-    @blp.response(200, PublicEventSchema)
-    @blp.doc(security=[])
+    @blp.operation(public, 200, PublicEventSchema)
     def get(self, event_id: uuid.UUID):
         """An event open for sign-up, from this service's own copy."""
         event = queries.open_event(request_session(), event_id)
@@ -53,11 +48,9 @@ class OpenEvent(MethodView):
 
 @blp.route("/events/<uuid:event_id>/registrations")
 class SignUp(MethodView):
-    @public
-    @blp.arguments(SIGN_UP_FIELDS)
-    @blp.response(201, RegistrationResultSchema)
-    @blp.alt_response(200, schema=RegistrationResultSchema, description="Already registered.")
-    @blp.doc(security=[])
+    @blp.operation(
+        public, 201, RegistrationResultSchema, body=SIGN_UP_FIELDS, existing="Already registered."
+    )
     def post(self, fields, event_id: uuid.UUID):
         """Sign up: a seat, a held seat to confirm by email, or a place on the waiting list.
         The same email address for the same event returns the existing registration (200)."""
@@ -79,10 +72,7 @@ LINK_ACTIONS = {
 def _route_link_action(action: str, endpoint: str, summary: str) -> None:
     """``POST /registrations/<action>``: the action of a mailed link, given its token."""
 
-    @public
-    @blp.arguments(LINK_FIELDS)
-    @blp.response(200, LinkResultSchema)
-    @blp.doc(security=[])
+    @blp.operation(public, 200, LinkResultSchema, body=LINK_FIELDS)
     def link_action(fields):
         registration_id = links.read_token(current_settings(), action, fields["token"])
         registration, already = committed(perform, action, registration_id)
