@@ -4,7 +4,8 @@ A batch of due deliveries is claimed with ``FOR NO KEY UPDATE SKIP LOCKED`` in t
 transaction: several schedulers may run, and a crashed one's claim ends with its connection.
 Each hand-off to the SMTP server or SMS provider is recorded (a "sent" attempt) and committed on
 a second connection before the next one starts, so a crash re-sends at most the one message in
-flight. Those commits are asynchronous (``synchronous_commit = off``, ``_hand_off_log``): a
+flight. That record is written by a thread of its own while the next message is rendered and
+composed (``_HandOffLog``); the next message waits for its commit before it is handed off. Those commits are asynchronous (``synchronous_commit = off``, ``_hand_off_log``): a
 commit is in the server's memory, seen by every other transaction, before the next mail, so a
 crashed *scheduler* still re-sends at most its one mail in flight; only a crash of PostgreSQL
 itself (or its machine) may lose the last fraction of a second of hand-off records (at most
@@ -20,6 +21,7 @@ records each hand-off and commits it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -67,7 +69,7 @@ class Dispatcher:
         connections stay open for the next batch (``close`` ends them)."""
         now = utc_now()
         # Committed at the end of the batch, rolled back (closed uncommitted) if it raises.
-        with db.sessions() as session, _hand_off_log(db, session) as record_hand_off:
+        with db.sessions() as session, _hand_off_log(db, session) as hand_offs:
             batch = session.scalars(
                 select(Delivery)
                 .where(Delivery.status.in_(PENDING), Delivery.due_at <= now)
@@ -94,10 +96,11 @@ class Dispatcher:
                     event = events[delivery.event_id]
                     if self._held_back(session, delivery, recipient, event, now):
                         continue
-                    outcome = self._attempt(delivery, recipient, event, now)
+                    outcome = self._attempt(delivery, recipient, event, now, hand_offs.committed)
                     if isinstance(outcome, str):  # committed before the next hand-off
-                        record_hand_off(delivery, outcome, now)
+                        hand_offs.record(delivery, outcome, now)
                     outcomes.append((delivery, outcome))
+                hand_offs.committed()
                 self._record(session, outcomes, now)
             session.commit()
         return len(batch)
@@ -127,11 +130,13 @@ class Dispatcher:
             return True
         return False
 
-    def _attempt(self, delivery: Delivery, recipient, event, now) -> str | DeliveryFailure:
-        """Send once: the provider's answer (without the person's contact data), or the
-        failure."""
+    def _attempt(
+        self, delivery: Delivery, recipient, event, now, ready: Callable[[], None]
+    ) -> str | DeliveryFailure:
+        """Send once (``ready`` returns when it may be handed off): the provider's answer
+        (without the person's contact data), or the failure."""
         try:
-            answer = self._send(delivery, recipient, event, now)
+            answer = self._send(delivery, recipient, event, now, ready)
         except DeliveryFailure as failure:
             outcome = failure
         except TemplateError as exc:  # a broken template must not block the rest of the batch
@@ -176,12 +181,13 @@ class Dispatcher:
         log.warning("delivery failed", delivery_id=str(delivery.id), kind=delivery.kind)
         return True
 
-    def _send(self, delivery: Delivery, recipient: Recipient, event: EventCopy, now) -> str:
+    def _send(self, delivery: Delivery, recipient: Recipient, event: EventCopy, now, ready) -> str:
         values = template_values(delivery, recipient, event, self.public_url)
         rendered = render(delivery.kind, recipient.language, values, sms=delivery.channel == "sms")
         if delivery.channel == "sms":
             if not recipient.phone:
                 raise _no_address("phone number")
+            ready()
             return self.sms.send(recipient.phone, rendered.sms or rendered.subject)
         if not recipient.email:
             raise _no_address("email address")
@@ -195,29 +201,58 @@ class Dispatcher:
             calendar_part=calendar_part_of(delivery, recipient, event, self.mail_from),
             now=now,
         )
+        ready()
         return self.email.send(message)
 
 
+class _HandOffLog:
+    """The batch's hand-off records: ``record`` writes one (on PostgreSQL in a thread of its
+    own, its own transaction on a connection held for the batch, so the batch's claim stays);
+    ``committed`` returns once the last one is committed, and raises if writing it failed."""
+
+    def __init__(self, write: Callable[..., None], threads: ThreadPoolExecutor | None) -> None:
+        self._write, self._threads = write, threads
+        self._pending: Future | None = None
+
+    def record(self, delivery: Delivery, answer: str, now: datetime) -> None:
+        self.committed()
+        if self._threads is None:
+            self._write(delivery, answer, now)
+        else:
+            self._pending = self._threads.submit(self._write, delivery, answer, now)
+
+    def committed(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+
 @contextmanager
-def _hand_off_log(db: Database, batch: Session) -> Iterator[Callable[..., None]]:
+def _hand_off_log(db: Database, batch: Session) -> Iterator[_HandOffLog]:
     """How a hand-off is recorded and committed: on a connection of its own beside the batch's
     (which keeps its claim), held for the batch, each INSERT its own transaction (one round
-    trip); on SQLite in the batch's session, committed there."""
+    trip), written while the next message is made; on SQLite in the batch's session, committed
+    there (one writer: the file's lock is the batch's)."""
     if db.engine.dialect.name == "sqlite":
 
         def record(delivery: Delivery, answer: str, now: datetime) -> None:
             log_hand_off(batch, delivery, answer, now)
             batch.commit()
 
-        yield record
+        yield _HandOffLog(record, None)
         return
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    with (
+        db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="hand-off-log") as threads,
+    ):
         # Asynchronous commits for the hand-off records only (the module's docstring says what
         # a crash of PostgreSQL may cost); the connection goes back to the pool as it was.
         connection.exec_driver_sql("SET synchronous_commit = off")
+        hand_offs = _HandOffLog(partial(log_hand_off, connection), threads)
         try:
-            yield partial(log_hand_off, connection)
+            yield hand_offs
         finally:
+            hand_offs.committed()  # the last record's outcome before the batch's own
             if not connection.invalidated:
                 connection.exec_driver_sql("RESET synchronous_commit")
 
