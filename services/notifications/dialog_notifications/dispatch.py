@@ -6,7 +6,8 @@ Each hand-off to the SMTP server or SMS provider is recorded (a "sent" attempt) 
 a second connection before the next one starts, so a crash re-sends at most the one message in
 flight. A thread beside the batch's loop (``_beside_the_loop``) writes that record and makes
 the next message (rendered, composed) while the loop hands one off; each message is handed off
-only once the record of the one before is committed.
+only once the record of the one before is committed: a mail waits for it with the SMTP server
+waiting for its content (after MAIL, RCPT and DATA, which hand nothing off).
 
 Those commits are asynchronous (``synchronous_commit = off``, ``_hand_off_log``): a commit is in
 the server's memory, seen by every other transaction, before the next mail, so a crashed
@@ -149,12 +150,11 @@ class Dispatcher:
     def _attempt(
         self, delivery: Delivery, recipient, message: Future, ready: Callable[[], None]
     ) -> str | DeliveryFailure:
-        """Hand ``message`` (``_message``'s) off once it is made and ``ready`` returns: the
-        provider's answer (without the person's contact data), or the failure."""
+        """Hand ``message`` (``_message``'s) off once it is made and ``ready`` returns (the
+        record of the hand-off before is committed): the provider's answer (without the
+        person's contact data), or the failure."""
         try:
-            hand_off = message.result()
-            ready()
-            answer = hand_off()
+            answer = message.result()(ready)
         except DeliveryFailure as failure:
             outcome = failure
         except TemplateError as exc:  # a broken template must not block the rest of the batch
@@ -201,14 +201,15 @@ class Dispatcher:
 
     def _message(
         self, delivery: Delivery, recipient: Recipient, event: EventCopy, now
-    ) -> Callable[[], str]:
-        """The delivery's message, rendered and composed, as the call that hands it off."""
+    ) -> Callable[[Callable[[], None]], str]:
+        """The delivery's message, rendered and composed, as the call that hands it off once
+        its argument returns (an email: when the SMTP server waits for its content)."""
         values = template_values(delivery, recipient, event, self.public_url)
         rendered = render(delivery.kind, recipient.language, values, sms=delivery.channel == "sms")
         if delivery.channel == "sms":
             if not recipient.phone:
                 raise _no_address("phone number")
-            return partial(self.sms.send, recipient.phone, rendered.sms or rendered.subject)
+            return partial(self._send_sms, recipient.phone, rendered.sms or rendered.subject)
         if not recipient.email:
             raise _no_address("email address")
         message = compose_email(
@@ -222,6 +223,10 @@ class Dispatcher:
             now=now,
         )
         return partial(self.email.send, message)
+
+    def _send_sms(self, phone: str, text: str, ready: Callable[[], None]) -> str:
+        ready()
+        return self.sms.send(phone, text)
 
 
 @contextmanager
