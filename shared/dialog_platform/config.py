@@ -442,6 +442,11 @@ def env_int(name: str, minimum: int | None = None, default: str | None = None) -
     return value
 
 
+def env_duration(name: str, unit: str, minimum: int | None = None) -> timedelta:
+    """A whole number of ``unit`` (``"minutes"``, ``"hours"``, ``"days"``) as a duration."""
+    return timedelta(**{unit: env_int(name, minimum=minimum)})
+
+
 def env_seconds(name: str) -> tuple[float, ...]:
     """Comma-separated positive numbers of seconds."""
     raw = env_str(name)
@@ -600,7 +605,7 @@ def _shared_settings(service: str) -> Settings:
         jwt_secret = jwt_secret or (None if jwks_url else embedded_secret(data_dir))
         data_keys = data_keys or embedded_secret(data_dir, "data-keys", _fernet_key)
     retry_delays = env_seconds("DIALOG_RETRY_DELAYS")
-    inbox_retention = timedelta(days=env_int("DIALOG_INBOX_RETENTION_DAYS", minimum=1))
+    inbox_retention = env_duration("DIALOG_INBOX_RETENTION_DAYS", "days", minimum=1)
     if inbox_retention.total_seconds() <= 2 * sum(retry_delays):
         raise ConfigurationError(
             "DIALOG_INBOX_RETENTION_DAYS must be longer than every retry of a message "
@@ -622,7 +627,7 @@ def _shared_settings(service: str) -> Settings:
         poll_seconds=env_seconds("DIALOG_POLL_SECONDS")[0],
         jwt_secret=jwt_secret,
         data_keys=tuple(key.strip() for key in data_keys.split(",") if key.strip()),
-        outbox_retention=timedelta(hours=env_int("DIALOG_OUTBOX_RETENTION_HOURS", minimum=1)),
+        outbox_retention=env_duration("DIALOG_OUTBOX_RETENTION_HOURS", "hours", minimum=1),
         inbox_retention=inbox_retention,
         oidc_jwks_url=jwks_url,
         oidc_issuer=env_str("OIDC_ISSUER"),

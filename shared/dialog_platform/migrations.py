@@ -1,7 +1,8 @@
 """Alembic, per service: each service package holds its ``migrations/`` folder; this module
 builds the configuration in code (so an installed package migrates without a checkout), runs
 the environment shared by all services, and gives the migrations one vocabulary for what they
-all do: tables from a column listing (``Table``, ``create_tables``), columns added and dropped
+all do: tables from a column listing (``Table``, ``create_tables``; ``Table.of_values`` for a
+row's list of values), columns added and dropped
 from one listing (``add_columns``, ``drop_columns``), the outbox and inbox."""
 
 from __future__ import annotations
@@ -199,6 +200,22 @@ class Table:
     unique: tuple[str, ...] = ()
     indexes: tuple[str | Index, ...] = ()
     constraints: tuple[sa.Constraint, ...] = ()
+
+    @classmethod
+    def of_values(cls, name: str, owner: str, value: str) -> Table:
+        """A table of the values a row of ``owner`` has, one row each (an organisation's tags):
+        ``<owner>_id``, deleted with its owner, and the ``value`` (one line of a listing); the
+        two are the primary key, and an index leads from a value to its owners."""
+        key = value.split()[0]
+        return cls(
+            name,
+            f"""
+            {owner}_id  uuid  references {owner} on delete cascade
+            {value}
+            """,
+            primary_key=f"{owner}_id {key}",
+            indexes=(f"{key} {owner}_id",),
+        )
 
     def create(self) -> sa.Table:
         columns = listed(self.listing)

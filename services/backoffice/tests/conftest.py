@@ -26,6 +26,11 @@ from dialog_platform.testing.plugin import TEST_JWT_SECRET
 PASSWORD = "a-long-test-password"
 #: The people of the tests: account name -> roles.
 PEOPLE = {"amira": ("admin",), "sven": ("staff",), "mia": ("mediator",), "max": ("mediator",)}
+#: The settings of signing in with local accounts only: no OIDC provider, and tokens that name
+#: no issuer and no audience.
+LOCAL_ACCOUNTS_ONLY = dict.fromkeys(
+    ("jwt_issuer", "jwt_audience", "oidc_issuer", "oidc_client_id", "oidc_client_secret")
+)
 
 
 class Served:
@@ -98,11 +103,7 @@ def backoffice_settings(tmp_path: Path, urls: dict[str, str]) -> BackofficeSetti
         api_urls=urls,
         api_timeout=5.0,
         jwt_secret=TEST_JWT_SECRET,
-        jwt_issuer=None,
-        jwt_audience=None,
-        oidc_issuer=None,
-        oidc_client_id=None,
-        oidc_client_secret=None,
+        **LOCAL_ACCOUNTS_ONLY,
         oidc_roles={"admin": "admin", "staff": "staff", "mediator": "mediator"},
         log_level="INFO",
         log_format="json",

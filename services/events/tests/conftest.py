@@ -3,6 +3,8 @@ events, organisations and round tables made through the API, and what the databa
 
 import pytest
 
+from dialog_platform.testing.plugin import app_and_client
+
 #: A complete, valid event (a Thursday evening in Berlin, winter time).
 EVENT = {
     "type": "evening_lecture",
@@ -24,14 +26,7 @@ def event_body() -> dict:
     return dict(EVENT)
 
 
-@pytest.fixture
-def events_app(service_app):
-    return service_app("events")
-
-
-@pytest.fixture
-def client(events_app):
-    return events_app.test_client()
+events_app, client = app_and_client("events")
 
 
 @pytest.fixture
@@ -52,6 +47,18 @@ def new_event(client, staff_headers):
         return published.json
 
     return make
+
+
+@pytest.fixture
+def change_event(client, staff_headers):
+    """``change_event(event, **fields)``: staff change the event's ``fields``; the answer."""
+
+    def change(event: dict, **fields):
+        return client.patch(
+            f"/api/v1/events/{event['id']}", json=fields, headers=staff_headers("staff")
+        )
+
+    return change
 
 
 @pytest.fixture

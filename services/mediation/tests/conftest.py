@@ -3,6 +3,8 @@ tokens for named staff members, a case set up through the API, and what the data
 
 import pytest
 
+from dialog_platform.testing.plugin import app_and_client
+
 CASE = {
     "title": "Raumvergabe Gemeindezentrum",
     "category": "rooms_and_resources",
@@ -27,14 +29,7 @@ SESSION = {
 }
 
 
-@pytest.fixture
-def mediation_app(service_app):
-    return service_app("mediation")
-
-
-@pytest.fixture
-def client(mediation_app):
-    return mediation_app.test_client()
+mediation_app, client = app_and_client("mediation")
 
 
 @pytest.fixture

@@ -12,9 +12,11 @@ from typing import Any
 from dialog_platform.config import (
     ConfigurationError,
     Settings,
+    env_duration,
     env_int,
     env_public_url,
     env_str,
+    own,
 )
 
 from .domain.reminders import QuietHours
@@ -34,21 +36,29 @@ class NotificationsSettings(Settings):
     smtp_host: str | None
     smtp_port: int
     smtp_security: str
-    smtp_username: str | None
-    smtp_password: str | None
-    mail_from: str
+    smtp_username: str | None = own(env_str, "SMTP_USERNAME")
+    smtp_password: str | None = own(env_str, "SMTP_PASSWORD")
+    mail_from: str = own(env_str, "MAIL_FROM")
     mail_dir: Path
     sms_api_url: str
     sms_account_sid: str | None
     sms_auth_token: str | None
     sms_from: str | None
     sms_log: Path
-    public_url: str
-    scheduler_batch: int
+    #: Public base URL of this service: the stop-reminders links in every mail start with it.
+    public_url: str = own(
+        env_public_url,
+        "NOTIFICATIONS_PUBLIC_URL",
+        SERVICE,
+        "the stop-reminders links in every mail",
+    )
+    scheduler_batch: int = own(env_int, "NOTIFICATIONS_SCHEDULER_BATCH", minimum=1)
     #: After an event ends: until its recipients are pseudonymised and its mails and SMS lines go.
-    retention: timedelta
+    retention: timedelta = own(env_duration, "NOTIFICATIONS_RETENTION_DAYS", "days", minimum=1)
     #: How long the delivery log keeps the providers' answers.
-    attempt_retention: timedelta
+    attempt_retention: timedelta = own(
+        env_duration, "NOTIFICATIONS_ATTEMPT_RETENTION_DAYS", "days", minimum=1
+    )
     #: When no SMS goes (Berlin wall clock), unless an event sets its own.
     sms_quiet_hours: QuietHours
 
@@ -74,26 +84,16 @@ class NotificationsSettings(Settings):
         if not base.embedded and not host:
             raise ConfigurationError("DIALOG_ENV=production needs SMTP_HOST for the mails.")
         return {
+            **super().read_own(base),
             "smtp_host": host,
             "smtp_port": env_int("SMTP_PORT", default=SMTP_DEFAULT_PORTS[security]),
             "smtp_security": security,
-            "smtp_username": env_str("SMTP_USERNAME"),
-            "smtp_password": env_str("SMTP_PASSWORD"),
-            "mail_from": env_str("MAIL_FROM"),
             "mail_dir": Path(env_str("MAIL_DIR", str(base.data_dir / "mail"))),
             "sms_api_url": env_str("SMS_API_URL").rstrip("/"),
             "sms_account_sid": sid,
             "sms_auth_token": token,
             "sms_from": sender,
             "sms_log": base.data_dir / "sms.log",
-            "public_url": env_public_url(
-                "NOTIFICATIONS_PUBLIC_URL", SERVICE, "the stop-reminders links in every mail"
-            ),
-            "scheduler_batch": env_int("NOTIFICATIONS_SCHEDULER_BATCH", minimum=1),
-            "retention": timedelta(days=env_int("NOTIFICATIONS_RETENTION_DAYS", minimum=1)),
-            "attempt_retention": timedelta(
-                days=env_int("NOTIFICATIONS_ATTEMPT_RETENTION_DAYS", minimum=1)
-            ),
             "sms_quiet_hours": quiet,
         }
 

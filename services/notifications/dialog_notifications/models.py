@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Uuid
 from sqlalchemy import Enum as SqlEnum
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from dialog_platform.crypto import Encrypted, EncryptedJSON
 from dialog_platform.db import UtcDateTime, make_metadata
@@ -130,6 +130,9 @@ class Delivery(Base):
     dedup_key: Mapped[str] = mapped_column(String(300), unique=True)
     #: To whom.
     recipient_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("recipient.id"), index=True)
+    #: Never loaded: it tells a flush to write new recipients before the deliveries queued
+    #: for them (a batch of messages writes both in one flush).
+    recipient: Mapped[Recipient] = relationship(lazy="raise")
     #: About which event (or mediation session).
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     #: Template kind: confirm_email, seat_confirmed, waitlisted, reminder, ...
@@ -165,6 +168,8 @@ class DeliveryAttempt(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     #: The delivery this attempt belongs to.
     delivery_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("delivery.id"), index=True)
+    #: Never loaded: it tells a flush to write new deliveries before their log.
+    delivery: Mapped[Delivery] = relationship(lazy="raise")
     #: When.
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     #: queued, sent, retrying, failed or dropped.

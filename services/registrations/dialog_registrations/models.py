@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -17,7 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from dialog_platform.crypto import Encrypted, EncryptedJSON
 from dialog_platform.db import UtcDateTime, make_metadata
@@ -369,16 +369,33 @@ class ErasureRequest(PersonRequest, Base):
     )
 
 
-class ErasureConfirmation(Base):
+class ServiceAnswer:
+    """What an erasure confirmation and an export part both are: one service's answer to a
+    person request, keyed by the request and the service. ``requests`` names the table of the
+    requests answered; ``deleted_with_request``, whether the answers go when their request
+    goes (an export's do; an erasure request, the ledger, stays)."""
+
+    requests: ClassVar[str]
+    deleted_with_request: ClassVar[bool] = False
+
+    # The key first, request before service, as the tables were made (a mixin's columns
+    # would follow the class's own).
+    @declared_attr
+    def request_id(cls) -> Mapped[uuid.UUID]:
+        ondelete = "CASCADE" if cls.deleted_with_request else None
+        foreign_key = ForeignKey(f"{cls.requests}.id", ondelete=ondelete)
+        return mapped_column(foreign_key, primary_key=True, sort_order=-2)
+
+    #: events, registrations, notifications or mediation.
+    service: Mapped[str] = mapped_column(String(40), primary_key=True, sort_order=-1)
+
+
+class ErasureConfirmation(ServiceAnswer, Base):
     """One service's confirmation that it erased the person of a request."""
 
     __tablename__ = "erasure_confirmation"
+    requests = "erasure_request"
 
-    request_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("erasure_request.id"), primary_key=True
-    )
-    #: events, registrations, notifications or mediation.
-    service: Mapped[str] = mapped_column(String(40), primary_key=True)
     #: When the service finished erasing.
     confirmed_at: Mapped[datetime] = mapped_column(UtcDateTime())
     #: What it erased: how many records of each kind (counts only).
@@ -398,16 +415,12 @@ class ExportRequest(PersonRequest, Base):
     )
 
 
-class ExportPart(Base):
+class ExportPart(ServiceAnswer, Base):
     """One service's answer to an export request: what it holds about the person."""
 
     __tablename__ = "export_part"
+    requests, deleted_with_request = "export_request", True
 
-    request_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("export_request.id", ondelete="CASCADE"), primary_key=True
-    )
-    #: events, registrations, notifications or mediation.
-    service: Mapped[str] = mapped_column(String(40), primary_key=True)
     #: When the answer came.
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
     #: The service's records of the person, by kind (encrypted: it is their personal data).

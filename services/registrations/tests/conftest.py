@@ -8,7 +8,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from click.testing import CliRunner, Result
 
+from dialog_platform.cli import main as dialog
 from dialog_platform.testing.messages import deliver, outbox_messages
 from dialog_platform.testing.serving import served
 
@@ -82,12 +84,13 @@ def live_server(registrations_app):
         yield url
 
 
-def invoke_while_answering(runner, command, args: list[str], answer) -> object:
-    """``command args`` through click's ``runner`` while ``answer`` (the other services
-    answering a privacy request) runs in a thread: the result, once both are done."""
+def dialog_while_answering(args: list[str], answer) -> Result:
+    """``dialog args`` (the platform's command, through click's runner) while ``answer`` (the
+    other services answering a privacy request) runs in a thread: the result, once both are
+    done."""
     answering = threading.Thread(target=answer)
     answering.start()
-    done = runner.invoke(command, args)
+    done = CliRunner().invoke(dialog, args)
     answering.join(timeout=30)
     return done
 

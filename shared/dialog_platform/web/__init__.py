@@ -4,9 +4,9 @@ settings of the app serving the current request, and the blueprint of a part of 
 from __future__ import annotations
 
 from flask import current_app
-from flask_smorest import Blueprint
 
 from ..config import Settings
+from .blueprint import ApiBlueprint
 
 
 def current_settings() -> Settings:
@@ -18,7 +18,8 @@ def current_settings() -> Settings:
 API_PREFIX = "/api/v1"
 
 
-def api_blueprint(name: str, path: str, description: str) -> Blueprint:
+def api_blueprint(name: str, path: str, description: str) -> ApiBlueprint:
     """A part of a service's API at ``path`` below ``API_PREFIX``; ``name`` and ``description``
-    are its tag in the OpenAPI document."""
-    return Blueprint(name, __name__, url_prefix=API_PREFIX + path, description=description)
+    are its tag in the OpenAPI document; its routes declare their operations with
+    ``ApiBlueprint.operation``."""
+    return ApiBlueprint(name, __name__, url_prefix=API_PREFIX + path, description=description)

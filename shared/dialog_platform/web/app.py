@@ -16,6 +16,7 @@ from flask import Blueprint, Flask, g, request, send_from_directory
 from .. import auth
 from ..config import Settings
 from ..db import Database
+from ..errors import ErrorTable
 from ..logging import REDACTED, bind_correlation, configure_logging, get_logger
 from . import errors, health, metrics
 from .guard import register_input_guard
@@ -38,7 +39,7 @@ def create_service_app(
     package: str,
     settings: Settings,
     blueprints: Sequence[Blueprint],
-    error_table: dict[type[Exception], tuple[int, str]] | None = None,
+    error_table: ErrorTable | None = None,
     extra_steps: Sequence[Step] = (),
 ) -> Flask:
     """A service's Flask app: ``package`` is its import name (templates and translations are
@@ -137,7 +138,7 @@ def register_auth(app: Flask, settings: Settings) -> None:
 def register_api(
     app: Flask,
     blueprints: Iterable[Blueprint],
-    error_table: dict[type[Exception], tuple[int, str]] | None = None,
+    error_table: ErrorTable | None = None,
 ) -> DialogApi:
     """The OpenAPI document lists on every operation the errors it can answer and whether it
     needs a staff token (web/openapi.py), the error table's statuses included."""
@@ -149,7 +150,7 @@ def register_api(
     return api
 
 
-def register_errors(app: Flask, error_table=None) -> None:
+def register_errors(app: Flask, error_table: ErrorTable | None = None) -> None:
     """After the Api: its own HTTPException handler is replaced by the platform's shape."""
     errors.register_error_handlers(app, error_table)
 

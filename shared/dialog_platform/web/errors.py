@@ -4,8 +4,9 @@
 sentence for the staff member or participant reading it, ``errors`` the per-field messages
 (field name -> list of sentences) where input was refused.
 
-Services map their domain exceptions to (status, code) in one table, passed to
-``register_error_handlers``; the exception's own text is the message.
+Services map their domain exceptions to (status, code) in one table
+(``dialog_platform.errors.error_table``), passed to ``register_error_handlers``; the
+exception's own text is the message.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from ..errors import ErrorTable
 from ..logging import get_logger
 
 log = get_logger(__name__)
@@ -144,9 +146,7 @@ def handle_unexpected(exc: Exception):
     return error_response(500, code, message)
 
 
-def register_error_handlers(
-    app: Flask, error_table: dict[type[Exception], tuple[int, str]] | None = None
-) -> None:
+def register_error_handlers(app: Flask, error_table: ErrorTable | None = None) -> None:
     """JSON for every error; ``error_table`` maps a service's domain exceptions to (status, code)."""
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(ApiError, handle_api_error)

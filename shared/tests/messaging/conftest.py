@@ -37,6 +37,7 @@ from dialog_platform.messaging.topology import Topology
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.messages import published_event_data
 from dialog_platform.testing.plugin import (
+    KOMBU_NOLOAD,
     TEST_DATA_KEY,
     TEST_JWT_SECRET,
     TEST_RETRY_DELAYS,
@@ -245,13 +246,6 @@ def embedded_rig(request, tmp_path) -> Iterator[Rig]:
     urls = [f"sqlite:///{tmp_path}/{name}.sqlite" for name in ("events", "registrations")]
     with _running(Rig(tmp_path / "rig", bus, _own_topology(request), *urls)) as rig:
         yield rig
-
-
-#: kombu's SQLAlchemy transport maps its tables with ``lazy="noload"``, which SQLAlchemy 2.1
-#: deprecates; the warning is kombu's to fix and says nothing about this code.
-KOMBU_NOLOAD = pytest.mark.filterwarnings(
-    "ignore:The ``noload`` loader strategy is deprecated:sqlalchemy.exc.SADeprecationWarning"
-)
 
 
 @pytest.fixture(params=["rabbitmq", pytest.param("embedded", marks=KOMBU_NOLOAD)])

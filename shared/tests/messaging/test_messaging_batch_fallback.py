@@ -4,7 +4,6 @@ until it is dead-lettered. A batch handler takes the batch's messages in one cal
 fails, each message is handed to it again alone, so the poison one still fails alone."""
 
 import threading
-import uuid
 from collections import Counter
 
 from sqlalchemy import Column, MetaData, String, Table, insert, select
@@ -18,21 +17,10 @@ from dialog_platform.messaging.publisher import ConfirmingPublisher
 from dialog_platform.messaging.relay import Relay
 from dialog_platform.messaging.tables import messaging_metadata
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.messages import published_event_data
 
 effects = Table("effect", MetaData(), Column("message_id", String(36), primary_key=True))
 TITLES = ["eins", "zwei", "poison", "vier", "fünf"]
-
-
-def _event(title: str) -> dict:
-    return {
-        "event_id": uuid.uuid4(),
-        "version": 2,
-        "status": "published",
-        "type": "other",
-        "title": title,
-        "starts_at": "2027-01-01T10:00:00+00:00",
-        "ends_at": "2027-01-01T12:00:00+00:00",
-    }
 
 
 def _database_with_five_queued(make_database, rabbitmq_url, topology) -> Database:
@@ -42,7 +30,9 @@ def _database_with_five_queued(make_database, rabbitmq_url, topology) -> Databas
     effects.metadata.create_all(db.engine)
     with db.transaction() as session:
         for title in TITLES:
-            add_to_outbox(session, "events", "events.event.published", _event(title))
+            add_to_outbox(
+                session, "events", "events.event.published", published_event_data(title=title)
+            )
     with connect(rabbitmq_url) as connection:
         relay = Relay(db, rabbitmq_url, topology)
         topology.declare(connection.default_channel)

@@ -8,8 +8,10 @@ from sqlalchemy import Column, MetaData, String, Table, event, select
 from sqlalchemy.orm import registry
 
 from dialog_platform.db import Database
+from dialog_platform.messaging.envelope import Envelope
 from dialog_platform.messaging.outbox import add_to_outbox, take_back_from_outbox
 from dialog_platform.messaging.tables import messaging_metadata, outbox
+from dialog_platform.testing.messages import published_event_data
 
 things = Table("thing", MetaData(), Column("id", String(36), primary_key=True))
 
@@ -22,20 +24,11 @@ class Thing:
 registry().map_imperatively(Thing, things)
 
 
-def _event(title: str) -> dict:
-    return {
-        "event_id": uuid.uuid4(),
-        "version": 1,
-        "status": "published",
-        "type": "other",
-        "title": title,
-        "starts_at": "2027-01-01T10:00:00+00:00",
-        "ends_at": "2027-01-01T12:00:00+00:00",
-    }
-
-
-def _add(session, title: str) -> str:
-    return add_to_outbox(session, "events", "events.event.published", _event(title)).id
+def _add(session, title: str) -> Envelope:
+    """An ``events.event.published`` message of an event with that title, added to the outbox."""
+    return add_to_outbox(
+        session, "events", "events.event.published", published_event_data(title=title)
+    )
 
 
 @pytest.fixture
@@ -64,7 +57,7 @@ def _stored(db) -> list[str]:
 
 def test_a_transactions_messages_are_written_in_one_insert_in_order(db, statements):
     with db.transaction() as session:
-        ids = [_add(session, title) for title in ("eins", "zwei", "drei")]
+        ids = [_add(session, title).id for title in ("eins", "zwei", "drei")]
     inserts = [sql for sql in statements if sql.lstrip().upper().startswith("INSERT INTO OUTBOX")]
     assert len(inserts) == 1
     assert _stored(db) == ids
@@ -72,7 +65,7 @@ def test_a_transactions_messages_are_written_in_one_insert_in_order(db, statemen
 
 def test_rows_are_written_at_the_next_flush(db):
     with db.transaction() as session:
-        message_id = _add(session, "eins")
+        message_id = _add(session, "eins").id
         session.add(Thing())
         session.flush()
         seen = session.scalars(select(outbox.c.message_id)).all()
@@ -81,13 +74,13 @@ def test_rows_are_written_at_the_next_flush(db):
 
 def test_a_rolled_back_savepoint_drops_only_its_own_messages(db):
     with db.transaction() as session:
-        kept = _add(session, "before")
+        kept = _add(session, "before").id
         savepoint = session.begin_nested()
         _add(session, "inside")
         savepoint.rollback()
         with session.begin_nested():
-            released = _add(session, "released")
-        after = _add(session, "after")
+            released = _add(session, "released").id
+        after = _add(session, "after").id
     assert _stored(db) == [kept, released, after]
 
 
@@ -109,11 +102,11 @@ def test_a_rolled_back_or_abandoned_transaction_writes_nothing(db):
 
 def test_messages_taken_back_are_never_written_whether_written_yet_or_not(db):
     with db.transaction() as session:
-        kept = add_to_outbox(session, "events", "events.event.published", _event("eins"))
-        written = add_to_outbox(session, "events", "events.event.published", _event("zwei"))
+        kept = _add(session, "eins")
+        written = _add(session, "zwei")
         session.add(Thing())
         session.flush()  # kept and written are in the table now
-        pending = add_to_outbox(session, "events", "events.event.published", _event("drei"))
+        pending = _add(session, "drei")
         take_back_from_outbox(session, [written, pending])
         session.add(Thing())
         session.flush()  # a later flush writes what is still pending: nothing taken back

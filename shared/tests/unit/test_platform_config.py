@@ -2,6 +2,7 @@
 which variables are missing."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 
@@ -9,6 +10,7 @@ from dialog_platform.config import (
     VARIABLES,
     ConfigurationError,
     Settings,
+    env_duration,
     env_int,
     env_url,
     own,
@@ -147,3 +149,12 @@ def test_an_own_field_is_refused_by_name(environ):
     environ({"EVENTS_MIN_CELL": "5", "REGISTRATIONS_PUBLIC_URL": ""})
     with pytest.raises(ConfigurationError, match="REGISTRATIONS_PUBLIC_URL is needed"):
         OwnSettings.from_env()
+
+
+def test_a_duration_is_a_whole_number_of_its_unit(environ):
+    environ({"REGISTRATIONS_CONFIRM_HOURS": "6"})
+    assert env_duration("REGISTRATIONS_CONFIRM_HOURS", "hours", minimum=1) == timedelta(hours=6)
+    assert env_duration("REGISTRATIONS_CHECKIN_BEFORE_MINUTES", "minutes") == timedelta(minutes=60)
+    environ({"REGISTRATIONS_CONFIRM_HOURS": "0"})
+    with pytest.raises(ConfigurationError, match="REGISTRATIONS_CONFIRM_HOURS must be a whole"):
+        env_duration("REGISTRATIONS_CONFIRM_HOURS", "hours", minimum=1)

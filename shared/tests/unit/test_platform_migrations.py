@@ -111,6 +111,31 @@ def test_a_table_is_made_under_the_naming_conventions_names(database):
     assert database().get_table_names() == []
 
 
+def test_a_table_of_values_is_keyed_by_owner_and_value_and_indexed_from_the_value(database):
+    owner = migrations.Table("organisation", "id uuid")
+    tags = migrations.Table.of_values("organisation_tag", "organisation", "tag varchar(100)")
+    migrations.create_tables(owner, tags)
+    inspector = database()
+    assert [
+        (c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns(tags.name)
+    ] == [
+        ("organisation_id", "CHAR(32)", False),
+        ("tag", "VARCHAR(100)", False),
+    ]
+    assert inspector.get_pk_constraint("organisation_tag") == {
+        "name": "pk_organisation_tag",
+        "constrained_columns": ["organisation_id", "tag"],
+    }
+    [foreign_key] = inspector.get_foreign_keys("organisation_tag")
+    assert foreign_key["name"] == "fk_organisation_tag_organisation_id_organisation"
+    assert foreign_key["options"] == {"ondelete": "CASCADE"}
+    [index] = inspector.get_indexes("organisation_tag")
+    assert (index["name"], index["column_names"]) == (
+        "ix_organisation_tag_tag_organisation_id",
+        ["tag", "organisation_id"],
+    )
+
+
 def test_the_columns_one_listing_adds_are_those_it_drops(database):
     migrations.create_tables(
         migrations.Table("event", "id uuid"), migrations.Table("venue", "id uuid")

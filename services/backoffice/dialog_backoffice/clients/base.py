@@ -135,3 +135,35 @@ class ServiceClient:
         kind = _BY_STATUS.get(response.status_code, Invalid)
         errors = _flatten(body.get("errors"))
         raise kind(self.service, response.status_code, message, errors, code=code)
+
+
+class Records:
+    """One kind of record of a service's API under ``path``, as an attribute of its client:
+    the list (with filters), one by its id, a new one, changes to one, and a step of one
+    (``POST <path>/<id>/<step>``, with its details)."""
+
+    def __init__(self, path: str, client: ServiceClient | None = None) -> None:
+        self.path = path
+        self.client = client
+
+    def __get__(self, client: ServiceClient | None, owner: type | None = None) -> Records:
+        return self if client is None else Records(self.path, client)
+
+    def _call(self, method: str, below: str = "", **sent: Any) -> Any:
+        assert self.client is not None, "records are read from a client"
+        return self.client.call(method, f"{self.path}{below}", **sent)
+
+    def listed(self, **filters: Any) -> list[dict]:
+        return self._call("GET", params=filters)
+
+    def one(self, record_id: str) -> dict:
+        return self._call("GET", f"/{record_id}")
+
+    def add(self, fields: dict[str, Any]) -> dict:
+        return self._call("POST", json=fields)
+
+    def change(self, record_id: str, changes: dict[str, Any]) -> dict:
+        return self._call("PATCH", f"/{record_id}", json=changes)
+
+    def step(self, record_id: str, step: str, details: dict[str, Any] | None = None) -> dict:
+        return self._call("POST", f"/{record_id}/{step}", json=details)

@@ -4,47 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import ServiceClient
+from .base import Records, ServiceClient
 
 
 class EventsClient(ServiceClient):
     service = "events"
 
-    def events(self, status: str | None = None, page: int = 1, page_size: int = 50) -> list[dict]:
-        """Events in any state, latest start first."""
-        params = {"status": status, "page": page, "page_size": page_size}
-        return self.call("GET", "/api/v1/events", params=params)
-
-    def event(self, event_id: str) -> dict:
-        return self.call("GET", f"/api/v1/events/{event_id}")
-
-    def create_event(self, fields: dict[str, Any]) -> dict:
-        return self.call("POST", "/api/v1/events", json=fields)
-
-    def update_event(self, event_id: str, changes: dict[str, Any]) -> dict:
-        return self.call("PATCH", f"/api/v1/events/{event_id}", json=changes)
-
-    def publish_event(self, event_id: str) -> dict:
-        return self.call("POST", f"/api/v1/events/{event_id}/publish")
-
-    def cancel_event(self, event_id: str, reason: str) -> dict:
-        return self.call("POST", f"/api/v1/events/{event_id}/cancel", json={"reason": reason})
-
-    def complete_event(self, event_id: str) -> dict:
-        return self.call("POST", f"/api/v1/events/{event_id}/complete")
-
-    def round_tables(self) -> list[dict]:
-        return self.call("GET", "/api/v1/round-tables")
-
-    def round_table(self, round_table_id: str) -> dict:
-        """With every membership, past and present (current members first)."""
-        return self.call("GET", f"/api/v1/round-tables/{round_table_id}")
-
-    def create_round_table(self, fields: dict[str, Any]) -> dict:
-        return self.call("POST", "/api/v1/round-tables", json=fields)
-
-    def update_round_table(self, round_table_id: str, changes: dict[str, Any]) -> dict:
-        return self.call("PATCH", f"/api/v1/round-tables/{round_table_id}", json=changes)
+    #: Events in any state, listed latest start first; their steps ``publish``, ``cancel`` (with
+    #: the ``reason``), ``complete``.
+    events = Records("/api/v1/events")
+    #: Round tables; one comes with every membership, past and present (current members first).
+    round_tables = Records("/api/v1/round-tables")
+    #: The directory, searched by ``name`` (part), ``kind``, ``city``, ``tag``, ``recognition``,
+    #: ``activity`` (``archived=True`` includes archived ones); the steps of an organisation:
+    #: ``archive`` (it leaves lists and announcements, its history stays) and ``restore``.
+    organisations = Records("/api/v1/organisations")
 
     def add_member(self, round_table_id: str, organisation_id: str, delegates: list[dict]) -> dict:
         body = {"organisation_id": organisation_id, "delegates": delegates}
@@ -77,24 +51,6 @@ class EventsClient(ServiceClient):
     def record_minutes(self, round_table_id: str, event_id: str, minutes: str) -> dict:
         path = f"/api/v1/round-tables/{round_table_id}/meetings/{event_id}/minutes"
         return self.call("PUT", path, json={"minutes": minutes})
-
-    def organisations(self, **filters: Any) -> list[dict]:
-        """Search by ``name`` (part), ``kind``, ``city``, ``tag``, ``recognition``,
-        ``activity``; ``archived=True`` includes archived ones."""
-        return self.call("GET", "/api/v1/organisations", params=filters)
-
-    def organisation(self, organisation_id: str) -> dict:
-        return self.call("GET", f"/api/v1/organisations/{organisation_id}")
-
-    def create_organisation(self, fields: dict[str, Any]) -> dict:
-        return self.call("POST", "/api/v1/organisations", json=fields)
-
-    def update_organisation(self, organisation_id: str, changes: dict[str, Any]) -> dict:
-        return self.call("PATCH", f"/api/v1/organisations/{organisation_id}", json=changes)
-
-    def organisation_step(self, organisation_id: str, step: str) -> dict:
-        """``archive`` (it leaves lists and announcements, its history stays) or ``restore``."""
-        return self.call("POST", f"/api/v1/organisations/{organisation_id}/{step}")
 
     def contacts(self, organisation_id: str) -> list[dict]:
         """The contact point's log of the organisation, latest first."""

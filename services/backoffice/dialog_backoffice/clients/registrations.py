@@ -5,11 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import ServiceClient
+from .base import Records, ServiceClient
 
 
 class RegistrationsClient(ServiceClient):
     service = "registrations"
+
+    #: Erasures of a person asked for, each with every service's confirmation.
+    erasures = Records("/api/v1/privacy/erasures")
+    #: Access exports (Art. 15) of the last day, listed newest first without their documents;
+    #: one holds every service's records in ``document`` once all have answered.
+    exports = Records("/api/v1/privacy/exports")
+    #: A registration by its id, for its steps: ``cancel`` (with the ``reason``), ``check-in``
+    #: (with the ``status`` ``attended`` or ``no_show``) and ``check-in/undo`` (the person is
+    #: expected again).
+    registration = Records("/api/v1/registrations")
 
     def registrations(self, event_id: str, status: str | None = None) -> list[dict]:
         """The event's registrations in sign-up order."""
@@ -23,21 +33,6 @@ class RegistrationsClient(ServiceClient):
     def register(self, event_id: str, person: dict[str, Any]) -> dict:
         """Register someone on their behalf (e.g. by phone)."""
         return self.call("POST", f"/api/v1/events/{event_id}/registrations", json=person)
-
-    def cancel(self, registration_id: str, reason: str) -> dict:
-        return self.call(
-            "POST", f"/api/v1/registrations/{registration_id}/cancel", json={"reason": reason}
-        )
-
-    def check_in(self, registration_id: str, status: str) -> dict:
-        """``attended`` or ``no_show``."""
-        return self.call(
-            "POST", f"/api/v1/registrations/{registration_id}/check-in", json={"status": status}
-        )
-
-    def undo_check_in(self, registration_id: str) -> dict:
-        """The person is confirmed (expected) again."""
-        return self.call("POST", f"/api/v1/registrations/{registration_id}/check-in/undo")
 
     def export(self, event_id: str, variant: str = "excel") -> tuple[bytes, str]:
         """The CSV file and its content type."""
@@ -59,26 +54,6 @@ class RegistrationsClient(ServiceClient):
     def resend_invitation(self, event_id: str, invitation_id: str) -> dict:
         path = f"/api/v1/events/{event_id}/invitations/{invitation_id}/resend"
         return self.call("POST", path)
-
-    def erasures(self) -> list[dict]:
-        return self.call("GET", "/api/v1/privacy/erasures")
-
-    def request_erasure(self, person: dict[str, str]) -> dict:
-        return self.call("POST", "/api/v1/privacy/erasures", json=person)
-
-    def erasure(self, request_id: str) -> dict:
-        return self.call("GET", f"/api/v1/privacy/erasures/{request_id}")
-
-    def exports(self) -> list[dict]:
-        """The access exports (Art. 15) of the last day, newest first, without documents."""
-        return self.call("GET", "/api/v1/privacy/exports")
-
-    def request_export(self, person: dict[str, str]) -> dict:
-        return self.call("POST", "/api/v1/privacy/exports", json=person)
-
-    def export_request(self, request_id: str) -> dict:
-        """The request; ``document`` holds every service's records once all have answered."""
-        return self.call("GET", f"/api/v1/privacy/exports/{request_id}")
 
     def yearly_report(self, year: int) -> dict:
         """The funder's figures of ``year`` (admins)."""

@@ -68,55 +68,29 @@ WITH_DETAIL = frozenset(
     }
 )
 
-#: marshmallow's and the services' sentences per field, as patterns with named numbers.
-FIELD_SENTENCES = [
-    (
-        re.compile(r"Missing data for required field\.|Field may not be null\."),
-        _l("Please fill in this field."),
+#: marshmallow's and the services' sentences per field, as patterns with named numbers, and ours.
+FIELD_SENTENCES = {
+    r"Missing data for required field\.|Field may not be null\.": _l("Please fill in this field."),
+    r"Not a valid email address\.": _l("Please give a valid email address, e.g. name@example.org."),
+    r"Not a valid URL\.": _l("Please give a full web address, beginning with https://."),
+    r"Not a valid (integer|number)\.": _l("Please give a number."),
+    r"Not a valid (datetime|date)\.": _l("Please give a date and a time."),
+    r"Shorter than minimum length (?P<min>\d+)\.": _l("Please write at least %(min)s characters."),
+    r"Longer than maximum length (?P<max>\d+)\.": _l("Please write at most %(max)s characters."),
+    r"Length must be between (?P<min>\d+) and (?P<max>\d+)\.": _l(
+        "Please write between %(min)s and %(max)s characters."
     ),
-    (
-        re.compile(r"Not a valid email address\."),
-        _l("Please give a valid email address, e.g. name@example.org."),
+    r"Must be greater than or equal to (?P<min>\S+)\.": _l("Please give %(min)s or more."),
+    r"Must be less than or equal to (?P<max>\S+)\.": _l("Please give %(max)s or less."),
+    r"Must be greater than or equal to (?P<min>\S+) and less than or equal to (?P<max>\S+)\.": _l(
+        "Please give a number from %(min)s to %(max)s."
     ),
-    (
-        re.compile(r"Not a valid URL\."),
-        _l("Please give a full web address, beginning with https://."),
+    r"Must be one of: .*\.": _l("Please choose one of the values offered."),
+    r"Please give the person's email address, phone number or both\.": _l(
+        "Please give the person's email address, phone number or both."
     ),
-    (re.compile(r"Not a valid (integer|number)\."), _l("Please give a number.")),
-    (re.compile(r"Not a valid (datetime|date)\."), _l("Please give a date and a time.")),
-    (
-        re.compile(r"Shorter than minimum length (?P<min>\d+)\."),
-        _l("Please write at least %(min)s characters."),
-    ),
-    (
-        re.compile(r"Longer than maximum length (?P<max>\d+)\."),
-        _l("Please write at most %(max)s characters."),
-    ),
-    (
-        re.compile(r"Length must be between (?P<min>\d+) and (?P<max>\d+)\."),
-        _l("Please write between %(min)s and %(max)s characters."),
-    ),
-    (
-        re.compile(r"Must be greater than or equal to (?P<min>\S+)\."),
-        _l("Please give %(min)s or more."),
-    ),
-    (
-        re.compile(r"Must be less than or equal to (?P<max>\S+)\."),
-        _l("Please give %(max)s or less."),
-    ),
-    (
-        re.compile(
-            r"Must be greater than or equal to (?P<min>\S+) and less than or equal to (?P<max>\S+)\."
-        ),
-        _l("Please give a number from %(min)s to %(max)s."),
-    ),
-    (re.compile(r"Must be one of: .*\."), _l("Please choose one of the values offered.")),
-    (
-        re.compile(r"Please give the person's email address, phone number or both\."),
-        _l("Please give the person's email address, phone number or both."),
-    ),
-    (re.compile(r"SMS reminders need a phone number\."), _l("SMS reminders need a phone number.")),
-]
+    r"SMS reminders need a phone number\.": _l("SMS reminders need a phone number."),
+}
 
 
 def detail(message: str) -> str:
@@ -134,8 +108,8 @@ def refusal_sentence(code: str, status_lead: str, message: str) -> str:
 
 def field_sentence(message: str) -> str:
     """A field's refusal in the page's language (an unknown one kept, labelled, on German pages)."""
-    for pattern, text in FIELD_SENTENCES:
-        found = pattern.fullmatch(message.strip())
+    for pattern, text in FIELD_SENTENCES.items():
+        found = re.fullmatch(pattern, message.strip())
         if found:
             return str(text) % found.groupdict() if found.groupdict() else str(text)
     if language() == "en":

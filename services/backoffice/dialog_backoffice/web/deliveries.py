@@ -23,7 +23,7 @@ blueprint = Blueprint("deliveries", __name__)
 def _event(event_id: str) -> dict | None:
     """The event the deliveries belong to (None: not an event, e.g. a mediation session)."""
     try:
-        return apis().events.event(event_id)
+        return apis().events.events.one(event_id)
     except NotFound:
         return None
 

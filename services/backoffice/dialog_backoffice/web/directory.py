@@ -64,7 +64,7 @@ def index():
         if filters[name] not in allowed:
             filters[name] = None
     archived = args.get("archived") == "on"
-    found = apis().events.organisations(**filters, archived=archived or None, page_size=200)
+    found = apis().events.organisations.listed(**filters, archived=archived or None, page_size=200)
     return render_template(
         "backoffice/organisations.html", organisations=found, args=args, **VOCABULARIES
     )
@@ -94,9 +94,11 @@ def _form_page(organisation: dict | None, values: dict, errors: dict, status: in
     ), status
 
 
-def _sent(organisation: dict | None, send, done: str):
-    """The form as sent: the organisation's page when the service took it, else the form
-    again with the refusals next to their fields."""
+def _form(organisation: dict | None, send, done: str):
+    """The form of ``organisation`` (None: a new one) to fill in; as sent, the organisation's
+    page when the service took it, else the form again with the refusals next to their fields."""
+    if request.method == "GET":
+        return _form_page(organisation, form_of(organisation), {})
     again = functools.partial(_form_page, organisation, values_of(request.form), status=422)
     return form_sent(
         payload_of(request.form),
@@ -111,25 +113,20 @@ def _sent(organisation: dict | None, send, done: str):
 @blueprint.route("/new", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def new():
-    if request.method == "GET":
-        return _form_page(None, form_of(None), {})
-    done = _("The organisation is in the directory.")
-    return _sent(None, apis().events.create_organisation, done)
+    return _form(None, apis().events.organisations.add, _("The organisation is in the directory."))
 
 
 @blueprint.route("/<uuid:organisation_id>/edit", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def edit(organisation_id):
-    organisation = apis().events.organisation(str(organisation_id))
-    if request.method == "GET":
-        return _form_page(organisation, form_of(organisation), {})
-    update = functools.partial(apis().events.update_organisation, str(organisation_id))
-    return _sent(organisation, update, _("Your changes were saved."))
+    organisation = apis().events.organisations.one(str(organisation_id))
+    update = functools.partial(apis().events.organisations.change, str(organisation_id))
+    return _form(organisation, update, _("Your changes were saved."))
 
 
 def _page(organisation_id, values=None, errors=None):
     events = apis().events
-    organisation = events.organisation(str(organisation_id))
+    organisation = events.organisations.one(str(organisation_id))
     page = render_template(
         "backoffice/organisation.html",
         organisation=organisation,
@@ -164,7 +161,7 @@ def archive(organisation_id, step):
         ),
         "restore": _("The organisation is back in the directory."),
     }
-    step_taken = functools.partial(apis().events.organisation_step, str(organisation_id), step)
+    step_taken = functools.partial(apis().events.organisations.step, str(organisation_id), step)
     return attempt(_back(organisation_id), step_taken, done[step])
 
 

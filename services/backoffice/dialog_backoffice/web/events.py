@@ -27,10 +27,10 @@ from .identity import STAFF, apis, roles_required
 
 blueprint = Blueprint("events", __name__, url_prefix="/events")
 
-#: The steps of an event that need no details: the client's method, and what the person is told.
+#: The steps of an event that need no details, and what the person is told.
 STEPS = {
-    "publish": ("publish_event", _l("The event is published: people can now sign up.")),
-    "complete": ("complete_event", _l("The event is marked as completed.")),
+    "publish": _l("The event is published: people can now sign up."),
+    "complete": _l("The event is marked as completed."),
 }
 
 
@@ -68,7 +68,7 @@ def index():
     page = int(page) if page.isdigit() and int(page) > 0 else 1
     status = request.args.get("status") if request.args.get("status") in EVENT_STATUSES else None
     try:
-        listed = apis().events.events(status=status, page=page, page_size=50)
+        listed = apis().events.events.listed(status=status, page=page, page_size=50)
         events = _filtered(listed, request.args)
     except ValueError:  # a date filter that is not a date
         listed, events = [], []
@@ -84,9 +84,11 @@ def index():
     )
 
 
-def _sent(event: dict | None, send: Callable[[dict], dict], done: str):
-    """The form as sent: the event's page when the service took it, else the form again with
-    the refusals next to their fields."""
+def _form(event: dict | None, send: Callable[[dict], dict], done: str):
+    """The form of ``event`` (None: a new one) to fill in; as sent, the event's page when the
+    service took it, else the form again with the refusals next to their fields."""
+    if request.method == "GET":
+        return _form_page(event, form_of(event), {})
     again = functools.partial(_form_page, event, values_of(request.form), status=422)
     shown_at = lambda saved_event: url_for("events.show", event_id=saved_event["id"])  # noqa: E731
     return form_sent(payload_of(request.form), again, send, done, shown_at)
@@ -95,15 +97,13 @@ def _sent(event: dict | None, send: Callable[[dict], dict], done: str):
 @blueprint.route("/new", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def create():
-    if request.method == "GET":
-        return _form_page(None, form_of(None), {})
     done = _("The event was saved as a draft. Publish it when it is ready.")
-    return _sent(None, apis().events.create_event, done)
+    return _form(None, apis().events.events.add, done)
 
 
 @blueprint.get("/<uuid:event_id>")
 def show(event_id):
-    event = apis().events.event(str(event_id))
+    event = apis().events.events.one(str(event_id))
     return render_template(
         "backoffice/event.html",
         event=event,
@@ -116,11 +116,9 @@ def show(event_id):
 @blueprint.route("/<uuid:event_id>/edit", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def edit(event_id):
-    event = apis().events.event(str(event_id))
-    if request.method == "GET":
-        return _form_page(event, form_of(event), {})
-    update = lambda payload: apis().events.update_event(str(event_id), changes_of(payload, event))  # noqa: E731
-    return _sent(event, update, _("Your changes were saved."))
+    event = apis().events.events.one(str(event_id))
+    update = lambda payload: apis().events.events.change(str(event_id), changes_of(payload, event))  # noqa: E731
+    return _form(event, update, _("Your changes were saved."))
 
 
 def _act(event_id, action, done: str, lacking: str | None = None):
@@ -131,8 +129,7 @@ def _act(event_id, action, done: str, lacking: str | None = None):
 @blueprint.post("/<uuid:event_id>/<any(publish, complete):step>")
 @roles_required(*STAFF)
 def step(event_id, step):
-    method, done = STEPS[step]
-    return _act(event_id, lambda: getattr(apis().events, method)(str(event_id)), str(done))
+    return _act(event_id, lambda: apis().events.events.step(str(event_id), step), str(STEPS[step]))
 
 
 @blueprint.post("/<uuid:event_id>/move")
@@ -147,7 +144,7 @@ def move(event_id):
         times = {}
     return _act(
         event_id,
-        lambda: apis().events.update_event(str(event_id), times),
+        lambda: apis().events.events.change(str(event_id), times),
         _("The event was moved. Everyone registered is told the new time."),
         None
         if times and all(times.values())
@@ -161,7 +158,7 @@ def cancel(event_id):
     reason = request.form.get("reason", "").strip()
     return _act(
         event_id,
-        lambda: apis().events.cancel_event(str(event_id), reason),
+        lambda: apis().events.events.step(str(event_id), "cancel", {"reason": reason}),
         _("The event is cancelled. Everyone registered is told why."),
         None if reason else _("Please give a reason: it is told to everyone registered."),
     )

@@ -5,41 +5,27 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from dialog_platform.clock import utc_now
 
 from .identity import apis, roles_required
-from .privacy import person_request_page
+from .privacy import person_request_pages
 
 blueprint = Blueprint("exports", __name__, url_prefix="/privacy/exports")
 
 
-@blueprint.route("", methods=["GET", "POST"])
-@roles_required("admin")
-def index():
-    registrations = apis().registrations
-    return person_request_page(
-        registrations.request_export,
-        _("The access export is requested. Each service answers below."),
-        "exports.show",
-        "backoffice/exports.html",
-        lambda: {"exports": registrations.exports()},
-    )
-
-
-@blueprint.get("/<uuid:request_id>")
-@roles_required("admin")
-def show(request_id):
-    export = apis().registrations.export_request(str(request_id))
-    return render_template("backoffice/export.html", export=export)
+person_request_pages(
+    blueprint, "exports", "", _l("The access export is requested. Each service answers below.")
+)
 
 
 @blueprint.get("/<uuid:request_id>/download")
 @roles_required("admin")
 def download(request_id):
-    export = apis().registrations.export_request(str(request_id))
+    export = apis().registrations.exports.one(str(request_id))
     if not export["complete"]:
         flash(
             _("Not every service has answered yet, so there is nothing to download yet."), "error"

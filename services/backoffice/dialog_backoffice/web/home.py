@@ -24,7 +24,7 @@ HOLDS_WITHIN = timedelta(hours=24)
 
 def _coming_events() -> list[dict]:
     now = utc_now()
-    events = apis().events.events(status="published", page_size=200)
+    events = apis().events.events.listed(status="published", page_size=200)
     coming = [e for e in events if now <= parse_instant(e["starts_at"]) <= now + AHEAD]
     return sorted(coming, key=lambda e: e["starts_at"])
 

@@ -4,6 +4,8 @@ CSV export."""
 
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -34,7 +36,7 @@ def _matching(registrations: list[dict], query: str) -> list[dict]:
 @blueprint.get("/participants")
 @roles_required(*STAFF)
 def index(event_id):
-    event = apis().events.event(str(event_id))
+    event = apis().events.events.one(str(event_id))
     everyone = _registrations(event_id)
     status = request.args.get("status", "")
     shown = _matching(everyone, request.args.get("q", ""))
@@ -58,7 +60,7 @@ def index(event_id):
 @blueprint.route("/participants/new", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def register(event_id):
-    event = apis().events.event(str(event_id))
+    event = apis().events.events.one(str(event_id))
     values = {"language": "de"} | request.form.to_dict()
 
     def page(errors: dict[str, list[str]]):
@@ -93,7 +95,9 @@ def cancel(event_id, registration_id):
     reason = request.form.get("reason", "").strip()
     return attempt(
         url_for("participants.index", event_id=event_id),
-        lambda: apis().registrations.cancel(str(registration_id), reason),
+        lambda: apis().registrations.registration.step(
+            str(registration_id), "cancel", {"reason": reason}
+        ),
         _("The registration is cancelled and the person is told why."),
         None if reason else _("Please give a reason: the person is told it."),
     )
@@ -102,7 +106,7 @@ def cancel(event_id, registration_id):
 @blueprint.get("/check-in")
 @roles_required(*STAFF)
 def door(event_id):
-    event = apis().events.event(str(event_id))
+    event = apis().events.events.one(str(event_id))
     people = [r for r in _registrations(event_id) if r["status"] in AT_THE_DOOR]
     shown = sorted(_matching(people, request.args.get("q", "")), key=lambda r: r["name"] or "")
     return render_template(
@@ -120,12 +124,12 @@ def door(event_id):
 @roles_required(*STAFF)
 def check_in(event_id, registration_id):
     name = request.form.get("name", "")
-    registrations = apis().registrations
+    registration = functools.partial(apis().registrations.registration.step, str(registration_id))
     if request.form.get("status") == "attended":
-        action = lambda: registrations.check_in(str(registration_id), "attended")  # noqa: E731
+        action = lambda: registration("check-in", {"status": "attended"})  # noqa: E731
         done = _("%(name)s is checked in.", name=name)
     else:  # a check-in made by mistake: the person is expected again
-        action = lambda: registrations.undo_check_in(str(registration_id))  # noqa: E731
+        action = lambda: registration("check-in/undo")  # noqa: E731
         done = _("Undone: %(name)s is not checked in.", name=name)
     query = request.form.get("q") or None
     back = url_for("participants.door", event_id=event_id, q=query, _anchor=f"r-{registration_id}")

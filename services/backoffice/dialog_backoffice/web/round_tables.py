@@ -144,7 +144,7 @@ def create():
     if not fields["name"]:
         return _list_page({"name": [_("Please give the round table a name.")]})
     return saved(
-        lambda: apis().events.create_round_table(fields),
+        lambda: apis().events.round_tables.add(fields),
         _("The round table is created. Now add its members."),
         lambda table: url_for("round_tables.show", round_table_id=table["id"]),
         _list_page,
@@ -152,7 +152,7 @@ def create():
 
 
 def _list_page(errors: dict[str, list[str]]):
-    tables = apis().events.round_tables()
+    tables = apis().events.round_tables.listed()
     for table in tables:
         table["members"] = _memberships(table)[0]
     values = request.form if request.method == "POST" else {}
@@ -165,11 +165,11 @@ def _list_page(errors: dict[str, list[str]]):
 def _page(round_table_id, form: str = "", values=None, errors=None):
     """The round table's page; ``form``: the form sent, shown again with ``errors``."""
     events = apis().events
-    round_table = events.round_table(str(round_table_id))
+    round_table = events.round_tables.one(str(round_table_id))
     current, history = _memberships(round_table)
     meetings = events.meetings(str(round_table_id))
     members = {m["organisation_id"] for m in current}
-    joinable = part(lambda: events.organisations(page_size=200), [])
+    joinable = part(lambda: events.organisations.listed(page_size=200), [])
     page = render_template(
         "backoffice/round_table.html",
         round_table=round_table,
@@ -202,7 +202,7 @@ def edit(round_table_id):
         errors = {"name": [_("Please give the round table a name.")]}
         return _page(round_table_id, "edit", request.form, errors)
     return saved(
-        lambda: apis().events.update_round_table(str(round_table_id), fields),
+        lambda: apis().events.round_tables.change(str(round_table_id), fields),
         _("Your changes were saved."),
         lambda _table: _back(round_table_id),
         lambda refused: _page(round_table_id, "edit", request.form, refused),
@@ -242,7 +242,7 @@ def remove_member(round_table_id, membership_id):
 @roles_required(*STAFF)
 def add_delegate(round_table_id, membership_id):
     events = apis().events
-    membership = _membership(events.round_table(str(round_table_id)), membership_id)
+    membership = _membership(events.round_tables.one(str(round_table_id)), membership_id)
     delegate, errors = delegate_of(request.form)
     form = f"delegate-{membership_id}"
     if delegate is None:
@@ -269,7 +269,7 @@ def add_delegate(round_table_id, membership_id):
 @roles_required(*STAFF)
 def remove_delegate(round_table_id, membership_id, delegate_id):
     events = apis().events
-    membership = _membership(events.round_table(str(round_table_id)), membership_id)
+    membership = _membership(events.round_tables.one(str(round_table_id)), membership_id)
     kept = [d for d in membership["delegates"] if d["id"] != str(delegate_id)]
     return attempt(
         _back(round_table_id),
@@ -304,9 +304,9 @@ def _invitations(event_id) -> list[dict]:
 
 def _meeting_page(round_table_id, event_id, values=None, errors=None):
     events = apis().events
-    round_table = events.round_table(str(round_table_id))
+    round_table = events.round_tables.one(str(round_table_id))
     minutes = events.minutes(str(round_table_id), str(event_id))  # 404: not its meeting
-    event = events.event(str(event_id))
+    event = events.events.one(str(event_id))
     if current_person().has_any(*STAFF):
         invitations = part(lambda: _invitations(event_id), [])
     else:  # registrations shows invitations to staff only

@@ -6,7 +6,7 @@ import uuid
 
 from flask.views import MethodView
 
-from dialog_platform.auth import current_principal, roles_required
+from dialog_platform.auth import current_principal
 from dialog_platform.db import committed, request_session
 from dialog_platform.web import api_blueprint, current_settings
 
@@ -18,22 +18,25 @@ from .staff import PLANNERS, READERS
 blp = api_blueprint(
     "announcements", "/events", "Announce an event to organisations of the directory (staff)."
 )
+#: What a 404 of these routes means.
+NO_EVENT = "There is no event with this id."
 
 
 @blp.route("/<uuid:event_id>/announcements")
 class Announcements(MethodView):
-    @roles_required(*READERS)
-    @blp.response(200, AnnouncementSchema(many=True))
-    @blp.alt_response(404, description="There is no event with this id.")
+    @blp.operation(READERS, 200, AnnouncementSchema(many=True), not_found=NO_EVENT)
     def get(self, event_id: uuid.UUID):
         """The event's announcements, oldest first."""
         return announcements_of(request_session(), event_id)
 
-    @roles_required(*PLANNERS)
-    @blp.arguments(AnnouncementSchema)
-    @blp.response(201, AnnouncementSchema)
-    @blp.alt_response(200, schema=AnnouncementSchema, description="Announced before: not resent.")
-    @blp.alt_response(404, description="There is no event with this id.")
+    @blp.operation(
+        PLANNERS,
+        201,
+        AnnouncementSchema,
+        body=AnnouncementSchema,
+        not_found=NO_EVENT,
+        existing="Announced before: not resent.",
+    )
     @blp.alt_response(
         409,
         description="Not a published public event that is still to come, "

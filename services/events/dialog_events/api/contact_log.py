@@ -7,13 +7,14 @@ import uuid
 
 from flask.views import MethodView
 
-from dialog_platform.auth import current_principal, roles_required
+from dialog_platform.auth import current_principal
 from dialog_platform.clock import today
 from dialog_platform.db import committed, request_session
 from dialog_platform.web import api_blueprint
 
 from ..operations import contact_log as operations
 from ..queries import contact_log as queries
+from .organisations import NO_ORGANISATION
 from .schemas.contact_log import (
     ContactLogEntryPatchSchema,
     ContactLogEntrySchema,
@@ -30,17 +31,14 @@ blp = api_blueprint(
 
 @blp.route("/organisations/<uuid:organisation_id>/contacts")
 class Contacts(MethodView):
-    @roles_required(*READERS)
-    @blp.response(200, ContactLogEntrySchema(many=True))
-    @blp.alt_response(404, description="There is no organisation with this id.")
+    @blp.operation(READERS, 200, ContactLogEntrySchema(many=True), not_found=NO_ORGANISATION)
     def get(self, organisation_id: uuid.UUID):
         """The organisation's contacts, latest first."""
         return queries.contacts_of(request_session(), organisation_id)
 
-    @roles_required(*PLANNERS)
-    @blp.arguments(ContactLogEntrySchema)
-    @blp.response(201, ContactLogEntrySchema)
-    @blp.alt_response(404, description="There is no organisation with this id.")
+    @blp.operation(
+        PLANNERS, 201, ContactLogEntrySchema, body=ContactLogEntrySchema, not_found=NO_ORGANISATION
+    )
     def post(self, values, organisation_id: uuid.UUID):
         """Record a contact; who took it is the token's subject."""
         subject = current_principal().subject
@@ -49,10 +47,13 @@ class Contacts(MethodView):
 
 @blp.route("/organisations/<uuid:organisation_id>/contacts/<uuid:contact_id>")
 class ContactById(MethodView):
-    @roles_required(*PLANNERS)
-    @blp.arguments(ContactLogEntryPatchSchema(partial=True))
-    @blp.response(200, ContactLogEntrySchema)
-    @blp.alt_response(404, description="No such contact in this organisation's log.")
+    @blp.operation(
+        PLANNERS,
+        200,
+        ContactLogEntrySchema,
+        body=ContactLogEntryPatchSchema(partial=True),
+        not_found="No such contact in this organisation's log.",
+    )
     def patch(self, values, organisation_id: uuid.UUID, contact_id: uuid.UUID):
         """Change a contact; ``done`` marks its follow-up done (or open again)."""
         return committed(operations.change_contact, organisation_id, contact_id, values)
@@ -60,9 +61,7 @@ class ContactById(MethodView):
 
 @blp.route("/contacts/due")
 class DueContacts(MethodView):
-    @roles_required(*READERS)
-    @blp.arguments(DueQueryArgsSchema, location="query")
-    @blp.response(200, ContactLogEntrySchema(many=True))
+    @blp.operation(READERS, 200, ContactLogEntrySchema(many=True), query=DueQueryArgsSchema)
     def get(self, args):
         """Open follow-ups due by ``until`` (default today), the most overdue first."""
         return queries.due(request_session(), args.get("until") or today())

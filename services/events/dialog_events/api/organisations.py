@@ -6,7 +6,6 @@ import uuid
 
 from flask.views import MethodView
 
-from dialog_platform.auth import roles_required
 from dialog_platform.db import committed, request_session
 from dialog_platform.web import api_blueprint
 
@@ -20,20 +19,18 @@ from .schemas.organisations import (
 from .staff import PLANNERS, READERS
 
 blp = api_blueprint("organisations", "/organisations", "The organisations directory (staff).")
+#: What a 404 of a route about one organisation means.
+NO_ORGANISATION = "There is no organisation with this id."
 
 
 @blp.route("")
 class Organisations(MethodView):
-    @roles_required(*READERS)
-    @blp.arguments(OrganisationQueryArgsSchema, location="query")
-    @blp.response(200, OrganisationSchema(many=True))
+    @blp.operation(READERS, 200, OrganisationSchema(many=True), query=OrganisationQueryArgsSchema)
     def get(self, args):
         """Search by name (part of it), kind, city, tag and recognition status."""
         return queries.search_organisations(request_session(), **args)
 
-    @roles_required(*PLANNERS)
-    @blp.arguments(OrganisationSchema)
-    @blp.response(201, OrganisationSchema)
+    @blp.operation(PLANNERS, 201, OrganisationSchema, body=OrganisationSchema)
     def post(self, values):
         """Add an organisation to the directory."""
         return committed(operations.create_organisation, **values)
@@ -41,9 +38,7 @@ class Organisations(MethodView):
 
 @blp.route("/<uuid:organisation_id>/archive")
 class ArchiveOrganisation(MethodView):
-    @roles_required(*PLANNERS)
-    @blp.response(200, OrganisationSchema)
-    @blp.alt_response(404, description="There is no organisation with this id.")
+    @blp.operation(PLANNERS, 200, OrganisationSchema, not_found=NO_ORGANISATION)
     def post(self, organisation_id: uuid.UUID):
         """Archive instead of delete: it leaves lists and announcements, its history stays."""
         return committed(operations.archive_organisation, organisation_id)
@@ -51,9 +46,7 @@ class ArchiveOrganisation(MethodView):
 
 @blp.route("/<uuid:organisation_id>/restore")
 class RestoreOrganisation(MethodView):
-    @roles_required(*PLANNERS)
-    @blp.response(200, OrganisationSchema)
-    @blp.alt_response(404, description="There is no organisation with this id.")
+    @blp.operation(PLANNERS, 200, OrganisationSchema, not_found=NO_ORGANISATION)
     def post(self, organisation_id: uuid.UUID):
         """Bring an archived organisation back into the directory."""
         return committed(operations.restore_organisation, organisation_id)
@@ -61,15 +54,12 @@ class RestoreOrganisation(MethodView):
 
 @blp.route("/<uuid:organisation_id>")
 class OrganisationById(MethodView):
-    @roles_required(*READERS)
-    @blp.response(200, OrganisationSchema)
+    @blp.operation(READERS, 200, OrganisationSchema)
     def get(self, organisation_id: uuid.UUID):
         """One organisation with its contact persons and notes."""
         return queries.get_organisation(request_session(), organisation_id)
 
-    @roles_required(*PLANNERS)
-    @blp.arguments(OrganisationPatchSchema(partial=True))
-    @blp.response(200, OrganisationSchema)
+    @blp.operation(PLANNERS, 200, OrganisationSchema, body=OrganisationPatchSchema(partial=True))
     def patch(self, values, organisation_id: uuid.UUID):
         """Change an organisation (a new name, kind or city is told to other services)."""
         return committed(operations.update_organisation, organisation_id, values)

@@ -22,22 +22,10 @@ from .schemas.events import (
 
 blp = api_blueprint("public_events", "/public/events", "Published events, for everyone.")
 
-CALENDAR_TYPE = "text/calendar; charset=utf-8"
-
-
-def _calendar_response(body: bytes, filename: str) -> Response:
-    response = Response(body, mimetype="text/calendar")
-    response.headers["Content-Type"] = CALENDAR_TYPE
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
 
 @blp.route("")
 class PublicEvents(MethodView):
-    @public
-    @blp.doc(security=[])
-    @blp.arguments(PublicEventQueryArgsSchema, location="query")
-    @blp.response(200, PublicEventPageSchema)
+    @blp.operation(public, 200, PublicEventPageSchema, query=PublicEventQueryArgsSchema)
     def get(self, args):
         """Published upcoming events by start: filter by type, topic, language, from/until."""
         return queries.public_events(request_session(), **args)
@@ -45,19 +33,26 @@ class PublicEvents(MethodView):
 
 @blp.route("/<uuid:event_id>")
 class PublicEvent(MethodView):
-    @public
-    @blp.doc(security=[])
-    @blp.response(200, PublicEventSchema)
+    @blp.operation(public, 200, PublicEventSchema)
     def get(self, event_id: uuid.UUID):
         """One published event (or one cancelled or completed after it was published)."""
         return queries.public_event(request_session(), event_id)
 
 
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+
+
+def _calendar_response(body: bytes, filename: str) -> Response:
+    """The iCalendar answer of the two routes below: opened in place, saved as ``filename``."""
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Type"] = CALENDAR_TYPE
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 @blp.route("/<uuid:event_id>/calendar.ics")
 class PublicEventCalendar(MethodView):
-    @public
-    @blp.doc(security=[])
-    @blp.response(200, description="An iCalendar file (text/calendar) with the one event.")
+    @blp.operation(public, 200, description="An iCalendar file (text/calendar) with the one event.")
     def get(self, event_id: uuid.UUID):
         """The event as an iCalendar file, for a calendar app."""
         event = queries.public_event(request_session(), event_id)
@@ -66,10 +61,12 @@ class PublicEventCalendar(MethodView):
 
 @blp.route("/calendar.ics")
 class PublicCalendarFeed(MethodView):
-    @public
-    @blp.doc(security=[])
-    @blp.arguments(FeedQueryArgsSchema, location="query")
-    @blp.response(200, description="An iCalendar feed (text/calendar) of upcoming events.")
+    @blp.operation(
+        public,
+        200,
+        description="An iCalendar feed (text/calendar) of upcoming events.",
+        query=FeedQueryArgsSchema,
+    )
     def get(self, args):
         """All upcoming published events (optionally of one type) as a calendar feed."""
         events = queries.calendar_feed(request_session(), **args)

@@ -16,9 +16,7 @@ blp = api_blueprint("reports", "/reports", "Figures for the funder, without pers
 
 @blp.route("/yearly")
 class YearlyReport(MethodView):
-    @roles_required("admin")
-    @blp.arguments(YearArgsSchema, location="query")
-    @blp.response(200, YearlyReportSchema)
+    @blp.operation(roles_required("admin"), 200, YearlyReportSchema, query=YearArgsSchema)
     def get(self, args):
         """Events held by type and month (Berlin), places offered, round-table meetings held,
         organisations reached (a round-table member with a delegate, or a recorded contact,

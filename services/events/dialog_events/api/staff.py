@@ -14,24 +14,22 @@ from ..operations import events as operations
 from ..queries import events as queries
 from .schemas.events import CancelSchema, EventPatchSchema, EventSchema, StaffEventQueryArgsSchema
 
-PLANNERS = ("admin", "staff")
-READERS = ("admin", "staff", "mediator")
+#: Admits the staff who plan events (and round tables, the directory, the contact log).
+PLANNERS = roles_required("admin", "staff")
+#: Admits them and mediators, who may read what they plan.
+READERS = roles_required("admin", "staff", "mediator")
 
 blp = api_blueprint("staff_events", "/events", "Plan events (staff).")
 
 
 @blp.route("")
 class Events(MethodView):
-    @roles_required(*READERS)
-    @blp.arguments(StaffEventQueryArgsSchema, location="query")
-    @blp.response(200, EventSchema(many=True))
+    @blp.operation(READERS, 200, EventSchema(many=True), query=StaffEventQueryArgsSchema)
     def get(self, args):
         """Events in any state, latest start first."""
         return queries.staff_events(request_session(), **args)
 
-    @roles_required(*PLANNERS)
-    @blp.arguments(EventSchema)
-    @blp.response(201, EventSchema)
+    @blp.operation(PLANNERS, 201, EventSchema, body=EventSchema)
     def post(self, fields):
         """Create a draft event."""
         return committed(operations.create_event, **fields)
@@ -39,15 +37,12 @@ class Events(MethodView):
 
 @blp.route("/<uuid:event_id>")
 class EventById(MethodView):
-    @roles_required(*READERS)
-    @blp.response(200, EventSchema)
+    @blp.operation(READERS, 200, EventSchema)
     def get(self, event_id: uuid.UUID):
         """One event, in any state."""
         return queries.get_event(request_session(), event_id)
 
-    @roles_required(*PLANNERS)
-    @blp.arguments(EventPatchSchema(partial=True))
-    @blp.response(200, EventSchema)
+    @blp.operation(PLANNERS, 200, EventSchema, body=EventPatchSchema(partial=True))
     def patch(self, changes, event_id: uuid.UUID):
         """Change an event. A published one gets a new version, and the others are told
         which fields changed (a change of time or place is marked material)."""
@@ -56,8 +51,7 @@ class EventById(MethodView):
 
 @blp.route("/<uuid:event_id>/publish")
 class PublishEvent(MethodView):
-    @roles_required(*PLANNERS)
-    @blp.response(200, EventSchema)
+    @blp.operation(PLANNERS, 200, EventSchema)
     def post(self, event_id: uuid.UUID):
         """Publish a draft: it becomes visible and open for sign-ups."""
         return committed(operations.publish_event, event_id)
@@ -65,9 +59,7 @@ class PublishEvent(MethodView):
 
 @blp.route("/<uuid:event_id>/cancel")
 class CancelEvent(MethodView):
-    @roles_required(*PLANNERS)
-    @blp.arguments(CancelSchema)
-    @blp.response(200, EventSchema)
+    @blp.operation(PLANNERS, 200, EventSchema, body=CancelSchema)
     def post(self, body, event_id: uuid.UUID):
         """Cancel a draft or published event; the reason is told to every participant."""
         return committed(operations.cancel_event, event_id, body["reason"])
@@ -75,8 +67,7 @@ class CancelEvent(MethodView):
 
 @blp.route("/<uuid:event_id>/complete")
 class CompleteEvent(MethodView):
-    @roles_required(*PLANNERS)
-    @blp.response(200, EventSchema)
+    @blp.operation(PLANNERS, 200, EventSchema)
     def post(self, event_id: uuid.UUID):
         """Mark a published event completed, once it has ended."""
         return committed(operations.complete_event, event_id)

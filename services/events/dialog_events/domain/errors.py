@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dialog_platform.errors import error_table
+
 
 class EventsError(Exception):
     """Base of the events service's domain errors; the text is shown to staff."""
@@ -62,16 +64,17 @@ class InvalidEvent(InvalidInput):
     pass
 
 
-#: domain exception -> (HTTP status, code)
-ERROR_TABLE = {
-    EventNotFound: (404, "event_not_found"),
-    RoundTableNotFound: (404, "round_table_not_found"),
-    OrganisationNotFound: (404, "organisation_not_found"),
-    MembershipNotFound: (404, "membership_not_found"),
-    TransitionRefused: (409, "transition_refused"),
-    AlreadyMember: (409, "already_member"),
-    Archived: (409, "archived"),
-    AnnouncementConflict: (409, "announcement_conflict"),
-    ContactNotFound: (404, "contact_not_found"),
-    InvalidInput: (422, "invalid_input"),
-}
+#: domain exception -> (HTTP status, code), the code its name in snake case
+ERROR_TABLE = error_table(
+    {
+        404: (
+            EventNotFound,
+            RoundTableNotFound,
+            OrganisationNotFound,
+            MembershipNotFound,
+            ContactNotFound,
+        ),
+        409: (TransitionRefused, AlreadyMember, Archived, AnnouncementConflict),
+        422: (InvalidInput,),
+    }
+)

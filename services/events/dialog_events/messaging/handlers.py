@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from dialog_platform.messaging.copies import newer_copy
-from dialog_platform.messaging.envelope import Envelope
+from dialog_platform.messaging.consumer import BatchHandler, Received
+from dialog_platform.messaging.copies import write_newer_copies
+from dialog_platform.messaging.topology import REGISTRATION_CHANGES
 from dialog_platform.privacy import privacy_handlers
 
 from ..config import SERVICE
@@ -21,19 +22,27 @@ from ..models import RegistrationTally
 from ..operations.privacy import erase_person, export_person
 
 
-def keep_registration_status(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    """Take the registration's status, unless a newer version is already known."""
-    tally = newer_copy(session, RegistrationTally, data["registration_id"], data["version"])
-    if tally is not None:
-        tally.event_id = data["event"]["event_id"]
-        tally.status = data["status"]
-        tally.takes_seat = data["takes_seat"]
+def keep_registration_statuses(session: Session, received: list[Received]) -> None:
+    """Take each registration's status, unless a newer version is already known: one
+    statement for the messages of a batch, however many of them are about one registration."""
+    write_newer_copies(session, RegistrationTally, map(_tally_row, received))
 
+
+def _tally_row(message: Received) -> dict[str, Any]:
+    _envelope, data = message
+    return {
+        "registration_id": data["registration_id"],
+        "version": data["version"],
+        "event_id": data["event"]["event_id"],
+        "status": data["status"],
+        "takes_seat": data["takes_seat"],
+    }
+
+
+#: One handler for every status change, so that a batch mixing them is written at once.
+KEEP_REGISTRATION_STATUS = BatchHandler(keep_registration_statuses)
 
 HANDLERS = {
-    **{
-        f"registrations.registration.{name}": keep_registration_status
-        for name in ("created", "confirmed", "waitlisted", "promoted", "cancelled", "checked_in")
-    },
+    **dict.fromkeys(REGISTRATION_CHANGES, KEEP_REGISTRATION_STATUS),
     **privacy_handlers(SERVICE, erase_person, export_person),
 }

@@ -20,3 +20,13 @@ def enum_column_type(enum_class: type[enum.Enum], length: int = 20) -> Enum:
         length=length,
         values_callable=lambda e: [m.value for m in e],
     )
+
+
+def values_of(rows: str, value: str) -> property:
+    """A read-only property: the ``value`` of each row in the relationship ``rows``, in its
+    order (an event's language codes from its language rows)."""
+
+    def values(self) -> list[str]:
+        return [getattr(row, value) for row in getattr(self, rows)]
+
+    return property(values)

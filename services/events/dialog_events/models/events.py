@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dialog_platform.db import UtcDateTime
 
 from ..domain.lifecycle import EventStatus
-from .base import Base, enum_column_type
+from .base import Base, enum_column_type, values_of
 from .labels import EventLanguage, EventTopic
 
 
@@ -99,13 +99,9 @@ class Event(Base):
         cascade="all, delete-orphan", lazy="selectin", order_by="EventTopic.position"
     )
 
-    @property
-    def languages(self) -> list[str]:
-        return [row.code for row in self.language_rows]
-
-    @property
-    def topics(self) -> list[str]:
-        return [row.topic for row in self.topic_rows]
+    #: Its language codes and topics, in the order staff gave them.
+    languages = values_of("language_rows", "code")
+    topics = values_of("topic_rows", "topic")
 
     @property
     def venue(self) -> dict | None:

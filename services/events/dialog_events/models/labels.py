@@ -1,7 +1,7 @@
-"""An event's languages and topics: one row each, carrying a copy of the event's status and
-start, so that the public list filtered by a topic or a language walks one index in start
-order — ``(topic, status, starts_at, event_id)`` — and counts without touching the events.
-The copies are kept in step by ``sync_label_copies`` before every flush."""
+"""An event's languages and topics: one row each, carrying a copy of the event's status, access
+and start, so that the public list filtered by a topic or a language walks one index in start
+order — ``(topic, status, access, starts_at, event_id)`` — and counts without touching the
+events. The copies are kept in step by ``sync_label_copies`` before every flush."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ class EventLabel:
     )
     #: Copy of the event's status (draft, published, cancelled, completed).
     status: Mapped[str] = mapped_column(String(20))
+    #: Copy of the event's access (public, invitation).
+    access: Mapped[str] = mapped_column(String(20), default="public")
     #: Copy of the event's start (UTC).
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
     #: Order as staff entered them.
@@ -35,7 +37,10 @@ def _keys(table: str, label: str) -> tuple[PrimaryKeyConstraint, Index]:
     public list filtered by this label walks (queries/events.py)."""
     return (
         PrimaryKeyConstraint("event_id", label),
-        Index(f"ix_{table}_{label}_status_starts_at", label, "status", "starts_at", "event_id"),
+        Index(
+            f"ix_{table}_{label}_status_access_starts_at",
+            *(label, "status", "access", "starts_at", "event_id"),
+        ),
     )
 
 
@@ -57,12 +62,17 @@ class EventTopic(EventLabel, Base):
 
 @event.listens_for(Session, "before_flush")
 def sync_label_copies(session: Session, _context, _instances) -> None:
-    """Give every label row of a new or changed event the event's status and start."""
+    """Give every label row of a new or changed event the event's status, access and start."""
     from .events import Event
 
     for instance in (*session.new, *session.dirty):
         if isinstance(instance, Event):
             for row in (*instance.language_rows, *instance.topic_rows):
-                status = getattr(instance.status, "value", instance.status)
-                if row.status != status or row.starts_at != instance.starts_at:
-                    row.status, row.starts_at = status, instance.starts_at
+                copies = {
+                    "status": getattr(instance.status, "value", instance.status),
+                    "access": instance.access or "public",
+                    "starts_at": instance.starts_at,
+                }
+                for name, value in copies.items():
+                    if getattr(row, name) != value:
+                        setattr(row, name, value)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog_platform.db import UtcDateTime
 
-from .base import Base, enum_column_type
+from .base import Base, enum_column_type, values_of
 from .contacts import PersonColumns
 
 
@@ -108,13 +108,9 @@ class Organisation(Base):
         order_by=lambda: [RecognitionChange.since, RecognitionChange.recorded_at],
     )
 
-    @property
-    def tags(self) -> list[str]:
-        return [row.tag for row in self.tag_rows]
-
-    @property
-    def activities(self) -> list[str]:
-        return [row.code for row in self.activity_rows]
+    #: Its tags (by name) and the codes of its activities.
+    tags = values_of("tag_rows", "tag")
+    activities = values_of("activity_rows", "code")
 
 
 class OrganisationActivity(Base):

@@ -3,9 +3,10 @@
 The public list is built to stay fast as the table grows: it walks one index in start order
 from the first start asked for — the events' ``(status, starts_at, id)`` or
 ``(status, type, starts_at, id)``, or with a topic or language filter that label's
-``(label, status, starts_at, event_id)`` (labels carry a copy of status and start) — so a page
-reads about ``page_size`` rows; languages and topics of a page are loaded in one query each
-(no N+1); the total is counted along the same index, only up to ``COUNT_LIMIT``.
+``(label, status, access, starts_at, event_id)`` (labels carry a copy of status, access and
+start, so neither the page nor the count reads the events) — so a page reads about
+``page_size`` rows; languages and topics of a page are loaded in one query each (no N+1); the
+total is counted along the same index, only up to ``COUNT_LIMIT``.
 """
 
 from __future__ import annotations
@@ -90,13 +91,14 @@ def public_events(
     key = Event.id if driver is Event else driver.event_id
     walk = [
         driver.status == EventStatus.PUBLISHED.value,
+        driver.access == "public",
         driver.starts_at >= (starts_from or utc_now()),
     ]
     if label is not None:
         walk.append(label)
     if starts_until is not None:
         walk.append(driver.starts_at < starts_until)
-    further = [Event.access == "public"]
+    further = []
     if type is not None:
         further.append(Event.type == type)
     if series is not None:

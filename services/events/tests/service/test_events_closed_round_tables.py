@@ -10,7 +10,7 @@ MEETING = {"starts_at": "2031-06-12T17:30:00+02:00", "ends_at": "2031-06-12T19:3
 
 
 def test_a_meeting_is_closed_until_staff_open_it(
-    events_app, client, staff_headers, new_round_table, new_event
+    events_app, client, staff_headers, new_round_table, new_event, change_event
 ):
     headers = staff_headers("staff")
     table = new_round_table(name="Runder Tisch Marxloh")
@@ -36,9 +36,7 @@ def test_a_meeting_is_closed_until_staff_open_it(
     (scheduled,) = outbox_messages(db, "events.round_table.meeting_scheduled")
     assert scheduled["data"]["event"]["access"] == "invitation"  # registrations refuses sign-ups
 
-    opened = client.patch(
-        f"/api/v1/events/{meeting['id']}", json={"access": "public"}, headers=headers
-    )
+    opened = change_event(meeting, access="public")
     assert opened.status_code == 200 and opened.json["access"] == "public"
     (update,) = outbox_messages(db, "events.event.updated")
     assert update["data"]["changed_fields"] == ["access"] and update["data"]["access"] == "public"
@@ -48,20 +46,14 @@ def test_a_meeting_is_closed_until_staff_open_it(
     assert meeting["id"] in client.get(FEED).text
 
 
-def test_only_a_meeting_can_be_by_invitation(client, staff_headers, new_event):
+def test_only_a_meeting_can_be_by_invitation(new_event, change_event):
     draft = new_event()
-    refused = client.patch(
-        f"/api/v1/events/{draft['id']}",
-        json={"access": "invitation"},
-        headers=staff_headers("staff"),
-    )
+    refused = change_event(draft, access="invitation")
     assert refused.status_code == 422
     assert refused.json["errors"]["access"] == [
         "Only a round-table meeting can be by invitation; other events are public."
     ]
-    unknown = client.patch(
-        f"/api/v1/events/{draft['id']}", json={"access": "secret"}, headers=staff_headers("staff")
-    )
+    unknown = change_event(draft, access="secret")
     assert unknown.status_code == 422 and "access" in unknown.json["errors"]
 
 

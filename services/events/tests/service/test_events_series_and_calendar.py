@@ -8,21 +8,22 @@ from dialog_platform.calendar import event_uid
 from dialog_platform.testing.messages import outbox_messages
 
 LIST = "/api/v1/public/events"
+#: The second date of the series: four weeks on, in summer time, sign-up open from 10 March.
+SECOND_DATE = {
+    "title": "Zweiter Abend",
+    "starts_at": "2031-04-03T18:00:00+02:00",
+    "ends_at": "2031-04-03T20:00:00+02:00",
+    "registration_opens_at": "2031-03-10T09:00:00+01:00",
+    "registration_closes_at": None,
+}
 
 
 def test_a_new_date_of_a_series_is_in_the_published_snapshot(
-    events_app, client, staff_headers, new_event
+    events_app, client, staff_headers, new_event, change_event
 ):
     headers = staff_headers("staff")
     first = new_event(publish=True, series="abendvortraege-2031", sms_quiet_hours="22:00-07:30")
-    second = new_event(
-        title="Zweiter Abend",
-        series="abendvortraege-2031",
-        starts_at="2031-04-03T18:00:00+02:00",
-        ends_at="2031-04-03T20:00:00+02:00",
-        registration_opens_at="2031-03-10T09:00:00+01:00",
-        registration_closes_at=None,
-    )
+    second = new_event(series="abendvortraege-2031", **SECOND_DATE)
     assert second["series"] == "abendvortraege-2031" and second["sms_quiet_hours"] is None
     client.post(f"/api/v1/events/{second['id']}/publish", headers=headers)
     db = events_app.extensions["dialog_db"]
@@ -35,10 +36,8 @@ def test_a_new_date_of_a_series_is_in_the_published_snapshot(
     assert published[1]["sms_quiet_hours"] is None  # the programme's setting
     assert published[1]["registration_opens_at"] == "2031-03-10T08:00:00+00:00"
 
-    moved = client.patch(
-        f"/api/v1/events/{second['id']}",
-        json={"registration_opens_at": "2031-03-03T09:00:00+01:00", "sms_quiet_hours": None},
-        headers=headers,
+    moved = change_event(
+        second, registration_opens_at="2031-03-03T09:00:00+01:00", sms_quiet_hours=None
     )
     assert moved.status_code == 200, moved.json
     (update,) = outbox_messages(db, "events.event.updated")
@@ -65,15 +64,9 @@ def test_bad_series_and_quiet_hours_are_refused_with_a_sentence(client, staff_he
     )
 
 
-def test_the_ics_and_the_feed_share_one_uid_and_follow_the_version(
-    client, staff_headers, new_event
-):
+def test_the_ics_and_the_feed_share_one_uid_and_follow_the_version(client, new_event, change_event):
     event = new_event(publish=True)
-    client.patch(
-        f"/api/v1/events/{event['id']}",
-        json={"title": "Verschoben"},
-        headers=staff_headers("staff"),
-    )
+    change_event(event, title="Verschoben")
     single = Calendar.from_ical(client.get(f"{LIST}/{event['id']}/calendar.ics").data)
     feed = Calendar.from_ical(client.get(f"{LIST}/calendar.ics").data)
     for calendar in (single, feed):

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from dialog_events.messaging.handlers import keep_registration_status
+from dialog_events.messaging.handlers import keep_registration_statuses
 from dialog_events.models import Event
 
 
@@ -44,13 +44,11 @@ def test_bad_input_names_the_field(events_app, client, staff_headers, event_body
     assert _count_events(events_app) == 0
 
 
-def test_a_change_is_checked_against_the_stored_values(client, staff_headers, new_event):
+def test_a_change_is_checked_against_the_stored_values(
+    client, staff_headers, new_event, change_event
+):
     event = new_event()
-    answer = client.patch(
-        f"/api/v1/events/{event['id']}",
-        json={"ends_at": "2031-03-06T17:59:00+01:00"},
-        headers=staff_headers("staff"),
-    )
+    answer = change_event(event, ends_at="2031-03-06T17:59:00+01:00")
     assert answer.status_code == 422
     assert answer.json["errors"] == {"ends_at": ["The end must be after the start."]}
     assert (
@@ -70,7 +68,7 @@ def test_capacity_below_the_seats_taken_is_refused(events_app, client, staff_hea
                 "takes_seat": status != "waitlisted",  # as the registrations service says
                 "event": {"event_id": uuid.UUID(event["id"])},
             }
-            keep_registration_status(session, None, data)
+            keep_registration_statuses(session, [(None, data)])
     path = f"/api/v1/events/{event['id']}"
     too_low = client.patch(path, json={"capacity": 2}, headers=staff_headers("staff"))
     assert too_low.status_code == 422
@@ -93,7 +91,7 @@ def test_an_older_registration_message_does_not_undo_a_newer_one(events_app):
                 "status": status,
                 "takes_seat": status == "confirmed",
             }
-            keep_registration_status(session, None, data | {"event": {"event_id": event_id}})
+            keep_registration_statuses(session, [(None, data | {"event": {"event_id": event_id}})])
     from dialog_events.models import RegistrationTally
 
     with db.transaction() as session:

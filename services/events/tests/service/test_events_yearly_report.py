@@ -15,15 +15,8 @@ AYSE = {"name": "Ayşe Yılmaz", "email": "ayse@example.org"}
 
 
 def _event(new_event, event_type, starts, ends, capacity=None, publish=True, **more):
-    return new_event(
-        publish=publish,
-        type=event_type,
-        starts_at=starts,
-        ends_at=ends,
-        capacity=capacity,
-        registration_closes_at=None,
-        **more,
-    )
+    times = {"starts_at": starts, "ends_at": ends, "registration_closes_at": None}
+    return new_event(publish=publish, type=event_type, capacity=capacity, **times, **more)
 
 
 def _seed(client, staff_headers, new_event, new_organisation, new_round_table) -> dict:

@@ -28,16 +28,14 @@ blp = api_blueprint("cases", "/cases", "Mediation cases (confidential).")
 
 @blp.route("")
 class Cases(MethodView):
-    @guarded(Action.LIST_CASES)
-    @blp.arguments(CaseQueryArgsSchema, location="query")
-    @blp.response(200, CaseSummarySchema(many=True))
+    @blp.operation(
+        guarded(Action.LIST_CASES), 200, CaseSummarySchema(many=True), query=CaseQueryArgsSchema
+    )
     def get(self, args):
         """Cases you may see (a mediator: the ones assigned to them), newest first."""
         return queries.list_cases(request_session(), current_principal(), args.get("status"))
 
-    @guarded(Action.OPEN_CASE)
-    @blp.arguments(CaseSchema)
-    @blp.response(201, CaseSummarySchema)
+    @blp.operation(guarded(Action.OPEN_CASE), 201, CaseSummarySchema, body=CaseSchema)
     def post(self, fields):
         """Open a case. A mediator who opens it is assigned to it."""
         return committed(cases.open_case, current_principal(), **fields)
@@ -45,15 +43,12 @@ class Cases(MethodView):
 
 @blp.route("/<uuid:case_id>")
 class CaseById(MethodView):
-    @guarded(Action.VIEW_STATUS)
-    @blp.response(200, CaseSummarySchema)
+    @blp.operation(guarded(Action.VIEW_STATUS), 200, CaseSummarySchema)
     def get(self, case_id: uuid.UUID):
         """That the case exists, and its status (no details, parties or notes)."""
         return queries.get_case(request_session(), case_id)
 
-    @guarded(Action.EDIT_CASE)
-    @blp.arguments(CaseEditSchema)
-    @blp.response(200, CaseSchema)
+    @blp.operation(guarded(Action.EDIT_CASE), 200, CaseSchema, body=CaseEditSchema)
     def patch(self, changes, case_id: uuid.UUID):
         """Change the title, category, priority or description."""
         return committed(cases.edit_case, current_principal(), case_id, **changes)
@@ -61,8 +56,7 @@ class CaseById(MethodView):
 
 @blp.route("/<uuid:case_id>/details")
 class CaseDetails(MethodView):
-    @guarded(Action.READ_DETAILS)
-    @blp.response(200, CaseSchema)
+    @blp.operation(guarded(Action.READ_DETAILS), 200, CaseSchema)
     def get(self, case_id: uuid.UUID):
         """The case with its description and requester (the read is audited)."""
         return committed(cases.read_details, current_principal(), case_id)
@@ -70,9 +64,7 @@ class CaseDetails(MethodView):
 
 @blp.route("/<uuid:case_id>/mediators")
 class CaseMediators(MethodView):
-    @guarded(Action.ASSIGN_MEDIATORS)
-    @blp.arguments(MediatorsSchema)
-    @blp.response(200, CaseSummarySchema)
+    @blp.operation(guarded(Action.ASSIGN_MEDIATORS), 200, CaseSummarySchema, body=MediatorsSchema)
     def put(self, body, case_id: uuid.UUID):
         """Set the mediators of the case (their token subject and display name)."""
         return committed(cases.assign_mediators, current_principal(), case_id, body["mediators"])
@@ -80,9 +72,7 @@ class CaseMediators(MethodView):
 
 @blp.route("/<uuid:case_id>/status")
 class CaseStatusChange(MethodView):
-    @guarded(Action.CHANGE_STATUS)
-    @blp.arguments(TransitionSchema)
-    @blp.response(200, CaseSummarySchema)
+    @blp.operation(guarded(Action.CHANGE_STATUS), 200, CaseSummarySchema, body=TransitionSchema)
     def post(self, body, case_id: uuid.UUID):
         """Move the case on: resolving needs an outcome, reopening needs a reason."""
         return committed(cases.change_status, current_principal(), case_id, **body)

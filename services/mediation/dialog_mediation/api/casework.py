@@ -21,15 +21,12 @@ blp = api_blueprint("casework", "/cases/<uuid:case_id>", "Parties, notes and ses
 
 @blp.route("/parties")
 class Parties(MethodView):
-    @guarded(Action.READ_PARTIES)
-    @blp.response(200, PartySchema(many=True))
+    @blp.operation(guarded(Action.READ_PARTIES), 200, PartySchema(many=True))
     def get(self, case_id: uuid.UUID):
         """The parties with their contact channels (the read is audited)."""
         return committed(timeline.list_parties, current_principal(), case_id)
 
-    @guarded(Action.MANAGE_PARTIES)
-    @blp.arguments(PartySchema)
-    @blp.response(201, PartySchema)
+    @blp.operation(guarded(Action.MANAGE_PARTIES), 201, PartySchema, body=PartySchema)
     def post(self, fields, case_id: uuid.UUID):
         """Add an organisation (of the directory or entered here) or a person."""
         return committed(timeline.add_party, current_principal(), case_id, **fields)
@@ -37,15 +34,12 @@ class Parties(MethodView):
 
 @blp.route("/notes")
 class Notes(MethodView):
-    @guarded(Action.READ_NOTES)
-    @blp.response(200, EntrySchema(many=True))
+    @blp.operation(guarded(Action.READ_NOTES), 200, EntrySchema(many=True))
     def get(self, case_id: uuid.UUID):
         """The timeline of notes and activities, oldest first (the read is audited)."""
         return committed(timeline.read_timeline, current_principal(), case_id)
 
-    @guarded(Action.WRITE_NOTES)
-    @blp.arguments(EntrySchema)
-    @blp.response(201, EntrySchema)
+    @blp.operation(guarded(Action.WRITE_NOTES), 201, EntrySchema, body=EntrySchema)
     def post(self, fields, case_id: uuid.UUID):
         """Add a note or activity; to correct one, add a new entry with ``corrects_id``."""
         return committed(timeline.add_entry, current_principal(), case_id, **fields)
@@ -53,15 +47,12 @@ class Notes(MethodView):
 
 @blp.route("/sessions")
 class Sessions(MethodView):
-    @guarded(Action.READ_SESSIONS)
-    @blp.response(200, SessionSchema(many=True))
+    @blp.operation(guarded(Action.READ_SESSIONS), 200, SessionSchema(many=True))
     def get(self, case_id: uuid.UUID):
         """The case's sessions, earliest first."""
         return queries.list_sessions(request_session(), case_id)
 
-    @guarded(Action.MANAGE_SESSIONS)
-    @blp.arguments(SessionSchema)
-    @blp.response(201, SessionSchema)
+    @blp.operation(guarded(Action.MANAGE_SESSIONS), 201, SessionSchema, body=SessionSchema)
     def post(self, fields, case_id: uuid.UUID):
         """Schedule a session: the parties chosen are invited by notifications."""
         return committed(sessions.schedule_session, current_principal(), case_id, **fields)
@@ -69,9 +60,7 @@ class Sessions(MethodView):
 
 @blp.route("/sessions/<uuid:session_id>")
 class SessionById(MethodView):
-    @guarded(Action.MANAGE_SESSIONS)
-    @blp.arguments(SessionSchema)
-    @blp.response(200, SessionSchema)
+    @blp.operation(guarded(Action.MANAGE_SESSIONS), 200, SessionSchema, body=SessionSchema)
     def put(self, fields, case_id: uuid.UUID, session_id: uuid.UUID):
         """Reschedule: new time, place or parties; the parties are told."""
         return committed(
@@ -81,8 +70,7 @@ class SessionById(MethodView):
 
 @blp.route("/sessions/<uuid:session_id>/cancel")
 class SessionCancel(MethodView):
-    @guarded(Action.MANAGE_SESSIONS)
-    @blp.response(200, SessionSchema)
+    @blp.operation(guarded(Action.MANAGE_SESSIONS), 200, SessionSchema)
     def post(self, case_id: uuid.UUID, session_id: uuid.UUID):
         """Call the session off; the parties are told."""
         return committed(sessions.cancel_session, current_principal(), case_id, session_id)

@@ -24,9 +24,9 @@ blp = api_blueprint("oversight", "", "Audit trail, figures, directory.")
 class AuditTrail(MethodView):
     """Read only: there is no route that changes or deletes an audit entry."""
 
-    @guarded(Action.READ_AUDIT)
-    @blp.arguments(AuditQueryArgsSchema, location="query")
-    @blp.response(200, AuditEntrySchema(many=True))
+    @blp.operation(
+        guarded(Action.READ_AUDIT), 200, AuditEntrySchema(many=True), query=AuditQueryArgsSchema
+    )
     def get(self, args):
         """The latest audit entries, newest first, of one case or all."""
         return queries.audit_trail(request_session(), args.get("case_id"))
@@ -34,9 +34,7 @@ class AuditTrail(MethodView):
 
 @blp.route("/figures")
 class Figures(MethodView):
-    @guarded(Action.READ_FIGURES)
-    @blp.arguments(FiguresQueryArgsSchema, location="query")
-    @blp.response(200)
+    @blp.operation(guarded(Action.READ_FIGURES), 200, query=FiguresQueryArgsSchema)
     def get(self, args):
         """Counts by category, status, outcome and quarter, and the median days to resolution;
         counts below MEDIATION_MIN_CELL are suppressed. No names, no free text."""
@@ -46,8 +44,7 @@ class Figures(MethodView):
 
 @blp.route("/organisations")
 class Organisations(MethodView):
-    @guarded(Action.READ_ORGANISATIONS)
-    @blp.response(200, OrganisationSchema(many=True))
+    @blp.operation(guarded(Action.READ_ORGANISATIONS), 200, OrganisationSchema(many=True))
     def get(self):
         """The organisations directory (a copy kept from the events service's messages)."""
         return queries.organisations(request_session())

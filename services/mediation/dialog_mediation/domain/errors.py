@@ -1,5 +1,7 @@
 """What can go wrong in the mediation service, and how the API answers it (one table)."""
 
+from dialog_platform.errors import error_table
+
 
 class MediationError(Exception):
     """Base of the mediation service's domain errors; the text is shown to staff."""
@@ -29,11 +31,13 @@ class Conflict(MediationError):
     pass
 
 
-#: domain exception -> (HTTP status, code)
-ERROR_TABLE = {
-    NotFound: (404, "not_found"),
-    AccessDenied: (403, "forbidden"),
-    TransitionRefused: (409, "transition_refused"),
-    InvalidRequest: (422, "invalid_input"),
-    Conflict: (409, "conflict"),
-}
+#: domain exception -> (HTTP status, code), the code its name in snake case unless named here
+ERROR_TABLE = error_table(
+    {
+        403: (AccessDenied,),
+        404: (NotFound,),
+        409: (TransitionRefused, Conflict),
+        422: (InvalidRequest,),
+    },
+    codes={AccessDenied: "forbidden", InvalidRequest: "invalid_input"},
+)

@@ -17,89 +17,60 @@ from dialog_mediation.queries import parties_of
 from dialog_platform.db import UtcDateTime
 from dialog_platform.migrations import alembic_config
 from dialog_platform.privacy import PersonKeys
-from dialog_platform.testing.migrations import upgraded_over
+from dialog_platform.testing.migrations import insert_rows, upgraded_over
 
 CASE, NOTE = uuid.uuid4(), uuid.uuid4()
 NOW = datetime(2027, 2, 10, 9, tzinfo=UTC)
 
 
-def _table(name: str, *columns: str, **typed) -> sa.TableClause:
-    return sa.table(
-        name,
-        sa.column("id", sa.Uuid()),
-        *map(sa.column, columns),
-        *(sa.column(key, type_) for key, type_ in typed.items()),
-    )
+#: The types of the columns of revision 0002 whose values need one to be bound.
+TYPES = {
+    "id": sa.Uuid(),
+    "case_id": sa.Uuid(),
+    "corrects_id": sa.Uuid(),
+    "opened_on": sa.Date(),
+    "created_at": UtcDateTime(),
+}
 
 
 def _old_rows(url: str) -> None:
     """What revision 0002 held: everything in clear."""
     engine = sa.create_engine(url)
-    case_columns = ("reference", "title", "category", "description", "priority", "version")
     note = {"kind": "note", "author_subject": "med-1", "author_name": "M", "created_at": NOW}
+    case = {
+        "id": CASE,
+        "reference": "M-2027-001",
+        "title": "Raumvergabe",
+        "category": "other",
+        "description": "Streit um den Saal.",
+        "priority": "normal",
+        "version": 1,
+        "requester_name": "Ayşe Yılmaz",
+        "requester_channel": "phone",
+        "status": "new",
+        "opened_on": date(2027, 2, 10),
+        "created_at": NOW,
+    }
+    party = {
+        "id": uuid.uuid4(),
+        "case_id": CASE,
+        "kind": "person",
+        "name": "Mehmet Demir",
+        "role": "Vorstand",
+        "email": "mehmet@example.org",
+        "phone": "0151 12345678",
+        "language": "tr",
+        "created_at": NOW,
+    }
+    correction = {"case_id": CASE, "body": "Anruf am 13.2.", "corrects_id": NOTE, **note}
     with engine.begin() as connection:
-        connection.execute(
-            _table(
-                "mediation_case",
-                *case_columns,
-                "requester_name",
-                "requester_channel",
-                "status",
-                opened_on=sa.Date(),
-                created_at=UtcDateTime(),
-            ).insert(),
-            {
-                "id": CASE,
-                "reference": "M-2027-001",
-                "title": "Raumvergabe",
-                "category": "other",
-                "description": "Streit um den Saal.",
-                "priority": "normal",
-                "version": 1,
-                "requester_name": "Ayşe Yılmaz",
-                "requester_channel": "phone",
-                "status": "new",
-                "opened_on": date(2027, 2, 10),
-                "created_at": NOW,
-            },
-        )
-        connection.execute(
-            _table(
-                "party",
-                "kind",
-                "name",
-                "role",
-                "email",
-                "phone",
-                "language",
-                case_id=sa.Uuid(),
-                created_at=UtcDateTime(),
-            ).insert(),
-            {
-                "id": uuid.uuid4(),
-                "case_id": CASE,
-                "kind": "person",
-                "name": "Mehmet Demir",
-                "role": "Vorstand",
-                "email": "mehmet@example.org",
-                "phone": "0151 12345678",
-                "language": "tr",
-                "created_at": NOW,
-            },
-        )
-        notes = _table(
-            "timeline_entry",
-            "kind",
-            "body",
-            "author_subject",
-            "author_name",
-            case_id=sa.Uuid(),
-            corrects_id=sa.Uuid(),
-            created_at=UtcDateTime(),
-        )
-        connection.execute(notes.insert(), {"id": NOTE, "case_id": CASE, "body": "Anruf.", **note})
-        correction = {"case_id": CASE, "body": "Anruf am 13.2.", "corrects_id": NOTE, **note}
-        connection.execute(notes.insert(), {"id": uuid.uuid4(), **correction})
+        insert_rows(connection, "mediation_case", case, types=TYPES)
+        insert_rows(connection, "party", party, types=TYPES)
+        notes = [
+            {"id": NOTE, "case_id": CASE, "body": "Anruf.", "corrects_id": None, **note},
+            {"id": uuid.uuid4(), **correction},
+        ]
+        insert_rows(connection, "timeline_entry", *notes, types=TYPES)
     engine.dispose()
 
 

@@ -5,26 +5,21 @@ URL is the mails' ``List-Unsubscribe``: a mail program's one-click POST (RFC 805
 
 from __future__ import annotations
 
-from flask import request
+from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import public
 from dialog_platform.clock import utc_now
 from dialog_platform.db import committed, request_session
 from dialog_platform.locale import LANGUAGES
+from dialog_platform.web import api_blueprint
 
 from ..models import EventCopy
 from ..operations.reminders import stop_reminders
 from ..queries import recipient_by_stop_token
 from ..rendering import stop_page
 
-blp = Blueprint(
-    "public_reminders",
-    __name__,
-    url_prefix="/api/v1/reminders",
-    description="Stop reminders (the link in every email).",
-)
+blp = api_blueprint("public_reminders", "/reminders", "Stop reminders (the link in every email).")
 
 
 def _asked_language() -> str | None:
@@ -39,24 +34,24 @@ def _asked_language() -> str | None:
 
 #: The stop page is HTML for the person who opened the link, in their language.
 PAGE = {"type": "string", "description": "An HTML page."}
+HTML = "text/html"
 
 
-def _unknown_link():
+def _unknown_link() -> Response:
     """A link we do not know: said in the language asked for (we know no person)."""
-    return stop_page(_asked_language(), known=False), 404
+    return Response(stop_page(_asked_language(), known=False), 404, mimetype=HTML)
 
 
-def _page(recipient, done: bool) -> str:
+def _page(recipient, done: bool) -> Response:
     event = request_session().get(EventCopy, recipient.event_id)
     about = {"event_title": event.title, "starts_at": event.starts_at} if event else {}
-    return stop_page(recipient.language, done=done, **about)
+    return Response(stop_page(recipient.language, done=done, **about), mimetype=HTML)
 
 
 @blp.route("/stop/<token>")
 class StopReminders(MethodView):
-    @public
-    @blp.alt_response(200, schema=PAGE, content_type="text/html", success=True)
-    @blp.alt_response(404, schema=PAGE, content_type="text/html", description="An unknown link.")
+    @blp.operation(public, 200, PAGE, content_type=HTML)
+    @blp.alt_response(404, schema=PAGE, content_type=HTML, description="An unknown link.")
     def get(self, token: str):
         """A page with one button that stops the reminders."""
         recipient = recipient_by_stop_token(request_session(), token)
@@ -64,9 +59,8 @@ class StopReminders(MethodView):
             return _unknown_link()
         return _page(recipient, done=recipient.reminders_stopped)
 
-    @public
-    @blp.alt_response(200, schema=PAGE, content_type="text/html", success=True)
-    @blp.alt_response(404, schema=PAGE, content_type="text/html", description="An unknown link.")
+    @blp.operation(public, 200, PAGE, content_type=HTML)
+    @blp.alt_response(404, schema=PAGE, content_type=HTML, description="An unknown link.")
     def post(self, token: str):
         """Stop the reminders: pending ones are dropped, none are scheduled any more."""
         recipient = committed(stop_reminders, token, utc_now())

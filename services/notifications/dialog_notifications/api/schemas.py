@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
-from dialog_platform.web.schemas import ReadOnlySchema
+from dialog_platform.web.schemas import ReadOnlySchema, StrictSchema
 
 from ..models import DeliveryStatus
-
-
-class StrictSchema(Schema):
-    class Meta:
-        unknown = RAISE
 
 
 class DeliveryLogArgsSchema(StrictSchema):

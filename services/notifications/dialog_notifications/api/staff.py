@@ -6,12 +6,12 @@ import uuid
 from datetime import timedelta
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
 from dialog_platform.clock import utc_now
 from dialog_platform.db import committed, request_session
 from dialog_platform.locale import LANGUAGES
+from dialog_platform.web import api_blueprint
 
 from .. import queries
 from ..domain.errors import DeliveryNotFound, UnknownLanguage
@@ -19,12 +19,11 @@ from ..operations.deliveries import resend
 from ..rendering import render
 from .schemas import DeliveryLogArgsSchema, DeliveryLogEntrySchema, DeliverySchema, PreviewSchema
 
-blp = Blueprint(
-    "staff_notifications",
-    __name__,
-    url_prefix="/api/v1",
-    description="Delivery log, template previews and resends (staff).",
+blp = api_blueprint(
+    "staff_notifications", "", "Delivery log, template previews and resends (staff)."
 )
+#: Admits the staff who run events: admin and staff.
+STAFF = roles_required("admin", "staff")
 
 SAMPLE = {
     "name": "Ayşe Yılmaz",
@@ -50,9 +49,7 @@ SAMPLE = {
 
 @blp.route("/deliveries")
 class Deliveries(MethodView):
-    @roles_required("admin", "staff")
-    @blp.arguments(DeliveryLogArgsSchema, location="query")
-    @blp.response(200, DeliveryLogEntrySchema(many=True))
+    @blp.operation(STAFF, 200, DeliveryLogEntrySchema(many=True), query=DeliveryLogArgsSchema)
     def get(self, args):
         """The delivery log of an event or a recipient, with every attempt.
 
@@ -62,8 +59,7 @@ class Deliveries(MethodView):
 
 @blp.route("/deliveries/<uuid:delivery_id>/resend")
 class Resend(MethodView):
-    @roles_required("admin", "staff")
-    @blp.response(202, DeliverySchema)
+    @blp.operation(STAFF, 202, DeliverySchema)
     def post(self, delivery_id: uuid.UUID):
         """Send one message again: a copy is queued to go out now."""
         copy = committed(resend, delivery_id, utc_now())
@@ -74,8 +70,7 @@ class Resend(MethodView):
 
 @blp.route("/templates/<kind>/<language>/preview")
 class Preview(MethodView):
-    @roles_required("admin", "staff")
-    @blp.response(200, PreviewSchema)
+    @blp.operation(STAFF, 200, PreviewSchema)
     def get(self, kind: str, language: str):
         """A template rendered with sample data."""
         if language not in LANGUAGES:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dialog_platform.errors import error_table
+
 from ..rendering import UnknownKind
 
 
@@ -17,9 +19,5 @@ class UnknownLanguage(NotificationsError):
     pass
 
 
-#: domain exception -> (HTTP status, code)
-ERROR_TABLE = {
-    DeliveryNotFound: (404, "delivery_not_found"),
-    UnknownKind: (404, "unknown_kind"),
-    UnknownLanguage: (404, "unknown_language"),
-}
+#: domain exception -> (HTTP status, code), the code its name in snake case
+ERROR_TABLE = error_table({404: (DeliveryNotFound, UnknownKind, UnknownLanguage)})

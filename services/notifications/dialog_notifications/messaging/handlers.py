@@ -14,8 +14,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
+from dialog_platform.messaging.consumer import BatchHandler, Received
 from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 from dialog_platform.messaging.envelope import Envelope
+from dialog_platform.messaging.topology import REGISTRATION_CHANGES
 from dialog_platform.privacy import privacy_handlers
 
 from ..composition import CANCEL, REQUEST
@@ -23,6 +25,7 @@ from ..config import SERVICE
 from ..models import EventCopy, Recipient
 from ..operations.deliveries import enqueue
 from ..operations.erasure import erase_person, export_person
+from ..operations.held import Held
 from ..operations.recipients import keep_event, keep_recipient, place_of
 from ..operations.reminders import plan_reminders, replan_event, withdraw_sms_consent
 from ..queries import recipients_of
@@ -42,6 +45,14 @@ ON_CREATED = {
     RegistrationStatus.CONFIRMED: "seat_confirmed",
     RegistrationStatus.WAITLISTED: "waitlisted",
 }
+#: Registration's change -> the message it owes, but for ``created`` (by the status) and
+#: ``cancelled`` (with who cancelled and why); a check-in owes none.
+OWED_ON_CHANGE = {
+    "confirmed": "seat_confirmed",
+    "waitlisted": "waitlisted",
+    "promoted": "promoted",
+    "checked_in": None,
+}
 #: Who holds a seat, and so the event's entry in their calendar (a check-in changes nothing).
 SEATED = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)
 #: Whom a change of an event's time or place is told: everyone registered, checked in or not.
@@ -51,11 +62,14 @@ NOTIFIED_OF_CHANGES = (RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED
 TOLD_OF_CANCELLATION_HERE = (RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)
 
 
-def _keep_registration(session: Session, data: dict[str, Any]) -> Recipient | None:
+def _keep_registration(
+    session: Session, data: dict[str, Any], held: dict[uuid.UUID, Recipient] | None = None
+) -> Recipient | None:
     return keep_recipient(
         session,
         data["registration_id"],
         data["version"],
+        held=held,
         source="registration",
         event_id=data["event"]["event_id"],
         sms_consent=data["participant"]["sms_consent"],
@@ -65,46 +79,55 @@ def _keep_registration(session: Session, data: dict[str, Any]) -> Recipient | No
     )
 
 
+def registrations_changed(session: Session, received: list[Received]) -> None:
+    """A run of registrations' changes of status, each handled in turn as if alone: what they
+    find held is read first, in one statement each (``Held``), and what they write is flushed
+    together at the end, so a batch of sign-ups costs a few statements, not a dozen each."""
+    now = utc_now()
+    batch = Held.read(
+        session,
+        {data["event"]["event_id"] for _envelope, data in received},
+        {data["registration_id"] for _envelope, data in received},
+    )
+    for envelope, data in received:
+        kind, context = _owed(envelope.type.rsplit(".", 1)[1], data)
+        _registration_changed(session, batch, data, kind, now, context)
+    session.flush()
+
+
+def _owed(change: str, data: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """The message a registration's change owes (if any), and what it tells beyond the
+    registration."""
+    if change == "created":
+        return ON_CREATED.get(data["status"]), {}
+    if change == "cancelled":
+        return "cancelled", {"cancelled_by": data["cancelled_by"], "reason": data["reason"]}
+    return OWED_ON_CHANGE[change], {}
+
+
 def _registration_changed(
-    session: Session, data: dict[str, Any], kind: str | None, **context: Any
+    session: Session,
+    batch: Held,
+    data: dict[str, Any],
+    kind: str | None,
+    now: datetime,
+    context: dict[str, Any],
 ) -> None:
     """Keep the registration's recipient, queue the message ``kind`` it owes (if any), and
     make its reminders match its status."""
-    now = utc_now()
-    event = event_from_summary(session, data["event"])
-    known = session.get(Recipient, data["registration_id"])
+    event = event_from_summary(session, data["event"], batch.events)
+    known = batch.recipients.get(data["registration_id"])
     had_seat = known is not None and known.status in SEATED
-    recipient = _keep_registration(session, data)
+    recipient = _keep_registration(session, data, batch.recipients)
     if recipient is None:
         return
     if kind == "cancelled" and had_seat:
-        context["calendar"] = CANCEL  # the entry added from an earlier mail goes
+        context = {**context, "calendar": CANCEL}  # the entry added from an earlier mail goes
     if kind is not None:
         context = {"position": data["waitlist_position"], **context}
-        enqueue(session, recipient, kind, event.id, f"v{data['version']}", now, context)
-    plan_reminders(session, recipient, event, now)
-
-
-def registration_created(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    _registration_changed(session, data, ON_CREATED.get(data["status"]))
-
-
-def registration_confirmed(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    _registration_changed(session, data, "seat_confirmed")
-
-
-def registration_waitlisted(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    _registration_changed(session, data, "waitlisted")
-
-
-def registration_promoted(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    _registration_changed(session, data, "promoted")
-
-
-def registration_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    _registration_changed(
-        session, data, "cancelled", cancelled_by=data["cancelled_by"], reason=data["reason"]
-    )
+        slot, queued = f"v{data['version']}", batch.deliveries_of(recipient.id)
+        enqueue(session, recipient, kind, event.id, slot, now, context, held=queued)
+    plan_reminders(session, recipient, event, now, batch)
 
 
 def confirmation_requested(session: Session, envelope: Envelope, data: dict[str, Any]) -> None:
@@ -119,10 +142,6 @@ def confirmation_requested(session: Session, envelope: Envelope, data: dict[str,
     if recipient.status == RegistrationStatus.PENDING:
         slot = slot_of(envelope, "again", digits=32)  # one mail per request
         enqueue(session, recipient, "confirm_email", event.id, slot, now)
-
-
-def registration_checked_in(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
-    _registration_changed(session, data, None)
 
 
 def consent_withdrawn(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
@@ -232,13 +251,11 @@ def session_cancelled(session: Session, _envelope: Envelope, data: dict[str, Any
     _session_changed(session, data, "mediation_cancelled")
 
 
+#: One handler for every change of status, so that a batch mixing them is handled at once.
+REGISTRATIONS_CHANGED = BatchHandler(registrations_changed)
+
 HANDLERS = {
-    "registrations.registration.created": registration_created,
-    "registrations.registration.confirmed": registration_confirmed,
-    "registrations.registration.waitlisted": registration_waitlisted,
-    "registrations.registration.promoted": registration_promoted,
-    "registrations.registration.cancelled": registration_cancelled,
-    "registrations.registration.checked_in": registration_checked_in,
+    **dict.fromkeys(REGISTRATION_CHANGES, REGISTRATIONS_CHANGED),
     "registrations.registration.confirmation_requested": confirmation_requested,
     "registrations.registration.consent_withdrawn": consent_withdrawn,
     **NETWORK_HANDLERS,

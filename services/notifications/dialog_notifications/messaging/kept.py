@@ -4,6 +4,7 @@ and the recipient as kept or held), and give a message that may come again a slo
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -24,11 +25,15 @@ def described(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def event_from_summary(session: Session, summary: dict[str, Any]) -> EventCopy:
+def event_from_summary(
+    session: Session, summary: dict[str, Any], held: dict[uuid.UUID, EventCopy] | None = None
+) -> EventCopy:
     """The event as a registration message sums it up: time and place, never its status or
-    reminder plan (only the events service's own messages tell those)."""
-    kept = keep_event(session, summary["event_id"], summary["version"], **described(summary))
-    return kept or session.get(EventCopy, summary["event_id"])
+    reminder plan (only the events service's own messages tell those). ``held``: the copies
+    a batch read beforehand (``keep_event``)."""
+    event_id = summary["event_id"]
+    kept = keep_event(session, event_id, summary["version"], held=held, **described(summary))
+    return kept or (session.get(EventCopy, event_id) if held is None else held[event_id])
 
 
 def keep_snapshot(session: Session, data: dict[str, Any]) -> EventCopy | None:

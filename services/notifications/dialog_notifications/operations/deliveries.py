@@ -65,13 +65,24 @@ def enqueue(
     channel: str | None = None,
     due_at: datetime | None = None,
     key: str | None = None,
+    held: dict[str, Delivery] | None = None,
 ) -> Delivery | None:
-    """Queue one message; None if its dedup key was queued before (nothing is sent twice)."""
+    """Queue one message; None if its dedup key was queued before (nothing is sent twice).
+
+    ``held``: the recipient's deliveries by dedup key, read beforehand for a batch of messages:
+    the key is looked up there, the new delivery added to it and left for the batch to flush.
+    One queued meanwhile by another consumer fails that flush instead: the consumer handles
+    the batch again message by message, and a message that still clashes is retried, to find
+    the other's delivery then."""
     channel = channel or ("email" if recipient.email else "sms" if recipient.phone else None)
     if channel is None:
         return None
     key = key or dedup_key(recipient.id, kind, event_id, slot)
-    if session.scalar(select(Delivery.id).where(Delivery.dedup_key == key)) is not None:
+    if held is None:
+        queued = session.scalar(select(Delivery.id).where(Delivery.dedup_key == key))
+    else:
+        queued = held.get(key)
+    if queued is not None:
         return None
     delivery = Delivery(
         id=uuid.uuid4(),
@@ -87,12 +98,16 @@ def enqueue(
         context=context or {},
         created_at=now,
     )
-    try:
-        with session.begin_nested():
-            session.add(delivery)
-            session.flush()
-    except IntegrityError:  # queued concurrently by another consumer
-        return None
+    if held is not None:
+        session.add(delivery)
+        held[key] = delivery
+    else:
+        try:
+            with session.begin_nested():
+                session.add(delivery)
+                session.flush()
+        except IntegrityError:  # queued concurrently by another consumer
+            return None
     log_attempt(session, delivery, "queued", f"due {delivery.due_at.isoformat()}", now)
     return delivery
 

@@ -15,6 +15,7 @@ from ..messaging.publications import publish_reminders_stopped
 from ..models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
 from ..queries import pending_of, recipient_by_stop_token, recipients_of, reminders_of
 from .deliveries import dedup_key, drop, enqueue, log_attempt
+from .held import Held
 
 
 def reason_not_to_remind(
@@ -40,13 +41,27 @@ def quiet_hours_of(session: Session, event: EventCopy) -> QuietHours:
     return QuietHours.of(event.sms_quiet_hours) or settings_of(session).sms_quiet_hours
 
 
-def plan_reminders(session: Session, recipient: Recipient, event: EventCopy, now: datetime) -> None:
+def plan_reminders(
+    session: Session,
+    recipient: Recipient,
+    event: EventCopy,
+    now: datetime,
+    batch: Held | None = None,
+) -> None:
     """Make the recipient's reminders match the event's plan and time: new ones are stored,
     queued ones move, and those no longer owed (or that can no longer go before the start)
-    are dropped. A copy that knows no plan yet plans none; an empty plan means no reminders."""
+    are dropped. A copy that knows no plan yet plans none; an empty plan means no reminders.
+    ``batch``: what a batch of messages read beforehand; its reminders come from there, and
+    the batch flushes."""
+    reminders = (
+        reminders_of(session, recipient.id, event.id)
+        if batch is None
+        else batch.reminders_of(recipient.id, event.id)
+    )
+    queued = None if batch is None else batch.deliveries_of(recipient.id)
     held = {
         delivery.slot: delivery
-        for delivery in reminders_of(session, recipient.id, event.id)
+        for delivery in reminders
         # a copy staff resent goes out as it is
         if delivery.dedup_key == dedup_key(recipient.id, REMINDER, event.id, delivery.slot)
     }
@@ -67,8 +82,19 @@ def plan_reminders(session: Session, recipient: Recipient, event: EventCopy, now
             _move(session, existing, due, now)
         elif due is not None and due > now:
             channel = reminder.channel
-            enqueue(session, recipient, REMINDER, event.id, slot, now, channel=channel, due_at=due)
-    session.flush()
+            enqueue(
+                session,
+                recipient,
+                REMINDER,
+                event.id,
+                slot,
+                now,
+                channel=channel,
+                due_at=due,
+                held=queued,
+            )
+    if batch is None:
+        session.flush()
 
 
 def replan_event(session: Session, event: EventCopy, now: datetime) -> None:

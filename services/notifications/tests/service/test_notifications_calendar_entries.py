@@ -158,41 +158,25 @@ def test_a_cancellation_removes_the_entry(feed, build, dispatcher, db, smtp_serv
         by_event: "bora@example.org",
         checked_in: "cem@example.org",
     }
-    for registration_id, address in people.items():
-        feed(
-            "registrations.registration.confirmed",
-            build.registration(event_id=event_id, email=address, registration_id=registration_id),
+
+    def tell(kind: str, registration_id: uuid.UUID, **registration) -> None:
+        """``registrations.registration.<kind>`` of one registration for the event."""
+        data = build.registration(
+            event_id=event_id, registration_id=registration_id, **registration
         )
-    feed(
-        "registrations.registration.checked_in",
-        build.registration(
-            status="attended",
-            event_id=event_id,
-            email="cem@example.org",
-            registration_id=checked_in,
-            version=2,
-        ),
-    )
-    feed(
-        "registrations.registration.waitlisted",
-        build.registration(
-            status="waitlisted",
-            event_id=event_id,
-            email="dana@example.org",
-            registration_id=waiting,
-            waitlist_position=1,
-        ),
-    )
-    feed(
-        "registrations.registration.cancelled",
-        build.registration(
-            status="cancelled",
-            event_id=event_id,
-            email="ada@example.org",
-            registration_id=own,
-            version=2,
-            cancelled_by="participant",
-        ),
+        feed(f"registrations.registration.{kind}", data)
+
+    for registration_id, address in people.items():
+        tell("confirmed", registration_id, email=address)
+    tell("checked_in", checked_in, status="attended", email="cem@example.org", version=2)
+    tell("waitlisted", waiting, status="waitlisted", email="dana@example.org", waitlist_position=1)
+    tell(
+        "cancelled",
+        own,
+        status="cancelled",
+        email="ada@example.org",
+        version=2,
+        cancelled_by="participant",
     )
     reason = "Die Referentin ist erkrankt."
     feed(
@@ -200,18 +184,15 @@ def test_a_cancellation_removes_the_entry(feed, build, dispatcher, db, smtp_serv
         build.event(event_id, version=3, status="cancelled", reason=reason),
     )
     for registration_id, address in ((by_event, "bora@example.org"), (waiting, "dana@example.org")):
-        feed(
-            "registrations.registration.cancelled",
-            build.registration(
-                status="cancelled",
-                event_id=event_id,
-                email=address,
-                event_version=3,
-                registration_id=registration_id,
-                version=3,
-                cancelled_by="event_cancelled",
-                reason=reason,
-            ),
+        tell(
+            "cancelled",
+            registration_id,
+            status="cancelled",
+            email=address,
+            event_version=3,
+            version=3,
+            cancelled_by="event_cancelled",
+            reason=reason,
         )
     dispatcher.dispatch_due(db)
 

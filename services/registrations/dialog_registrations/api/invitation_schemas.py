@@ -12,7 +12,7 @@ from marshmallow import (
 from dialog_platform.locale import LANGUAGES
 from dialog_platform.web.schemas import ReadOnlySchema
 
-from .schemas import TypedInputSchema
+from .schemas import TypedInputSchema, personal_detail
 
 #: What staff see of an invitation's state (``sent`` is shown as ``invited``).
 STAFF_STATUSES = {"sent": "invited", "accepted": "accepted", "declined": "declined"}
@@ -25,8 +25,8 @@ class InvitationSchema(ReadOnlySchema):
     id = fields.UUID()
     event_id = fields.UUID()
     round_table_name = fields.String()
-    name = fields.String(allow_none=True)
-    organisation_name = fields.String(allow_none=True)
+    name = personal_detail()
+    organisation_name = personal_detail()
     language = fields.String()
     #: email and/or sms: how the invitation reaches the person.
     channels = fields.Method("_channels")

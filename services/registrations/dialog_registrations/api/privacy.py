@@ -6,11 +6,11 @@ from __future__ import annotations
 import uuid
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import current_principal, roles_required
 from dialog_platform.db import committed, request_session
 from dialog_platform.privacy import PersonKeys
+from dialog_platform.web import api_blueprint
 
 from ..operations.requests import request_erasure, request_export
 from ..queries_privacy import (
@@ -23,13 +23,14 @@ from ..queries_privacy import (
 )
 from .schemas import ErasureSchema, ExportSchema, PersonSchema
 
-blp = Blueprint(
+blp = api_blueprint(
     "privacy",
-    __name__,
-    url_prefix="/api/v1/privacy",
-    description="Erasure (Art. 17 GDPR) and access export (Art. 15) of a person's data in "
-    "every service (admin).",
+    "/privacy",
+    "Erasure (Art. 17 GDPR) and access export (Art. 15) of a person's data in every service "
+    "(admin).",
 )
+#: Admits admins only: a privacy request reaches every service.
+ADMINS = roles_required("admin")
 
 
 def _asked(request_about, describe, person: dict):
@@ -43,16 +44,14 @@ def _asked(request_about, describe, person: dict):
 
 @blp.route("/erasures")
 class Erasures(MethodView):
-    @roles_required("admin")
-    @blp.response(200, ErasureSchema(many=True))
+    @blp.operation(ADMINS, 200, ErasureSchema(many=True))
     def get(self):
         """The erasure ledger, newest first, each request with its confirmations."""
         return [describe_erasure(request) for request in erasure_requests(request_session())]
 
-    @roles_required("admin")
-    @blp.arguments(PersonSchema)
-    @blp.response(201, ErasureSchema)
-    @blp.alt_response(200, schema=ErasureSchema, description="This person's open request.")
+    @blp.operation(
+        ADMINS, 201, ErasureSchema, body=PersonSchema, existing="This person's open request."
+    )
     def post(self, person):
         """Erase a person everywhere: here at once (their registrations and invitations keep
         only the figures), then in every other service, each confirming. Asking again while
@@ -62,8 +61,7 @@ class Erasures(MethodView):
 
 @blp.route("/erasures/<uuid:request_id>")
 class Erasure(MethodView):
-    @roles_required("admin")
-    @blp.response(200, ErasureSchema)
+    @blp.operation(ADMINS, 200, ErasureSchema)
     def get(self, request_id: uuid.UUID):
         """Which services have confirmed the erasure, and when; complete or not."""
         return describe_erasure(find_erasure(request_session(), request_id))
@@ -71,8 +69,7 @@ class Erasure(MethodView):
 
 @blp.route("/exports")
 class Exports(MethodView):
-    @roles_required("admin")
-    @blp.response(200, ExportSchema(many=True))
+    @blp.operation(ADMINS, 200, ExportSchema(many=True))
     def get(self):
         """The export requests of the last day, newest first (documents left out)."""
         return [
@@ -80,10 +77,9 @@ class Exports(MethodView):
             for request in export_requests(request_session())
         ]
 
-    @roles_required("admin")
-    @blp.arguments(PersonSchema)
-    @blp.response(201, ExportSchema)
-    @blp.alt_response(200, schema=ExportSchema, description="This person's open request.")
+    @blp.operation(
+        ADMINS, 201, ExportSchema, body=PersonSchema, existing="This person's open request."
+    )
     def post(self, person):
         """Gather what every service holds about a person: this service's part at once, the
         others' as they answer. Kept for a day. Asking again while open returns it (200)."""
@@ -92,8 +88,7 @@ class Exports(MethodView):
 
 @blp.route("/exports/<uuid:request_id>")
 class Export(MethodView):
-    @roles_required("admin")
-    @blp.response(200, ExportSchema)
+    @blp.operation(ADMINS, 200, ExportSchema)
     def get(self, request_id: uuid.UUID):
         """The request; once every service has answered, ``document`` holds everything."""
         return describe_export(find_export(request_session(), request_id))

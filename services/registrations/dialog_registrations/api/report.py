@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from dialog_platform.auth import roles_required
 from dialog_platform.db import request_session
-from dialog_platform.web import current_settings
+from dialog_platform.web import api_blueprint, current_settings
 
 from ..queries_report import yearly_report
 
-blp = Blueprint(
-    "reports",
-    __name__,
-    url_prefix="/api/v1/reports",
-    description="Yearly figures of events, places, participants and invitations (admin).",
+blp = api_blueprint(
+    "reports", "/reports", "Yearly figures of events, places, participants and invitations (admin)."
 )
 
 
@@ -26,9 +22,7 @@ class YearlyReportQueryArgsSchema(Schema):
 
 @blp.route("/yearly")
 class YearlyReport(MethodView):
-    @roles_required("admin")
-    @blp.arguments(YearlyReportQueryArgsSchema, location="query")
-    @blp.response(200)
+    @blp.operation(roles_required("admin"), 200, query=YearlyReportQueryArgsSchema)
     def get(self, args):
         """Places offered and taken per event type and month, distinct participants (counted
         without keeping who), attendance rate, round-table invitations by answer; counts of

@@ -36,6 +36,12 @@ class PublicEventSchema(ReadOnlySchema):
     languages = fields.List(fields.String())
 
 
+def personal_detail() -> fields.String:
+    """A detail that says who a registration's or an invitation's person is: null once their
+    data is erased (an erasure request, the end of retention)."""
+    return fields.String(allow_none=True)
+
+
 def e164(raw: str) -> str:
     """The number in E.164, or a ``ValidationError`` of the phone field saying why not."""
     try:
@@ -143,13 +149,12 @@ class RegistrationSchema(ReadOnlySchema):
     event_id = fields.UUID()
     status = fields.String()
     waitlist_position = fields.Integer(allow_none=True)
-    #: name to needs: null once the person's data is erased
-    name = fields.String(allow_none=True)
-    email = fields.String(allow_none=True)
-    phone = fields.String(allow_none=True)
-    organisation = fields.String(allow_none=True)
+    name = personal_detail()
+    email = personal_detail()
+    phone = personal_detail()
+    organisation = personal_detail()
     language = fields.String()
-    needs = fields.String(allow_none=True)
+    needs = personal_detail()
     sms_consent = fields.Boolean()
     consent_text_version = fields.String()
     consent_given_at = fields.AwareDateTime()
@@ -242,14 +247,20 @@ class ErasureAnswerSchema(ReadOnlySchema):
     erased = fields.Dict(keys=fields.String(), values=fields.Integer())
 
 
-class ErasureSchema(ReadOnlySchema):
-    """An erasure request: which services have confirmed, and whether all have."""
+class PrivacyRequestSchema(ReadOnlySchema):
+    """What an erasure and an export request answer alike: who asked when, and whether every
+    service has answered."""
 
     id = fields.UUID()
     requested_at = fields.AwareDateTime()
     requested_by = fields.String()
     complete = fields.Boolean()
     completed_at = fields.AwareDateTime(allow_none=True)
+
+
+class ErasureSchema(PrivacyRequestSchema):
+    """An erasure request: which services have confirmed, and whether all have."""
+
     services = fields.List(fields.Nested(ErasureAnswerSchema))
     waiting_for = fields.List(fields.String())
 
@@ -260,15 +271,10 @@ class ExportAnswerSchema(ReadOnlySchema):
     answered_at = fields.AwareDateTime(allow_none=True)
 
 
-class ExportSchema(ReadOnlySchema):
+class ExportSchema(PrivacyRequestSchema):
     """An export request; ``document`` holds every service's records of the person, by
     service, once all have answered."""
 
-    id = fields.UUID()
-    requested_at = fields.AwareDateTime()
-    requested_by = fields.String()
-    complete = fields.Boolean()
-    completed_at = fields.AwareDateTime(allow_none=True)
     services = fields.List(fields.Nested(ExportAnswerSchema))
     waiting_for = fields.List(fields.String())
     document = fields.Dict(keys=fields.String(), values=fields.Raw(), allow_none=True)

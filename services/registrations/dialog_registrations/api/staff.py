@@ -6,11 +6,11 @@ import uuid
 
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from dialog_platform.auth import roles_required
 from dialog_platform.db import committed, request_session
 from dialog_platform.locale import LANGUAGES
+from dialog_platform.web import api_blueprint
 
 from .. import queries
 from ..domain.consent import Withdrawal
@@ -33,28 +33,25 @@ from .schemas import (
     StaffCancelSchema,
 )
 
-blp = Blueprint(
+blp = api_blueprint(
     "staff_registrations",
-    __name__,
-    url_prefix="/api/v1",
-    description="Registrations of events: lists, counts, export, check-in, consents (staff).",
+    "",
+    "Registrations of events: lists, counts, export, check-in, consents (staff).",
 )
-STAFF = ("admin", "staff")
+#: Admits the staff who run events: admin and staff.
+STAFF = roles_required("admin", "staff")
 
 
 @blp.route("/events/<uuid:event_id>/registrations")
 class EventRegistrations(MethodView):
-    @roles_required(*STAFF)
-    @blp.arguments(RegistrationQueryArgsSchema, location="query")
-    @blp.response(200, RegistrationSchema(many=True))
+    @blp.operation(STAFF, 200, RegistrationSchema(many=True), query=RegistrationQueryArgsSchema)
     def get(self, args, event_id: uuid.UUID):
         """The event's registrations in sign-up order, optionally of one status."""
         return queries.registrations_of(request_session(), event_id, args["status"])
 
-    @roles_required(*STAFF)
-    @blp.arguments(SignUpSchema)
-    @blp.response(201, RegistrationResultSchema)
-    @blp.alt_response(200, schema=RegistrationResultSchema, description="Already registered.")
+    @blp.operation(
+        STAFF, 201, RegistrationResultSchema, body=SignUpSchema, existing="Already registered."
+    )
     def post(self, fields, event_id: uuid.UUID):
         """Register someone on their behalf (e.g. by phone): no email confirmation needed."""
         result = committed(
@@ -65,8 +62,7 @@ class EventRegistrations(MethodView):
 
 @blp.route("/events/<uuid:event_id>/registrations/counts")
 class EventCounts(MethodView):
-    @roles_required(*STAFF)
-    @blp.response(200, CountsSchema)
+    @blp.operation(STAFF, 200, CountsSchema)
     def get(self, event_id: uuid.UUID):
         """How many registrations the event has in each status, and its seats."""
         return queries.counts_of(request_session(), event_id)
@@ -74,9 +70,12 @@ class EventCounts(MethodView):
 
 @blp.route("/events/<uuid:event_id>/registrations/export")
 class EventExport(MethodView):
-    @roles_required(*STAFF)
-    @blp.arguments(ExportQueryArgsSchema, location="query")
-    @blp.response(200, description="The event's registrations as CSV or xlsx.")
+    @blp.operation(
+        STAFF,
+        200,
+        description="The event's registrations as CSV or xlsx.",
+        query=ExportQueryArgsSchema,
+    )
     def get(self, args, event_id: uuid.UUID):
         """``variant=excel`` (CSV, UTF-8 with BOM, semicolons), ``comma`` (CSV) or ``xlsx``;
         headers in ``lang`` (else Accept-Language, else German), times in Berlin."""
@@ -95,9 +94,7 @@ class EventExport(MethodView):
 
 @blp.route("/registrations/<uuid:registration_id>/cancel")
 class StaffCancel(MethodView):
-    @roles_required(*STAFF)
-    @blp.arguments(StaffCancelSchema)
-    @blp.response(200, RegistrationSchema)
+    @blp.operation(STAFF, 200, RegistrationSchema, body=StaffCancelSchema)
     def post(self, fields, registration_id: uuid.UUID):
         """Cancel a registration, with a reason the participant is told."""
         registration, _already = committed(
@@ -108,9 +105,7 @@ class StaffCancel(MethodView):
 
 @blp.route("/registrations/<uuid:registration_id>/check-in")
 class CheckIn(MethodView):
-    @roles_required(*STAFF)
-    @blp.arguments(CheckInSchema)
-    @blp.response(200, RegistrationSchema)
+    @blp.operation(STAFF, 200, RegistrationSchema, body=CheckInSchema)
     def post(self, fields, registration_id: uuid.UUID):
         """Record attendance: ``attended`` or ``no_show``, from
         ``REGISTRATIONS_CHECKIN_BEFORE_MINUTES`` before the start to the end of the event's
@@ -120,8 +115,7 @@ class CheckIn(MethodView):
 
 @blp.route("/registrations/<uuid:registration_id>/check-in/undo")
 class UndoCheckIn(MethodView):
-    @roles_required(*STAFF)
-    @blp.response(200, RegistrationSchema)
+    @blp.operation(STAFF, 200, RegistrationSchema)
     def post(self, registration_id: uuid.UUID):
         """Undo a check-in made by mistake: the person is confirmed again (allowed in the
         check-in window, like the check-in)."""
@@ -130,8 +124,7 @@ class UndoCheckIn(MethodView):
 
 @blp.route("/registrations/<uuid:registration_id>/consents")
 class Consents(MethodView):
-    @roles_required(*STAFF)
-    @blp.response(200, ConsentSchema(many=True))
+    @blp.operation(STAFF, 200, ConsentSchema(many=True))
     def get(self, registration_id: uuid.UUID):
         """The registration's consents, oldest first, each with the exact text shown."""
         return queries.find_registration(request_session(), registration_id).consents
@@ -139,9 +132,7 @@ class Consents(MethodView):
 
 @blp.route("/registrations/<uuid:registration_id>/consents/withdraw")
 class WithdrawConsent(MethodView):
-    @roles_required(*STAFF)
-    @blp.arguments(ConsentWithdrawalSchema)
-    @blp.response(200, ConsentSchema(many=True))
+    @blp.operation(STAFF, 200, ConsentSchema(many=True), body=ConsentWithdrawalSchema)
     def post(self, fields, registration_id: uuid.UUID):
         """Withdraw a consent on the person's behalf (``sms_reminders``): notifications is told
         at once and sends no more SMS. Withdrawing again changes nothing."""

@@ -1,5 +1,7 @@
 """What can go wrong in the registrations service, and how the API answers it (one table)."""
 
+from dialog_platform.errors import error_table
+
 
 class RegistrationsError(Exception):
     """Base of the service's domain errors; the text is a plain sentence shown to the reader."""
@@ -85,22 +87,29 @@ class BrokerUnavailable(RegistrationsError):
     """The message broker could not be reached for a step that needs it now."""
 
 
-#: domain exception -> (HTTP status, code)
-ERROR_TABLE = {
-    EventNotFound: (404, "event_not_found"),
-    SignUpRefused: (409, "sign_up_refused"),
-    RegistrationNotFound: (404, "registration_not_found"),
-    InvitationNotFound: (404, "invitation_not_found"),
-    TransitionRefused: (409, "transition_refused"),
-    NotInvitable: (409, "not_invitable"),
-    TopicNotFound: (404, "topic_not_found"),
-    SubscriptionNotFound: (404, "subscription_not_found"),
-    CheckInRefused: (409, "check_in_refused"),
-    InvalidLink: (400, "invalid_link"),
-    TooManySignUps: (429, "too_many_requests"),
-    PersonalDataErased: (409, "personal_data_erased"),
-    ConsentRequired: (422, "consent_required"),
-    ConsentNotWithdrawable: (409, "consent_not_withdrawable"),
-    PrivacyRequestNotFound: (404, "privacy_request_not_found"),
-    BrokerUnavailable: (503, "broker_unavailable"),
-}
+#: domain exception -> (HTTP status, code), the code its name in snake case unless named here
+ERROR_TABLE = error_table(
+    {
+        400: (InvalidLink,),
+        404: (
+            EventNotFound,
+            RegistrationNotFound,
+            InvitationNotFound,
+            TopicNotFound,
+            SubscriptionNotFound,
+            PrivacyRequestNotFound,
+        ),
+        409: (
+            SignUpRefused,
+            TransitionRefused,
+            NotInvitable,
+            CheckInRefused,
+            PersonalDataErased,
+            ConsentNotWithdrawable,
+        ),
+        422: (ConsentRequired,),
+        429: (TooManySignUps,),
+        503: (BrokerUnavailable,),
+    },
+    codes={TooManySignUps: "too_many_requests"},
+)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .states import InvitationStatus
@@ -23,6 +24,8 @@ class Held:
     #: round_table or staff (staff's own invitations are not the round table's to change).
     source: str
     cancel_reason: str | None = None
+    #: Where it was sent: (email, phone), as ``address`` gives them.
+    address: tuple[str | None, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -31,12 +34,26 @@ class Plan:
     invite: tuple[tuple[uuid.UUID, uuid.UUID], ...]
     #: Open invitations of people who are no delegates any more.
     cancel: tuple[uuid.UUID, ...]
+    #: Open invitations of delegates whose address changed: sent again to the new one.
+    readdress: tuple[uuid.UUID, ...] = ()
 
 
-def reconcile(delegates: set[uuid.UUID], meetings: list[uuid.UUID], held: list[Held]) -> Plan:
+def address(email: str | None, phone: str | None) -> tuple[str | None, str | None]:
+    """An email address and a phone number as compared (an address's case does not count)."""
+    return (email.strip().lower() if email else None, phone.strip() if phone else None)
+
+
+def reconcile(
+    delegates: set[uuid.UUID],
+    meetings: list[uuid.UUID],
+    held: list[Held],
+    addresses: Mapping[uuid.UUID, tuple[str | None, str | None]] | None = None,
+) -> Plan:
     """Every delegate gets an invitation to every coming meeting; an open invitation of one
     who is no delegate any more is withdrawn. Answered ones and staff's stay as they are; a
-    delegate removed and added again is invited again (withdrawn by staff: not)."""
+    delegate removed and added again is invited again (withdrawn by staff: not). With the
+    delegates' current ``addresses``, an open invitation sent to another address than the
+    delegate's now (a corrected email, a new number) goes again, to the new one."""
     by_pair = {(h.event_id, h.delegate_id): h for h in held}
     invite = []
     for meeting in meetings:
@@ -55,4 +72,15 @@ def reconcile(delegates: set[uuid.UUID], meetings: list[uuid.UUID], held: list[H
         and h.status == InvitationStatus.SENT
         and h.delegate_id not in delegates
     ]
-    return Plan(tuple(invite), tuple(sorted(cancel)))
+    readdress = [
+        h.invitation_id
+        for h in held
+        if addresses is not None
+        and h.address is not None
+        and h.event_id in meetings
+        and h.source == "round_table"
+        and h.status == InvitationStatus.SENT
+        and h.delegate_id in addresses
+        and addresses[h.delegate_id] != h.address
+    ]
+    return Plan(tuple(invite), tuple(sorted(cancel)), tuple(sorted(readdress)))

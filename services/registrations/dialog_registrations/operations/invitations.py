@@ -58,11 +58,7 @@ def invite(
     )
     invitation.round_table_id = round_table_id
     invitation.round_table_name = round_table_name
-    invitation.name = invitee["name"]
-    invitation.email = invitee.get("email")
-    invitation.phone = invitee.get("phone")
-    invitation.language = language_of(invitee.get("language"))
-    invitation.organisation_name = invitee.get("organisation_name", "")
+    address_to(invitation, invitee)
     invitation.sent_at = utc_now()
     invitation.cancelled_at = invitation.cancel_reason = None
     advance(invitation, InvitationStatus.SENT)
@@ -70,6 +66,25 @@ def invite(
     session.flush()
     publications.invitation_sent(session, invitation, event)
     return invitation
+
+
+def address_to(invitation: Invitation, invitee: dict[str, Any]) -> None:
+    """Write to the person as ``invitee`` (an ``Invitee``'s fields) has them now."""
+    invitation.name = invitee["name"]
+    invitation.email = invitee.get("email")
+    invitation.phone = invitee.get("phone")
+    invitation.language = language_of(invitee.get("language"))
+    invitation.organisation_name = invitee.get("organisation_name", "")
+
+
+def readdress_invitation(
+    session: Session, invitation: Invitation, event: EventCopy, invitee: dict[str, Any]
+) -> None:
+    """Send an open invitation again, to the new address the round table has for the person."""
+    address_to(invitation, invitee)
+    invitation.resent_at = utc_now()
+    session.flush()
+    publications.invitation_sent(session, invitation, event, resent=True)
 
 
 def invite_person(

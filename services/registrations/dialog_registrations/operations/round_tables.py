@@ -1,6 +1,8 @@
 """Keeping a round table's coming meetings in step with who belongs to it, from the events
 service's ``events.round_table.updated``: new delegates are invited, removed ones' open
-invitations withdrawn (the plan is ``domain.reconcile``'s, from the snapshot alone)."""
+invitations withdrawn, open ones of delegates with a new address sent again to it, and the
+others' names and languages kept as the round table has them (the plan is
+``domain.reconcile``'s, from the snapshot alone)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from sqlalchemy.orm import Session
 from dialog_platform.clock import utc_now
 from dialog_platform.messaging.copies import newer_copy
 
-from ..domain.reconcile import DELEGATE_REMOVED, Held, reconcile
+from ..domain.reconcile import DELEGATE_REMOVED, Held, address, reconcile
+from ..domain.states import InvitationStatus
 from ..models import EventCopy, Invitation, RoundTableCopy
-from .invitations import cancel_invitation, invite
+from .invitations import address_to, cancel_invitation, invite, readdress_invitation
 from .seats import lock_event
 
 
@@ -49,13 +52,26 @@ def reconcile_round_table(session: Session, snapshot: dict[str, Any]) -> None:
         set(invitees),
         list(by_id),
         [
-            Held(i.id, i.event_id, i.delegate_id, i.status, i.source, i.cancel_reason)
+            Held(
+                *(i.id, i.event_id, i.delegate_id, i.status, i.source, i.cancel_reason),
+                address(i.email, i.phone),
+            )
             for i in invitations.values()
         ],
+        {key: address(i.get("email"), i.get("phone")) for key, i in invitees.items()},
     )
     for invitation_id in plan.cancel:
         invitation = invitations[invitation_id]
         cancel_invitation(session, invitation, by_id[invitation.event_id], DELEGATE_REMOVED)
+    for invitation_id in plan.readdress:
+        invitation = invitations[invitation_id]
+        readdress_invitation(
+            session, invitation, by_id[invitation.event_id], invitees[invitation.delegate_id]
+        )
+    for invitation in invitations.values():
+        kept = invitation.delegate_id in invitees and invitation.id not in plan.readdress
+        if kept and invitation.status == InvitationStatus.SENT:
+            address_to(invitation, invitees[invitation.delegate_id])  # a name, a language
     again = {(i.event_id, i.delegate_id): i for i in invitations.values()}
     for event_id, delegate_id in plan.invite:
         invite(

@@ -26,7 +26,7 @@ from dialog_platform.personal import email_hash, phone_hash
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.messages import envelope_for
 
-from ..conftest import AYSE, AYSE_TRACES, invoke_while_answering
+from ..conftest import AYSE, AYSE_TRACES, dialog_while_answering
 
 TOKEN = re.compile(r"gAAAAA[A-Za-z0-9_=-]+")
 OTHERS = ("events", "notifications", "mediation")
@@ -260,11 +260,8 @@ def test_dialog_erase_waits_for_every_confirmation_and_replays_the_ledger(
                 {"request_id": request_id, "erased": {}, "completed_at": "2027-03-01T10:00:00Z"},
             )
 
-    done = invoke_while_answering(
-        runner,
-        dialog,
-        ["erase", "--email", "CEM@example.org", "--wait", "--timeout", "30"],
-        confirm_when_asked,
+    done = dialog_while_answering(
+        ["erase", "--email", "CEM@example.org", "--wait", "--timeout", "30"], confirm_when_asked
     )
     assert done.exit_code == 0, done.output
     assert '"complete": true' in done.output and '"waiting_for": []' in done.output

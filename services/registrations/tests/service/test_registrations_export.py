@@ -14,7 +14,7 @@ from sqlalchemy import text
 from dialog_platform.cli import main as dialog
 from dialog_platform.testing import wait_for
 
-from ..conftest import AYSE, invoke_while_answering
+from ..conftest import AYSE, dialog_while_answering
 from .test_registrations_erasure import OTHERS, _rows_as_text
 
 
@@ -100,11 +100,8 @@ def test_dialog_export_prints_the_document_once_all_answered(
         for service in OTHERS:
             _answer(deliver_message, service, request_id)
 
-    done = invoke_while_answering(
-        runner,
-        dialog,
-        ["export", "--phone", "+491701234567", "--wait", "--timeout", "30"],
-        answer_when_asked,
+    done = dialog_while_answering(
+        ["export", "--phone", "+491701234567", "--wait", "--timeout", "30"], answer_when_asked
     )
     assert done.exit_code == 0, done.output
     document = json.loads(done.output[done.output.index("{") :])

@@ -172,3 +172,36 @@ def test_a_delegate_with_only_a_phone_number_accepts_through_the_link(
         f"/api/v1/events/{meeting['event_id']}/registrations", headers=staff_headers("staff")
     ).json
     assert registration["phone"] == "+4917055556666" and registration["source"] == "invitation"
+
+
+def test_a_delegate_with_a_new_address_gets_the_open_invitation_there(
+    registrations_app, deliver_message, sent_messages, staff_headers
+):
+    cem, derya = delegate("Cem", email="cem@exmaple.org"), delegate("Derya", "d@example.org")
+    meeting = schedule(deliver_message, [cem, derya])
+    client = registrations_app.test_client()
+    (to_cem, to_derya) = sent_messages("registrations.invitation.sent")
+    click_link(client, to_derya["data"]["links"]["decline_url"])
+
+    corrected = cem | {"email": "cem@example.org", "name": "Cem Yıldız"}
+    moved = derya | {"email": "derya@example.org"}
+    deliver_message("events.round_table.updated", snapshot(7, [corrected, moved]))
+    deliver_message("events.round_table.updated", snapshot(7, [corrected, moved]))  # again
+    (again,) = sent_messages("registrations.invitation.sent")[2:]  # the declined one stays
+    assert again["data"]["invitation_id"] == to_cem["data"]["invitation_id"]
+    assert again["data"]["resent"] is True
+    assert (again["data"]["invitee"]["email"], again["data"]["invitee"]["name"]) == (
+        "cem@example.org",
+        "Cem Yıldız",
+    )
+    assert again["data"]["links"] == to_cem["data"]["links"]  # the links sent before still work
+
+    renamed = corrected | {"name": "Cem Y.", "email": "CEM@example.org", "language": "tr"}
+    deliver_message("events.round_table.updated", snapshot(8, [renamed, moved]))
+    assert len(sent_messages("registrations.invitation.sent")) == 3  # the same address
+    url = f"/api/v1/events/{meeting['event_id']}/invitations"
+    listed = client.get(url, headers=staff_headers("staff")).json
+    assert [(i["name"], i["status"]) for i in listed] == [
+        ("Cem Y.", "invited"),
+        ("Derya", "declined"),
+    ]

@@ -72,15 +72,7 @@ TABLES = (
             "round_table_id left_at",
         ),
     ),
-    Table(
-        "organisation_tag",
-        """
-        organisation_id  uuid          references organisation on delete cascade
-        tag              varchar(100)
-        """,
-        primary_key="organisation_id tag",
-        indexes=("tag organisation_id",),
-    ),
+    Table.of_values("organisation_tag", "organisation", "tag varchar(100)"),
     Table(
         "delegate",
         """

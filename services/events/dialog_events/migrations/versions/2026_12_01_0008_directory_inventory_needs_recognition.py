@@ -25,15 +25,7 @@ INVENTORY = """
     languages         json           default '[]'
 """
 TABLES = (
-    Table(
-        "organisation_activity",
-        """
-        organisation_id  uuid         references organisation on delete cascade
-        code             varchar(40)
-        """,
-        primary_key="organisation_id code",
-        indexes=("code organisation_id",),
-    ),
+    Table.of_values("organisation_activity", "organisation", "code varchar(40)"),
     Table(
         "organisation_need",
         """
