@@ -4,22 +4,29 @@ A batch of due deliveries is claimed with ``FOR NO KEY UPDATE SKIP LOCKED`` in t
 transaction: several schedulers may run, and a crashed one's claim ends with its connection.
 Each hand-off to the SMTP server or SMS provider is recorded (a "sent" attempt) and committed on
 a second connection before the next one starts, so a crash re-sends at most the one message in
-flight. Those commits are asynchronous (``synchronous_commit = off``, ``_hand_off_log``): a
-commit is in the server's memory, seen by every other transaction, before the next mail, so a
-crashed *scheduler* still re-sends at most its one mail in flight; only a crash of PostgreSQL
-itself (or its machine) may lose the last fraction of a second of hand-off records (at most
-three ``wal_writer_delay``, 0.6 s by default), and those mails go once more, with the same
-Message-ID. That is the price of the per-mail record without waiting for the disk each time. The batch's outcomes (statuses, the other attempts, its outbox messages in one INSERT)
-are committed together at its end; a delivery still pending with a recorded hand-off was sent by
-a scheduler that crashed before that, and is finished without being sent again.
+flight. A thread beside the batch's loop (``_beside_the_loop``) writes that record and makes
+the next message (rendered, composed) while the loop hands one off; each message is handed off
+only once the record of the one before is committed: a mail waits for it with the SMTP server
+waiting for its content (after MAIL, RCPT and DATA, which hand nothing off).
+
+Those commits are asynchronous (``synchronous_commit = off``, ``_hand_off_log``): a commit is in
+the server's memory, seen by every other transaction, before the next mail, so a crashed
+*scheduler* still re-sends at most its one mail in flight; only a crash of PostgreSQL itself (or
+its machine) may lose the last fraction of a second of hand-off records (at most three
+``wal_writer_delay``, 0.6 s by default), and those mails go once more, with the same Message-ID.
+That is the price of the per-mail record without waiting for the disk each time. The batch's
+outcomes (statuses, the other attempts, its outbox messages in one INSERT) are committed
+together at its end; a delivery still pending with a recorded hand-off was sent by a scheduler
+that crashed before that, and is finished without being sent again.
 
 On SQLite (the embedded mode: one scheduler, one writer, no row locks) the batch's own session
-records each hand-off and commits it.
+records each hand-off and commits it, and the loop makes each message itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -67,7 +74,11 @@ class Dispatcher:
         connections stay open for the next batch (``close`` ends them)."""
         now = utc_now()
         # Committed at the end of the batch, rolled back (closed uncommitted) if it raises.
-        with db.sessions() as session, _hand_off_log(db, session) as record_hand_off:
+        with (
+            db.sessions() as session,
+            _beside_the_loop(db) as run,
+            _hand_off_log(db, session, run) as hand_offs,
+        ):
             batch = session.scalars(
                 select(Delivery)
                 .where(Delivery.status.in_(PENDING), Delivery.due_at <= now)
@@ -85,19 +96,28 @@ class Dispatcher:
             sent_before = hand_offs_of(session, [d.id for d in batch])
             outcomes: list[tuple[Delivery, str | DeliveryFailure]] = []
             with session.no_autoflush:
+                due = []
                 for delivery in batch:
-                    self.heartbeat()
                     if delivery.id in sent_before:  # its scheduler crashed after the hand-off
                         outcomes.append((delivery, "handed off before a crash"))
                         continue
                     recipient = people[delivery.recipient_id]
                     event = events[delivery.event_id]
-                    if self._held_back(session, delivery, recipient, event, now):
-                        continue
-                    outcome = self._attempt(delivery, recipient, event, now)
+                    if not self._held_back(session, delivery, recipient, event, now):
+                        due.append((delivery, recipient, event))
+
+                def made(i: int) -> Future | None:  # beside the loop, while the one before goes
+                    return run(self._message, *due[i], now) if i < len(due) else None
+
+                following = made(0)
+                for i, (delivery, recipient, _event) in enumerate(due):
+                    self.heartbeat()
+                    message, following = following, made(i + 1)
+                    outcome = self._attempt(delivery, recipient, message, hand_offs.committed)
                     if isinstance(outcome, str):  # committed before the next hand-off
-                        record_hand_off(delivery, outcome, now)
+                        hand_offs.record(delivery, outcome, now)
                     outcomes.append((delivery, outcome))
+                hand_offs.committed()
                 self._record(session, outcomes, now)
             session.commit()
         return len(batch)
@@ -127,11 +147,14 @@ class Dispatcher:
             return True
         return False
 
-    def _attempt(self, delivery: Delivery, recipient, event, now) -> str | DeliveryFailure:
-        """Send once: the provider's answer (without the person's contact data), or the
-        failure."""
+    def _attempt(
+        self, delivery: Delivery, recipient, message: Future, ready: Callable[[], None]
+    ) -> str | DeliveryFailure:
+        """Hand ``message`` (``_message``'s) off once it is made and ``ready`` returns (the
+        record of the hand-off before is committed): the provider's answer (without the
+        person's contact data), or the failure."""
         try:
-            answer = self._send(delivery, recipient, event, now)
+            answer = message.result()(ready)
         except DeliveryFailure as failure:
             outcome = failure
         except TemplateError as exc:  # a broken template must not block the rest of the batch
@@ -176,13 +199,17 @@ class Dispatcher:
         log.warning("delivery failed", delivery_id=str(delivery.id), kind=delivery.kind)
         return True
 
-    def _send(self, delivery: Delivery, recipient: Recipient, event: EventCopy, now) -> str:
+    def _message(
+        self, delivery: Delivery, recipient: Recipient, event: EventCopy, now
+    ) -> Callable[[Callable[[], None]], str]:
+        """The delivery's message, rendered and composed, as the call that hands it off once
+        its argument returns (an email: when the SMTP server waits for its content)."""
         values = template_values(delivery, recipient, event, self.public_url)
         rendered = render(delivery.kind, recipient.language, values, sms=delivery.channel == "sms")
         if delivery.channel == "sms":
             if not recipient.phone:
                 raise _no_address("phone number")
-            return self.sms.send(recipient.phone, rendered.sms or rendered.subject)
+            return partial(self._send_sms, recipient.phone, rendered.sms or rendered.subject)
         if not recipient.email:
             raise _no_address("email address")
         message = compose_email(
@@ -195,29 +222,77 @@ class Dispatcher:
             calendar_part=calendar_part_of(delivery, recipient, event, self.mail_from),
             now=now,
         )
-        return self.email.send(message)
+        return partial(self.email.send, message)
+
+    def _send_sms(self, phone: str, text: str, ready: Callable[[], None]) -> str:
+        ready()
+        return self.sms.send(phone, text)
 
 
 @contextmanager
-def _hand_off_log(db: Database, batch: Session) -> Iterator[Callable[..., None]]:
+def _beside_the_loop(db: Database) -> Iterator[Callable[..., Future]]:
+    """``run(function, *args)``: the batch's work that goes beside its loop (the next message
+    made, the last hand-off recorded), in a thread of its own on PostgreSQL, the calls in
+    turn; at once on SQLite (its one writer records the hand-offs in the batch's session)."""
+    if db.engine.dialect.name == "sqlite":
+        yield _at_once
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dispatch") as thread:
+        yield thread.submit
+
+
+def _at_once(function: Callable[..., object], *args) -> Future:
+    future: Future = Future()
+    try:
+        future.set_result(function(*args))
+    except Exception as exc:
+        future.set_exception(exc)
+    return future
+
+
+class _HandOffLog:
+    """The batch's hand-off records: ``record`` writes one (``run`` beside the loop);
+    ``committed`` returns once the last one is committed, and raises if writing it failed."""
+
+    def __init__(self, write: Callable[..., None], run: Callable[..., Future]) -> None:
+        self._write, self._run = write, run
+        self._pending: Future | None = None
+
+    def record(self, delivery: Delivery, answer: str, now: datetime) -> None:
+        self.committed()
+        self._pending = self._run(self._write, delivery, answer, now)
+
+    def committed(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+
+@contextmanager
+def _hand_off_log(
+    db: Database, batch: Session, run: Callable[..., Future]
+) -> Iterator[_HandOffLog]:
     """How a hand-off is recorded and committed: on a connection of its own beside the batch's
     (which keeps its claim), held for the batch, each INSERT its own transaction (one round
-    trip); on SQLite in the batch's session, committed there."""
+    trip), written while the next message is handed off; on SQLite in the batch's session,
+    committed there (one writer: the file's lock is the batch's)."""
     if db.engine.dialect.name == "sqlite":
 
         def record(delivery: Delivery, answer: str, now: datetime) -> None:
             log_hand_off(batch, delivery, answer, now)
             batch.commit()
 
-        yield record
+        yield _HandOffLog(record, run)
         return
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         # Asynchronous commits for the hand-off records only (the module's docstring says what
         # a crash of PostgreSQL may cost); the connection goes back to the pool as it was.
         connection.exec_driver_sql("SET synchronous_commit = off")
+        hand_offs = _HandOffLog(partial(log_hand_off, connection), run)
         try:
-            yield partial(log_hand_off, connection)
+            yield hand_offs
         finally:
+            hand_offs.committed()  # the last record's outcome before the batch's own
             if not connection.invalidated:
                 connection.exec_driver_sql("RESET synchronous_commit")
 

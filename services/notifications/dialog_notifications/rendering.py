@@ -6,6 +6,7 @@ dates are formatted by Babel in the language, on the Europe/Berlin wall clock.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
@@ -77,6 +78,8 @@ def environment(language: str) -> Environment:
     plain text, escaped when the HTML layout places them."""
     env = Environment(
         loader=PackageLoader(__package__, "templates"),
+        # The templates ship with the package: no look at their files' times on each use.
+        auto_reload=False,
         autoescape=select_autoescape(["html.j2"], default_for_string=False),
         keep_trailing_newline=True,
         undefined=StrictUndefined,
@@ -111,8 +114,10 @@ def _time_with_zone(local: datetime, language: str) -> str:
     return f"{time} UTC{hours:+d}"
 
 
-def _block(template: Template, name: str, values: dict[str, Any]) -> str:
-    return "".join(template.blocks[name](template.new_context(values))).strip()
+def _blocks(template: Template, values: dict[str, Any]) -> Callable[[str], str]:
+    """The template's blocks by name, rendered with ``values`` (one context for them all)."""
+    context = template.new_context(values)
+    return lambda name: "".join(template.blocks[name](context)).strip()
 
 
 def _paragraphs(body: str) -> list[str]:
@@ -131,22 +136,25 @@ def render(kind: str, language: str, values: dict[str, Any], sms: bool = True) -
     values = dict(values) | _date_values(language, values["starts_at"])
     if values.get("old_starts_at"):
         values |= _date_values(language, values["old_starts_at"], prefix="old_")
-    message = env.get_template(f"messages/{kind}.j2")
-    common = env.get_template("messages/common.j2")
+    template = env.get_template(f"messages/{kind}.j2")
+    message, common = (
+        _blocks(template, values),
+        _blocks(env.get_template("messages/common.j2"), values),
+    )
     stop_url = values.get("stop_url")
     layout = {
         "language": language,
         "direction": direction_of(language),
-        "subject": _block(message, "subject", values),
-        "greeting": _block(common, "greeting", values),
-        "paragraphs": _paragraphs(_block(message, "body", values)),
-        "stop": _block(common, "stop", values) if stop_url else "",
+        "subject": message("subject"),
+        "greeting": common("greeting"),
+        "paragraphs": _paragraphs(message("body")),
+        "stop": common("stop") if stop_url else "",
         "stop_url": stop_url,
-        "stop_label": _block(common, "stop_label", values),
+        "stop_label": common("stop_label"),
     }
     short = ""
-    if sms and "sms" in message.blocks:
-        short = _block(message, "sms", values)
+    if sms and "sms" in template.blocks:
+        short = message("sms")
         short = short if kind in SMS_WITH_LINKS else fit_segments(short, SMS_SEGMENTS)
     return Rendered(
         subject=layout["subject"],

@@ -2,8 +2,11 @@
 
 The SMTP connection opens with the first mail and stays open across batches until ``close()``;
 one idle for a while is checked (NOOP) before it carries the next mail, and a lost one is
-opened again. Mails go out as the email package writes them in its compat32 policy, with the
-costly steps done once (``WIRE``).
+opened again. A mail is handed off with its content, after the server's 354 to DATA: ``send``'s
+``ready`` returns before that (the scheduler waits there for the record of the mail before),
+and if it raises the connection is dropped, so the server discards the mail unsent. Mails go
+out as the email package writes them in its compat32 policy, with the costly steps done once
+(``WIRE``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import smtplib
 import ssl
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from email.header import Header
 from email.message import Message
@@ -73,6 +76,37 @@ def on_the_wire(message: Message) -> Message:
     return wire
 
 
+class _Smtp(smtplib.SMTP):
+    """smtplib's client, calling ``ready`` between the server's 354 to DATA and the mail's
+    content (the hand-off); if ``ready`` raises, the connection is closed mid-mail."""
+
+    ready: Callable[[], None] = staticmethod(lambda: None)
+    _at_data = False
+
+    def data(self, msg):
+        self._at_data = True
+        try:
+            return super().data(msg)
+        finally:
+            self._at_data = False
+
+    def getreply(self):
+        code, text = super().getreply()
+        if self._at_data:  # the answer to DATA: the content comes next
+            self._at_data = False
+            if code == 354:
+                try:
+                    self.ready()
+                except BaseException:
+                    self.close()
+                    raise
+        return code, text
+
+
+class _SmtpSsl(_Smtp, smtplib.SMTP_SSL):
+    pass
+
+
 class SmtpChannel:
     def __init__(
         self,
@@ -96,11 +130,11 @@ class SmtpChannel:
         self.close()
         try:
             if self.security == "tls":
-                smtp = smtplib.SMTP_SSL(
+                smtp = _SmtpSsl(
                     self.host, self.port, timeout=self.timeout, context=self.ssl_context
                 )
             else:
-                smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+                smtp = _Smtp(self.host, self.port, timeout=self.timeout)
                 if self.security == "starttls":
                     smtp.starttls(context=self.ssl_context)
             if self.username:
@@ -132,11 +166,15 @@ class SmtpChannel:
             except (OSError, smtplib.SMTPException):
                 smtp.close()
 
-    def send(self, message: Message) -> str:
+    def send(self, message: Message, ready: Callable[[], None] = lambda: None) -> str:
+        """Hand ``message`` off once ``ready`` returns (called when the server waits for the
+        content); the server's answer."""
         self.open()
+        smtp = self._smtp
+        smtp.ready = ready
         try:
             to = [address for _name, address in getaddresses([message["To"]])]
-            refused = self._smtp.send_message(on_the_wire(message), _sender(message["From"]), to)
+            refused = smtp.send_message(on_the_wire(message), _sender(message["From"]), to)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise _by_code(code, text) from exc
@@ -145,7 +183,11 @@ class SmtpChannel:
         except (OSError, smtplib.SMTPException) as exc:
             self.close()  # the connection is gone; the next send reconnects
             raise TemporaryFailure(f"SMTP connection lost: {exc}") from exc
+        except BaseException:  # ``ready`` raised (the mail was not sent), or worse
+            self.close()
+            raise
         finally:
+            del smtp.ready
             self._used = time.monotonic()
         if refused:
             code, text = next(iter(refused.values()))
@@ -180,8 +222,9 @@ class EmlFolderChannel:
     def close(self) -> None:
         pass
 
-    def send(self, message: Message) -> str:
+    def send(self, message: Message, ready: Callable[[], None] = lambda: None) -> str:
         self.open()
+        ready()
         path = self.folder / eml_name(message["Message-ID"])
         draft = path.with_suffix(".part")
         draft.write_bytes(bytes(message))

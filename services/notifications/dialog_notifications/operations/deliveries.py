@@ -29,8 +29,9 @@ def log_attempt(
 SENT = "sent"
 
 
-#: One row of the delivery log, for a statement's parameters (see ``log_hand_off``).
-_LOG_ROW = insert(DeliveryAttempt.__table__)
+#: One row of the delivery log, for a statement's parameters (see ``log_hand_off``); inline:
+#: nobody reads the new row's id, so it is not sent back (no RETURNING).
+_LOG_ROW = insert(DeliveryAttempt.__table__).inline()
 
 
 def log_hand_off(

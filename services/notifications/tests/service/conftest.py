@@ -14,7 +14,6 @@ import re
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -27,8 +26,6 @@ from dialog_notifications.channels.email import EmlFolderChannel, SmtpChannel
 from dialog_notifications.channels.sms import SmsLogChannel, TwilioChannel
 from dialog_notifications.dispatch import Dispatcher
 from dialog_notifications.models import Base
-from dialog_notifications.operations.deliveries import enqueue
-from dialog_notifications.operations.recipients import keep_event, keep_recipient
 
 
 class Mailbox:
@@ -268,38 +265,3 @@ def _readable(path) -> str:
     parts = [part.get_content() for part in message.walk() if not part.is_multipart()]
     headers = [f"{key}: {value}" for key, value in message.items()]
     return "\n".join(headers + [p if isinstance(p, str) else p.decode() for p in parts])
-
-
-def due_reminders(
-    db, count: int, now: datetime, languages: tuple[str, ...] = ("de",), spread: int = 1
-) -> None:
-    """``count`` people of one event tomorrow, each with an email reminder due now (or up to
-    ``spread - 1`` minutes ago, so that schedulers meet rows of several due times), in
-    ``languages`` in turn: the load of the scheduler tests."""
-    with db.transaction() as session:
-        event = keep_event(
-            session,
-            uuid.uuid4(),
-            1,
-            title="Gesprächsabend",
-            place="Gemeindehaus",
-            starts_at=now + timedelta(days=1),
-            ends_at=now + timedelta(days=1, hours=2),
-        )
-        for i in range(count):
-            recipient = keep_recipient(
-                session,
-                uuid.uuid4(),
-                1,
-                source="registration",
-                event_id=event.id,
-                name=f"Person {i}",
-                email=f"p{i}@example.org",
-                phone=None,
-                sms_consent=False,
-                language=languages[i % len(languages)],
-                status="confirmed",
-                links={"cancel_url": "https://x.test/c"},
-            )
-            due = now - timedelta(minutes=i % spread)
-            enqueue(session, recipient, "reminder", event.id, "email-1440m", now, due_at=due)

@@ -13,10 +13,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from dialog_notifications.models import Delivery, DeliveryStatus
+from dialog_notifications.testing import due_reminders
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.processes import service_command
-
-from .conftest import due_reminders
 
 COUNT = 1000
 

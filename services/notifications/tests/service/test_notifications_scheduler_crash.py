@@ -13,11 +13,10 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from dialog_notifications.models import Delivery, DeliveryAttempt, DeliveryStatus
+from dialog_notifications.testing import due_reminders
 from dialog_platform.messaging.tables import outbox
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.processes import service_command
-
-from .conftest import due_reminders
 
 COUNT = 600
 BATCH = 100

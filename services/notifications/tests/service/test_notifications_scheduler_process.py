@@ -1,11 +1,13 @@
 """The scheduler role (``dialog-notifications schedule``) in the embedded mode: SQLite, no
-SMTP server configured, mails written as .eml files; it stops when told to."""
+SMTP server configured, mails written as .eml files (a confirmation and a due reminder, whose
+quiet hours come from the role's settings); it stops when told to."""
 
 from __future__ import annotations
 
 import email
 import email.policy
 import threading
+from datetime import UTC, datetime
 
 from click.testing import CliRunner
 
@@ -13,6 +15,7 @@ from dialog_notifications.cli import main
 from dialog_notifications.config import load_settings
 from dialog_notifications.messaging.handlers import HANDLERS
 from dialog_notifications.scheduler import scheduler_batches
+from dialog_notifications.testing import due_reminders
 from dialog_platform.db import Database
 from dialog_platform.logging import get_logger
 from dialog_platform.messaging.supervision import run_every
@@ -36,6 +39,7 @@ def test_scheduler_sends_in_embedded_mode(monkeypatch, tmp_path, build):
         status="pending", starts_at="2099-05-01T18:00:00+02:00", ends_at="2099-05-01T20:00:00+02:00"
     )
     deliver(db, HANDLERS, "registrations.registration.created", data, consumer="notifications")
+    due_reminders(db, 1, datetime.now(UTC))
     db.dispose()
 
     stop = threading.Event()
@@ -47,10 +51,20 @@ def test_scheduler_sends_in_embedded_mode(monkeypatch, tmp_path, build):
     worker = threading.Thread(target=run)
     worker.start()
     try:
-        [eml] = wait_for(lambda: list((tmp_path / "mail").glob("*.eml")), what="the .eml file")
+        emls = wait_for(lambda: _both(tmp_path / "mail"), what="the two .eml files")
     finally:
         stop.set()
         worker.join(timeout=30)
     assert not worker.is_alive()
-    mail = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
-    assert mail["Subject"] == "Bitte bestätigen Sie Ihre E-Mail-Adresse: Gesprächsabend"
+    mails = [
+        email.message_from_bytes(eml.read_bytes(), policy=email.policy.default) for eml in emls
+    ]
+    assert sorted(mail["Subject"].split(":")[0] for mail in mails) == [
+        "Bitte bestätigen Sie Ihre E-Mail-Adresse",
+        "Erinnerung",
+    ]
+
+
+def _both(folder) -> list:
+    emls = list(folder.glob("*.eml"))
+    return emls if len(emls) == 2 else []

@@ -15,12 +15,11 @@ from sqlalchemy import func, select
 
 from dialog_notifications.config import NotificationsSettings
 from dialog_notifications.models import Delivery, DeliveryStatus
+from dialog_notifications.testing import due_reminders
 from dialog_platform.config import ConfigurationError
 from dialog_platform.testing import wait_for
 from dialog_platform.testing.processes import RoleProcess
 from dialog_platform.testing.resources import database_outage
-
-from .conftest import due_reminders
 
 STUCK_SECONDS = 2
 PATIENCE = 120
