@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from flask import Flask, g
-from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event, text
+from sqlalchemy import DateTime, Engine, MetaData, Table, TypeDecorator, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import crypto
@@ -58,6 +59,12 @@ def make_metadata() -> MetaData:
 def is_sqlite(url_or_engine: str | Engine) -> bool:
     url = str(url_or_engine.url) if isinstance(url_or_engine, Engine) else url_or_engine
     return url.startswith("sqlite")
+
+
+def conflict_insert(dialect: str, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """An ``INSERT`` into ``table`` that takes ``ON CONFLICT`` clauses, in the dialect named
+    (``"postgresql"``; anything else: SQLite's, the embedded mode's)."""
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
 def _use_wal(cursor, attempts: int = 300) -> None:

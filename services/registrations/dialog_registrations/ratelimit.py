@@ -21,12 +21,10 @@ from datetime import datetime, timedelta
 from flask import current_app, request
 from psycopg.pq import TransactionStatus
 from sqlalchemy import Connection, bindparam, case, delete
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
-from dialog_platform.db import UtcDateTime, request_session
+from dialog_platform.db import UtcDateTime, conflict_insert, request_session
 
 from .domain.errors import TooManySignUps
 from .models import SignUpRate
@@ -108,10 +106,9 @@ _FORGET_ENDED = delete(_rates).where(_stale)
 @functools.cache
 def _count_statement(dialect: str):
     """The counting upsert, built once per dialect (each sign-up sends it)."""
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     now = bindparam("now", type_=UtcDateTime())
     return (
-        insert(_rates)
+        conflict_insert(dialect, _rates)
         .values(key=bindparam("key"), window_started_at=now, count=1)
         .on_conflict_do_update(
             index_elements=[_rates.c.key],

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+
+from ..db import conflict_insert
 
 Copy = TypeVar("Copy")
 
@@ -81,9 +82,9 @@ def write_newer_copies(session: Session, model: type, rows: Iterable[dict[str, A
     if not newest:
         return
     table = inspect(model).local_table
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(table).values(list(newest.values()))
+    statement = conflict_insert(session.get_bind().dialect.name, table).values(
+        list(newest.values())
+    )
     columns = next(iter(newest.values())).keys() - {key}
     statement = statement.on_conflict_do_update(
         index_elements=[key],

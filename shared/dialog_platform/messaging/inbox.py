@@ -11,16 +11,15 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import String, bindparam, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
+from ..db import conflict_insert
 from .tables import inbox
 
 
 def _insert_unless_present(session: Session):
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(inbox).on_conflict_do_nothing()
+    return conflict_insert(session.get_bind().dialect.name, inbox).on_conflict_do_nothing()
 
 
 def record_once(session: Session, consumer: str, message_id: str, message_type: str) -> bool:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from dialog_platform.clock import utc_now
-from dialog_platform.db import settings_of
+from dialog_platform.db import conflict_insert, settings_of
 
 from ..domain.consent import WITHDRAWABLE, Withdrawal, text_version
 from ..domain.errors import ConsentNotWithdrawable
@@ -70,11 +69,9 @@ def _keep_text(session: Session, purpose: str, version: str, language: str, days
         session.info["registrations_consent_texts"] = (transaction, mine)
     if key in known:
         return
-    dialect = connection.dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     text = consent_text(purpose, language, days)
     written = session.execute(
-        insert(ConsentText)
+        conflict_insert(connection.dialect.name, ConsentText.__table__)
         .values(purpose=purpose, version=version, language=language, text=text)
         .on_conflict_do_nothing()
         .returning(ConsentText.purpose)

@@ -8,13 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Row, bindparam, exists, insert, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from dialog_platform.clock import utc_now
-from dialog_platform.db import settings_of
+from dialog_platform.db import conflict_insert, settings_of
 from dialog_platform.messaging.envelope import Envelope
 from dialog_platform.messaging.outbox import take_back_from_outbox
 from dialog_platform.personal import email_hashes, fill_lookup_hashes
@@ -316,7 +314,7 @@ _CONSENT_COLUMNS = [c.key for c in Consent.__table__.columns]
 
 
 def _registration_insert(postgresql: bool, unless_taken: bool):
-    statement = (postgresql_insert if postgresql else sqlite_insert)(Registration.__table__)
+    statement = conflict_insert("postgresql" if postgresql else "sqlite", Registration.__table__)
     if unless_taken:
         statement = statement.on_conflict_do_nothing(index_elements=["event_id", "email_hash"])
     return statement.returning(Registration.__table__.c.id)
