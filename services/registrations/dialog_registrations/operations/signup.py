@@ -290,8 +290,8 @@ def _insert(
             setattr(registration, key, value)
     row = {key: getattr(registration, key) for key in _REGISTRATION_COLUMNS}
     connection = session.connection()
-    postgresql = connection.dialect.name == "postgresql"
-    if connection.execute(_INSERTS[(postgresql, unless_taken)], row).first() is None:
+    inserted = connection.execute(_registration_insert(connection.dialect.name, unless_taken), row)
+    if inserted.first() is None:
         return False
     for consent in consents:
         consent.registration_id = registration.id
@@ -313,19 +313,16 @@ _REGISTRATION_DEFAULTS = {
 _CONSENT_COLUMNS = [c.key for c in Consent.__table__.columns]
 
 
-def _registration_insert(postgresql: bool, unless_taken: bool):
-    statement = conflict_insert("postgresql" if postgresql else "sqlite", Registration.__table__)
+@functools.cache
+def _registration_insert(dialect: str, unless_taken: bool):
+    """The registration's INSERT, built once per dialect (and whether the address may be
+    taken already): each sign-up sends it."""
+    statement = conflict_insert(dialect, Registration.__table__)
     if unless_taken:
         statement = statement.on_conflict_do_nothing(index_elements=["event_id", "email_hash"])
     return statement.returning(Registration.__table__.c.id)
 
 
-#: The registration's INSERT, built once: (on PostgreSQL, unless the address is taken).
-_INSERTS = {
-    (pg, unless): _registration_insert(pg, unless)
-    for pg in (True, False)
-    for unless in (True, False)
-}
 _INSERT_CONSENTS = insert(Consent.__table__)
 
 
