@@ -333,5 +333,7 @@ def template_values(delivery, recipient: Recipient, event: EventCopy, public_url
         values["old_starts_at"] = datetime.fromisoformat(values["old_starts_at"])
     if delivery.channel == "email":  # a subscription's mails: its own unsubscribe link
         stop = f"{public_url}/api/v1/reminders/stop/{recipient.stop_token}"
+        if recipient.contact_person_id is not None:  # a directory announcement's: stop them
+            values["unsubscribe_url"] = values["unsubscribe_url"] or stop
         values["stop_url"] = values["unsubscribe_url"] or stop
     return values

@@ -57,7 +57,7 @@ class Recipient(Base):
 
     #: The registration id, the invitation id, or a mediation session's party key.
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    #: "registration", "invitation" or "mediation_party".
+    #: "registration", "invitation", "mediation_party", "announcement" or "subscription".
     source: Mapped[str] = mapped_column(String(20))
     #: Version of the source record this copy reflects (older messages are ignored).
     version: Mapped[int] = mapped_column(Integer, default=0)
@@ -85,8 +85,12 @@ class Recipient(Base):
     links: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     #: Secret of the "stop reminders" link in every email: a random lookup key, no contact data.
     stop_token: Mapped[str] = mapped_column(String(64), unique=True)
-    #: The person used that link: no reminders any more.
+    #: The person used that link: no reminders any more (from an announcement: no more
+    #: announcements either).
     reminders_stopped: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: A directory announcement's recipient: the contact person (the events service's id),
+    #: whose consent to announcements that link withdraws.
+    contact_person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     #: When the contact details were erased; later messages about the person change nothing.
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

@@ -169,11 +169,13 @@ def stop_page(
     *,
     known: bool = True,
     done: bool = False,
+    announcements: bool = False,
     event_title: str = "",
     starts_at: datetime | None = None,
 ) -> str:
     """The page behind the stop-reminders link: which event, its button, the answer once
-    pressed, or the sentence for a link we do not know."""
+    pressed, or the sentence for a link we do not know; ``announcements``: the unsubscribe
+    link of a directory announcement (it ends the announcements)."""
     language = language_of(language)
     template = environment(language).get_template("stop_reminders.html.j2")
     when = _date_values(language, starts_at, prefix="event_") if starts_at else {}
@@ -182,6 +184,7 @@ def stop_page(
         direction=direction_of(language),
         known=known,
         done=done,
+        announcements=announcements,
         event_title=event_title,
         **({"event_date": "", "event_time": ""} | when),
     )

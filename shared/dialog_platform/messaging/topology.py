@@ -23,11 +23,13 @@ REGISTRATION_CHANGES = tuple(
 #: keeps the two equal). A service receives nothing else, so a message reaches only those who
 #: need it. The catalogue (docs/messages.md) is generated from this table and the contracts.
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    # seats taken, for the capacity check; erasure and export of a delegate or contact person
+    # seats taken, for the capacity check; erasure and export of a delegate or contact person;
+    # a contact person's "unsubscribe" from announcements (their consent ends)
     "events": (
         *REGISTRATION_CHANGES,
         "registrations.erasure.requested",
         "registrations.export.requested",
+        "notifications.announcements.stopped",
     ),
     # its copy of each event; invitations to round-table meetings; the answers to the privacy
     # requests it owns; the person's "stop reminders" (their SMS consent ends)

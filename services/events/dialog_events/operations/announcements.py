@@ -1,6 +1,7 @@
 """Announcing an event to organisations of the directory: staff pick them by tag, city or
 activity; their contact persons who agreed to announcements are written to in their language
-(``events.event.announced``, the recipients sealed). Once per announcement id."""
+(``events.event.announced``, the recipients sealed). Once per announcement id. The unsubscribe
+link of an announcement withdraws that consent (``notifications.announcements.stopped``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dialog_platform.clock import utc_now
 from ..domain.errors import AnnouncementConflict, InvalidInput, TransitionRefused
 from ..domain.lifecycle import EventStatus
 from ..messaging import publications
-from ..models import Announcement, Organisation, OrganisationTag
+from ..models import Announcement, ContactPerson, Organisation, OrganisationTag
 from ..models.organisations import OrganisationActivity
 from ..queries.events import get_event
 
@@ -107,3 +108,16 @@ def announce_event(
     signup_url = f"{signup_base_url}/events/{event.id}"
     publications.event_announced(session, announcement.id, event, signup_url, recipients)
     return announcement, True
+
+
+def withdraw_announcements_consent(
+    session: Session, contact_person_id: uuid.UUID, at: datetime
+) -> None:
+    """The contact person unsubscribed (the link in an announcement) at ``at``: no more
+    announcements to them, unless staff recorded their consent again since. Nothing to do for
+    a person no longer in the directory (erased, or removed from their organisation)."""
+    person = session.get(ContactPerson, contact_person_id)
+    if person is None or person.announcements_consented_at is None:
+        return
+    if person.announcements_consented_at <= at:
+        person.announcements_consented_at = None

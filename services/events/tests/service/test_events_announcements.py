@@ -1,9 +1,12 @@
 """Announcing an event to the directory: organisations picked by tag, city or activity; their
-contact persons who agreed get it in their language (sealed); once per announcement id."""
+contact persons who agreed get it in their language (sealed); once per announcement id; the
+unsubscribe link of one (as notifications tells) leaves the person out of the next."""
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
-from dialog_platform.testing.messages import outbox_messages
+from dialog_events.messaging.handlers import HANDLERS
+from dialog_platform.testing.messages import deliver, outbox_messages
 
 
 def test_an_event_is_announced_once_to_those_who_agreed(
@@ -107,3 +110,52 @@ def test_announcements_are_refused_with_sentences(
     assert reused.json["message"] == "This announcement id was used for another event."
     assert client.post(path, json=body).status_code == 401
     assert client.post(path, json=body, headers=staff_headers("mediator")).status_code == 403
+
+
+def test_the_unsubscribe_link_of_an_announcement_ends_the_consent_until_staff_record_it_again(
+    events_app, client, staff_headers, new_event, new_organisation
+):
+    staff, db = staff_headers("staff"), events_app.extensions["dialog_db"]
+    agreed = {"announcements_consent": True}
+    organisation = new_organisation(
+        tags=["jugendarbeit"],
+        contact_persons=[
+            {"name": "Derya Şahin", "email": "derya@example.org"} | agreed,
+            {"name": "Emre Kılıç", "email": "emre@example.org"} | agreed,
+        ],
+    )
+    derya, emre = organisation["contact_persons"]
+    event = new_event(publish=True, type="qualification_workshop")
+    path = f"/api/v1/events/{event['id']}/announcements"
+
+    def announce() -> list[str]:
+        body = {"announcement_id": str(uuid.uuid4()), "tags": ["jugendarbeit"]}
+        assert client.post(path, json=body, headers=staff).status_code == 201
+        sent = outbox_messages(db, "events.event.announced")[-1]
+        return sorted(person["name"] for person in sent["data"]["recipients"])
+
+    def unsubscribed(person: dict, at: datetime) -> None:
+        stopped = {"contact_person_id": person["id"], "stopped_at": at.isoformat()}
+        deliver(db, HANDLERS, "notifications.announcements.stopped", stopped, consumer="events")
+
+    assert announce() == ["Derya Şahin", "Emre Kılıç"]
+    unsubscribed(derya, datetime.now(UTC))
+    unsubscribed(derya, datetime.now(UTC))  # a second click: nothing more to do
+    unsubscribed({"id": str(uuid.uuid4())}, datetime.now(UTC))  # no longer in the directory
+    assert announce() == ["Emre Kılıç"]
+    shown = client.get(f"/api/v1/organisations/{organisation['id']}", headers=staff).json
+    assert [p["announcements_consent"] for p in shown["contact_persons"]] == [False, True]
+
+    # Derya agrees again on the phone and staff record it: an unsubscribe from before stays
+    # in the past (a message late on its way must not undo it)
+    again = [derya | agreed, emre]
+    for person in again:
+        person.pop("announcements_consented_at", None)
+    changed = client.patch(
+        f"/api/v1/organisations/{organisation['id']}",
+        json={"contact_persons": again},
+        headers=staff,
+    )
+    assert changed.status_code == 200, changed.json
+    unsubscribed(derya, datetime.now(UTC) - timedelta(hours=1))
+    assert announce() == ["Derya Şahin", "Emre Kılıç"]

@@ -1,4 +1,5 @@
-"""Public routes: the "stop reminders" link of every email. The link opens a page with one
+"""Public routes: the "stop reminders" link of every email (of a directory announcement: its
+"unsubscribe" link, which ends the announcements). The link opens a page with one
 button; only its POST acts (mail scanners follow links, they do not press buttons). The same
 URL is the mails' ``List-Unsubscribe``: a mail program's one-click POST (RFC 8058, the body
 ``List-Unsubscribe=One-Click``) needs no token beyond the link's own secret."""
@@ -45,7 +46,9 @@ def _unknown_link() -> Response:
 def _page(recipient, done: bool) -> Response:
     event = request_session().get(EventCopy, recipient.event_id)
     about = {"event_title": event.title, "starts_at": event.starts_at} if event else {}
-    return Response(stop_page(recipient.language, done=done, **about), mimetype=HTML)
+    announcements = recipient.contact_person_id is not None
+    page = stop_page(recipient.language, done=done, announcements=announcements, **about)
+    return Response(page, mimetype=HTML)
 
 
 @blp.route("/stop/<token>")

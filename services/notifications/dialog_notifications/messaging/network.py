@@ -40,11 +40,12 @@ def _to_every_channel(
 
 
 def _kept_or_known(
-    session: Session, person, recipient_id, version, source, event_id, status, links
+    session: Session, person, recipient_id, version, source, event_id, status, links, **more
 ):
     """The ``person`` as this message tells (or as held, when it tells the same version), with
-    the recipient's ``source``, event, ``status`` and ``links``; None when they were erased."""
-    fields = {"source": source, "event_id": event_id, "status": status, "links": links}
+    the recipient's ``source``, event, ``status``, ``links`` (and ``more`` fields); None when
+    they were erased."""
+    fields = {"source": source, "event_id": event_id, "status": status, "links": links, **more}
     kept = keep_contact(session, recipient_id, version, person, **fields)
     return held_unless_erased(session, kept, recipient_id)
 
@@ -88,7 +89,8 @@ def invitation_cancelled(session: Session, _envelope: Envelope, data: dict[str, 
 
 def event_announced(session: Session, _envelope: Envelope, data: dict[str, Any]) -> None:
     """Each contact person named gets the announcement in their language, with the sign-up
-    link (by mail, or by SMS when they gave only a number)."""
+    link (by mail, or by SMS when they gave only a number); a mail's unsubscribe link ends
+    their consent to announcements (``publish_announcements_stopped``)."""
     snapshot, now = data["event"], utc_now()
     event = keep_snapshot(session, snapshot)
     if event is not None:  # newer than the copy: the reminders of those signed up follow it
@@ -96,9 +98,18 @@ def event_announced(session: Session, _envelope: Envelope, data: dict[str, Any])
     event = event or session.get(EventCopy, snapshot["event_id"])
     links = {"signup_url": data["signup_url"]} if data["signup_url"] else {}
     for person in data["recipients"]:
-        recipient_id = uuid.uuid5(data["announcement_id"], str(person["contact_person_id"]))
+        contact_person_id = person["contact_person_id"]
+        recipient_id = uuid.uuid5(data["announcement_id"], str(contact_person_id))
         recipient = _kept_or_known(
-            session, person, recipient_id, 1, "announcement", event.id, "announced", links
+            session,
+            person,
+            recipient_id,
+            1,
+            "announcement",
+            event.id,
+            "announced",
+            links,
+            contact_person_id=contact_person_id,
         )
         if recipient is not None:
             context = {"organisation_name": person["organisation_name"]}

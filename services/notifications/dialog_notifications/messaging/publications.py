@@ -50,3 +50,13 @@ def publish_reminders_stopped(session: Session, recipient: Recipient, now: datet
         "notifications.reminders.stopped",
         {"recipient_id": recipient.id, "stopped_at": now},
     )
+
+
+def publish_announcements_stopped(session: Session, recipient: Recipient, now: datetime) -> None:
+    """``notifications.announcements.stopped``: a contact person unsubscribed from announcements."""
+    add_to_outbox(
+        session,
+        SERVICE,
+        "notifications.announcements.stopped",
+        {"contact_person_id": recipient.contact_person_id, "stopped_at": now},
+    )

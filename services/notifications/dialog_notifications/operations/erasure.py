@@ -53,6 +53,7 @@ def forget(
         if recipient.phone:
             numbers.update(phone_hashes(recipient.phone))
         recipient.name, recipient.email, recipient.phone, recipient.links = "", None, None, {}
+        recipient.contact_person_id = None  # nothing left to tie the row to the directory
         recipient.stop_token = secrets.token_urlsafe(24)  # old links no longer find the row
         recipient.erased_at = now
         counts["recipients"] += 1

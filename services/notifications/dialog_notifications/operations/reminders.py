@@ -11,11 +11,14 @@ from dialog_platform.db import settings_of
 from dialog_platform.messaging.contracts.registrations import RegistrationStatus
 
 from ..domain.reminders import QuietHours, plan_from, reminder_time
-from ..messaging.publications import publish_reminders_stopped
+from ..messaging.publications import publish_announcements_stopped, publish_reminders_stopped
 from ..models import PENDING, REMINDER, Delivery, DeliveryStatus, EventCopy, Recipient
 from ..queries import pending_of, recipient_by_stop_token, recipients_of, reminders_of
 from .deliveries import dedup_key, drop, enqueue, log_attempt
 from .held import Held
+
+#: The recipients whose consents the registrations service holds (a participant's to SMS).
+CONSENTS_IN_REGISTRATIONS = ("registration", "invitation")
 
 
 def reason_not_to_remind(
@@ -106,13 +109,17 @@ def replan_event(session: Session, event: EventCopy, now: datetime) -> None:
 
 def stop_reminders(session: Session, token: str, now: datetime) -> Recipient | None:
     """The person behind a stop link wants no more reminders: the pending ones are dropped,
-    and (the first time) the registrations service is told, which records the withdrawal. A
-    mediation party's id means nothing there."""
+    and (the first time) the service that holds their consent is told, which records the
+    withdrawal: registrations for a participant or delegate, events for a contact person of
+    the directory (no more announcements). A mediation party's id means nothing to either."""
     recipient = recipient_by_stop_token(session, token)
     if recipient is None:
         return None
-    if not recipient.reminders_stopped and recipient.source != "mediation_party":
-        publish_reminders_stopped(session, recipient, now)
+    if not recipient.reminders_stopped:
+        if recipient.contact_person_id is not None:
+            publish_announcements_stopped(session, recipient, now)
+        elif recipient.source in CONSENTS_IN_REGISTRATIONS:
+            publish_reminders_stopped(session, recipient, now)
     recipient.reminders_stopped = True
     plan_reminders(session, recipient, session.get(EventCopy, recipient.event_id), now)
     return recipient

@@ -1,8 +1,9 @@
 """The local network's messages, as received by a real SMTP server and the SMS provider's
 stand-in: invitations by every channel a delegate has (a phone-only delegate can answer from
 the SMS), their withdrawal, announcements to the directory's contact persons, and the mails of
-a subscription (double opt-in, then one announcement), each with its one-click unsubscribe.
-Every person written to is found by erasure and forgotten by retention."""
+a subscription (double opt-in, then one announcement), each with its one-click unsubscribe
+(an announcement's ends the contact person's consent in the events service). Every person
+written to is found by erasure and forgotten by retention."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from dialog_notifications.models import Delivery, Recipient
 from dialog_notifications.operations.retention import apply_retention
 from dialog_platform.privacy import PersonKeys
+from dialog_platform.testing.messages import outbox_messages
 
 ACCEPT = "https://registrations.example.org/invitations/tok-7/accept"
 DECLINE = "https://registrations.example.org/invitations/tok-7/decline"
@@ -127,6 +129,54 @@ def test_an_announcement_reaches_each_contact_person_in_their_language(
     assert signup in _text(arabic) and 'dir="rtl"' in arabic.get_body(("html",)).get_content()
 
 
+def test_an_announcements_unsubscribe_link_ends_the_contact_persons_announcements(
+    feed, build, dispatcher, db, smtp_server, app
+):
+    contact_person_id = str(uuid.uuid4())
+    feed(
+        "events.event.announced",
+        {
+            "announcement_id": str(uuid.uuid4()),
+            "event": build.event(uuid.uuid4(), type="qualification_workshop", title="Workshop"),
+            "signup_url": None,
+            "recipients": [
+                {
+                    "contact_person_id": contact_person_id,
+                    "name": "Derya Şahin",
+                    "email": "derya@example.org",
+                    "language": "de",
+                    "organisation_name": "Cemevi Duisburg",
+                }
+            ],
+        },
+    )
+    assert dispatcher.dispatch_due(db) == 1
+    [mail] = smtp_server.mailbox.to("derya@example.org")
+    link = mail["List-Unsubscribe"].strip().strip("<>")
+    assert "/api/v1/reminders/stop/" in link
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert f"Abbestellen: {link}" in _text(mail)  # not "stop receiving reminders"
+    assert "Erinnerung" not in _text(mail)
+
+    client, path = app.test_client(), "/" + link.split("/", 3)[3]
+    page = client.get(path).get_data(as_text=True)
+    assert "Sie haben unsere Ankündigung von „Workshop“ erhalten." in page
+    assert "Ankündigungen abbestellen</button>" in page and "Erinnerung" not in page
+    assert outbox_messages(db, "notifications.announcements.stopped") == []  # a GET never acts
+    for _ in range(2):  # the one-click POST, then the page's button again
+        answer = client.post(
+            path,
+            data="List-Unsubscribe=One-Click",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert answer.status_code == 200
+        html = answer.get_data(as_text=True)
+        assert "Sie erhalten keine Ankündigungen unserer Veranstaltungen mehr." in html
+    [stopped] = outbox_messages(db, "notifications.announcements.stopped")
+    assert stopped["data"]["contact_person_id"] == contact_person_id
+    assert outbox_messages(db, "notifications.reminders.stopped") == []  # nothing for registrations
+
+
 def _subscription(**extra) -> dict:
     return {
         "subscription_id": str(extra.pop("subscription_id", uuid.uuid4())),
@@ -211,3 +261,8 @@ def test_everyone_written_to_is_erased_and_forgotten(feed, build, db, clock, tra
     with db.transaction() as session:
         apply_retention(session, clock.now)
     assert fatma.in_database(db) == []
+    with db.transaction() as session:  # nor a tie to her row in the directory
+        kept = session.scalars(
+            select(Recipient.contact_person_id).where(Recipient.erased_at.is_not(None))
+        )
+        assert set(kept) == {None}

@@ -50,3 +50,14 @@ class RemindersStopped(Schema):
     #: The registration (or invitation) the reminders were for.
     recipient_id = fields.UUID(required=True)
     stopped_at = fields.AwareDateTime(required=True)
+
+
+@contract("notifications.announcements.stopped", 1)
+class AnnouncementsStopped(Schema):
+    """Published by notifications when a contact person of the directory used the unsubscribe
+    link of an announcement (the page's button, or a mail program's one-click): the events
+    service withdraws their consent to announcements, so the next ones leave them out."""
+
+    #: The contact person (the events service's id) the announcement was written to.
+    contact_person_id = fields.UUID(required=True)
+    stopped_at = fields.AwareDateTime(required=True)
