@@ -331,9 +331,9 @@ def template_values(delivery, recipient: Recipient, event: EventCopy, public_url
     }
     if values.get("old_starts_at"):
         values["old_starts_at"] = datetime.fromisoformat(values["old_starts_at"])
-    if delivery.channel == "email":  # a subscription's mails: its own unsubscribe link
-        stop = f"{public_url}/api/v1/reminders/stop/{recipient.stop_token}"
-        if recipient.contact_person_id is not None:  # a directory announcement's: stop them
-            values["unsubscribe_url"] = values["unsubscribe_url"] or stop
-        values["stop_url"] = values["unsubscribe_url"] or stop
+    stop = f"{public_url}/api/v1/reminders/stop/{recipient.stop_token}"
+    if recipient.contact_person_id is not None:  # a directory announcement's link stops them,
+        values["unsubscribe_url"] = values["unsubscribe_url"] or stop  # by SMS too
+    if delivery.channel == "email" or recipient.contact_person_id is not None:
+        values["stop_url"] = values["unsubscribe_url"] or stop  # a subscription's: its own
     return values

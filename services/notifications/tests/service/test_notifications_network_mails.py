@@ -177,6 +177,42 @@ def test_an_announcements_unsubscribe_link_ends_the_contact_persons_announcement
     assert outbox_messages(db, "notifications.reminders.stopped") == []  # nothing for registrations
 
 
+def test_a_phone_only_contact_person_gets_the_announcement_by_sms_with_the_way_out(
+    feed, build, dispatcher, db, twilio, app
+):
+    def announce(signup_url):
+        feed(
+            "events.event.announced",
+            {
+                "announcement_id": str(uuid.uuid4()),
+                "event": build.event(uuid.uuid4(), type="qualification_workshop", title="Workshop"),
+                "signup_url": signup_url,
+                "recipients": [
+                    {
+                        "contact_person_id": str(uuid.uuid4()),
+                        "name": "Ali Doğan",
+                        "phone": "+492011234567",
+                        "language": "de",
+                    }
+                ],
+            },
+        )
+
+    signup = "https://registrations.example.org/events/e-1"
+    announce(signup)
+    announce(None)  # an event without a sign-up link: no "Anmelden:" left dangling
+    assert dispatcher.dispatch_due(db) == 2
+    with_link, without = (sms["Body"] for sms in twilio.messages)
+    assert f"Anmelden: {signup} Abbestellen: " in with_link
+    assert "Anmelden" not in without and without.startswith("Workshop, ")
+    assert ". Abbestellen: http" in without
+    stop = with_link.rsplit("Abbestellen: ", 1)[1]
+    assert "/api/v1/reminders/stop/" in stop
+    answer = app.test_client().post("/" + stop.split("/", 3)[3])
+    assert "keine Ankündigungen" in answer.get_data(as_text=True)
+    assert len(outbox_messages(db, "notifications.announcements.stopped")) == 1
+
+
 def _subscription(**extra) -> dict:
     return {
         "subscription_id": str(extra.pop("subscription_id", uuid.uuid4())),
