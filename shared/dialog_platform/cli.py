@@ -178,6 +178,16 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
     return group
 
 
+#: ``--every SECONDS`` of a periodic role (without it the role runs once): a pause, so more than 0.
+every_option = click.option(
+    "--every",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Repeat every this many seconds (more than 0).",
+)
+
+
 def retain_command(
     group: click.Group, settings_class: type[Settings], run: str, help: str, dry_run_help: str
 ) -> None:
@@ -186,7 +196,7 @@ def retain_command(
     ``--dry-run``."""
 
     @group.command(help=help)
-    @click.option("--every", type=float, default=None, help="Repeat every this many seconds.")
+    @every_option
     @click.option("--dry-run", is_flag=True, help=dry_run_help)
     def retain(every: float | None, dry_run: bool) -> None:
         module, function = run.split(":")
