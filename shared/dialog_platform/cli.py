@@ -173,6 +173,11 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
 
         settings = settings_class.from_env()
         moved = replay_dead_letters(settings.amqp_url, topology_for(settings), service, message_id)
+        if message_id and not moved:
+            raise click.ClickException(
+                f"No dead letter of {service} has the id {message_id!r} "
+                f"(dialog-{service} dead-letters list shows their ids)."
+            )
         click.echo(f"{moved} message(s) moved back to {service}")
 
     return group

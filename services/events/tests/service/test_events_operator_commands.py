@@ -1,5 +1,6 @@
 """An operator's mistakes with ``dialog-events``: a wrong setting, a migration that does not
-exist, a database not migrated or not there, a broker out of reach. Each ends in one sentence
+exist, a database not migrated or not there, a broker out of reach, a dead letter's id that is
+not there. Each ends in one sentence
 that names what to fix, exit status 1, no traceback and no password."""
 
 from click.testing import CliRunner
@@ -56,3 +57,11 @@ def test_a_broker_out_of_reach_is_named_without_its_password(service_env, monkey
     assert done.exit_code == 1
     assert "The broker (AMQP_URL) could not be reached" in done.output
     assert "s3cret-pw" not in done.output
+
+
+def test_replaying_a_dead_letter_that_is_not_there_says_so(service_env):
+    service_env("events")
+    assert run("dead-letters", "replay").output.strip() == "0 message(s) moved back to events"
+    done = run("dead-letters", "replay", "--id", "no-such-message")
+    assert done.exit_code == 1
+    assert "No dead letter of events has the id 'no-such-message'" in done.output
