@@ -1,7 +1,7 @@
 """An operator's mistakes with ``dialog-events``: a wrong setting, a migration that does not
 exist, a database not migrated or not there, a broker out of reach, a dead letter's id that is
-not there. Each ends in one sentence
-that names what to fix, exit status 1, no traceback and no password."""
+not there. Each ends in one sentence that names what to fix, exit status 1, no traceback and no
+password."""
 
 from click.testing import CliRunner
 from sqlalchemy.engine import make_url
