@@ -246,6 +246,11 @@ def workers(services: tuple[str, ...]) -> None:
 @click.option("--name", default=None)
 @click.option("--hours", default=8, show_default=True, type=click.IntRange(min=1))
 def token(roles: tuple[str, ...], subject: str, name: str | None, hours: int) -> None:
+    if env_str("OIDC_JWKS_URL"):
+        raise click.ClickException(
+            "OIDC_JWKS_URL is set: the services accept only your OIDC provider's tokens, "
+            "so a token signed with JWT_SECRET would be refused; get one from the provider."
+        )
     secret = signing_secret()
     if not secret:
         raise click.ClickException(
