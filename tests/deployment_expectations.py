@@ -12,8 +12,11 @@ from dialog_platform.config import SERVICES, VARIABLES
 from dialog_platform.embedded import WORKER_ROLES
 
 ROOT = Path(__file__).resolve().parents[1]
+#: A variable read by name: os.environ, every ``env_*`` reader of dialog_platform.config, and a
+#: settings field ``own(env_..., "NAME")``.
 READS = re.compile(
-    r"""(?:environ\.get|getenv|env_str|env_int|env_seconds|env_flag)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:environ\.get\(|environ\[|getenv\(|\benv_[a-z_]+\(|\bown\(\s*env_[a-z_]+,)"""
+    r"""\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 
 #: Variables the code reads that a production deployment does not set, and why.

@@ -7,8 +7,11 @@ from pathlib import Path
 from dialog_platform.config import SERVICES, VARIABLES
 
 ROOT = Path(__file__).resolve().parents[1]
+#: A variable read by name: os.environ, every ``env_*`` reader of dialog_platform.config, and a
+#: settings field ``own(env_..., "NAME")``.
 READS = re.compile(
-    r"""(?:environ\.get|getenv|env_str|env_int|env_seconds|env_flag)\(\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:environ\.get\(|environ\[|getenv\(|\benv_[a-z_]+\(|\bown\(\s*env_[a-z_]+,)"""
+    r"""\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 
 
@@ -28,6 +31,18 @@ def test_code_reads_only_declared_variables():
     read = _variables_read_by_code()
     assert "AMQP_URL" in read and "JWT_SECRET" in read  # the scan finds what it should
     assert read - declared == set()
+
+
+def test_every_declared_variable_is_read():
+    """No setting is documented that nothing reads: each is read by name, or under a name the
+    code composes (the back office's API URLs), or looked up from a table (the tests' servers)."""
+    from dialog_backoffice.config import API_SERVICES
+
+    composed = {f"BACKOFFICE_{service.upper()}_URL" for service in API_SERVICES}
+    resources = (ROOT / "shared/dialog_platform/testing/resources.py").read_text()
+    looked_up = set(re.findall(r"""\{\s*["'](DIALOG_TEST_[A-Z_]+)["']\s*:""", resources))
+    unread = {v.name for v in VARIABLES} - _variables_read_by_code() - composed - looked_up
+    assert unread == set()
 
 
 def test_readme_lists_every_variable():

@@ -109,7 +109,11 @@ def test_the_file_is_valid_for_the_compose_specification(compose):
 
 def test_it_refuses_to_start_without_the_required_settings():
     """Nothing a production run needs falls back to a default: public URL, mail, secrets."""
-    required = ("DIALOG_PUBLIC_URL", "SMTP_HOST", "MAIL_FROM", "JWT_SECRET", "DIALOG_DATA_KEYS")
+    required = (
+        *("DIALOG_PUBLIC_URL", "SMTP_HOST", "MAIL_FROM", "JWT_SECRET", "DIALOG_DATA_KEYS"),
+        *("BACKOFFICE_SECRET_KEY", "BACKOFFICE_OIDC_ISSUER", "BACKOFFICE_OIDC_CLIENT_ID"),
+        "OIDC_JWKS_URL",  # the services verify the tokens the back office forwards
+    )
     for name in required:
         env = {key: value or "x" for key, value in env_example().items()} | {name: ""}
         with pytest.raises(MissingSetting, match=name):

@@ -4,6 +4,8 @@ probes, requests and limits, every variable a service reads in production is in 
 Secret of that service (secrets never in a ConfigMap), and every object is valid for the
 Kubernetes API (kubernetes-validate's schemas, strict: an unknown field fails)."""
 
+import base64
+import importlib
 import importlib.util
 import shutil
 import subprocess
@@ -165,6 +167,36 @@ def test_every_variable_a_service_reads_is_in_its_configmap_or_secret(rendering,
         assert {name for name in needed if expect.SECRET.search(name)} <= secret, service
 
 
+def _environment_of(docs: list[dict], deployment: str) -> dict[str, str]:
+    """The variables a Deployment's container gets from its ConfigMaps and Secrets, an
+    example's ``<placeholder>`` filled in as an operator would (with something long enough)."""
+    maps, secrets = of_kind(docs, "ConfigMap"), of_kind(docs, "Secret")
+    env: dict[str, str] = {}
+    for source in pod_spec(of_kind(docs, "Deployment")[deployment])["containers"][0]["envFrom"]:
+        if "configMapRef" in source:
+            env |= maps[source["configMapRef"]["name"]].get("data") or {}
+        else:
+            data = secrets[source["secretRef"]["name"]].get("data") or {}
+            env |= {name: base64.b64decode(value).decode() for name, value in data.items()}
+    return {name: "x" * 48 if value.startswith("<") else value for name, value in env.items()}
+
+
+@pytest.mark.parametrize("component", expect.COMPONENTS)
+def test_the_overlay_gives_every_component_what_production_requires(
+    overlay, component, monkeypatch
+):
+    for name in [*expect.production_variables("events"), "BACKOFFICE_SECRET_KEY"]:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in _environment_of(overlay, f"{component}-web").items():
+        monkeypatch.setenv(name, value)
+    settings = importlib.import_module(f"dialog_{component}.config").load_settings()
+    assert settings.env == "production"
+    if component == "backoffice":
+        assert settings.uses_oidc  # the services verify its tokens with OIDC_JWKS_URL
+    else:
+        assert settings.oidc_jwks_url and settings.oidc_issuer  # the back office's tokens
+
+
 def test_the_base_sets_no_secret_and_no_public_url(base):
     for secret in of_kind(base, "Secret").values():
         assert all(value == "" for value in (secret.get("data") or {}).values())
@@ -187,6 +219,7 @@ def test_each_service_reaches_only_its_database_the_broker_and_dns(overlay):
         **{f"{service}-database": {5432} for service in expect.SERVICES},
         "notifications-mail": {25, 465, 587, 443},
         "backoffice-apis": {8080, 443},  # the four web Services, the OpenID Connect provider
+        "dialog-oidc-provider": {443},  # the web pods fetch its keys (OIDC_JWKS_URL)
     }
     for service in expect.SERVICES:
         policy = policies[f"{service}-database"]["spec"]

@@ -10,9 +10,60 @@ from datetime import timedelta
 
 import click
 
-from .config import DEFAULT_PORTS, SERVICES, Settings, env_str, signing_secret
+from .config import (
+    DEFAULT_PORTS,
+    SERVICES,
+    ConfigurationError,
+    Settings,
+    env_str,
+    signing_secret,
+)
 from .messaging.topology import SUBSCRIPTIONS
 from .tokens import ROLES, mint_token
+
+
+def operator_error(exc: Exception, service: str | None = None) -> str | None:
+    """The sentence an operator reads instead of a traceback when a command fails for a reason
+    that is theirs to fix (a setting, the database, the broker, a migration's name), else
+    None: anything else is a bug and keeps its traceback. Never the URLs themselves: they may
+    hold passwords."""
+    from alembic.util import CommandError
+    from kombu.exceptions import OperationalError as BrokerError
+    from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+
+    database = f"{service.upper()}_DATABASE_URL" if service else "the *_DATABASE_URL"
+    if isinstance(exc, ConfigurationError):
+        return str(exc)
+    if isinstance(exc, CommandError):
+        return f"Migration: {exc}."
+    if isinstance(exc, ArgumentError):
+        return f"{database} is not a database URL (e.g. postgresql+psycopg://user@host/db)."
+    if isinstance(exc, OperationalError | ProgrammingError):
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        unmigrated = isinstance(exc, ProgrammingError) or "no such table" in reason
+        hint = f" (is it migrated? dialog-{service} migrate)" if service and unmigrated else ""
+        return f"The database ({database}) could not be used{hint}: {reason}"
+    if isinstance(exc, BrokerError | ConnectionError):
+        return f"The broker (AMQP_URL) could not be reached: {exc}"
+    return None
+
+
+class DialogGroup(click.Group):
+    """A command group whose operator errors end in one sentence and exit status 1
+    (``operator_error``); ``service`` names the service whose settings its commands use."""
+
+    def __init__(self, *args, service: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.service = service
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            message = operator_error(exc, self.service)
+            if message is None:
+                raise
+            raise click.ClickException(message) from None
 
 
 def service_handlers(package: str) -> dict:
@@ -33,7 +84,10 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
     consumes = bool(SUBSCRIPTIONS[service])
 
     @click.group(
-        name=f"dialog-{service}", help=f"Process roles and maintenance of the {service} service."
+        cls=DialogGroup,
+        service=service,
+        name=f"dialog-{service}",
+        help=f"Process roles and maintenance of the {service} service.",
     )
     def group() -> None:
         pass
@@ -119,9 +173,24 @@ def service_cli(package: str, settings_class: type[Settings]) -> click.Group:
 
         settings = settings_class.from_env()
         moved = replay_dead_letters(settings.amqp_url, topology_for(settings), service, message_id)
+        if message_id and not moved:
+            raise click.ClickException(
+                f"No dead letter of {service} has the id {message_id!r} "
+                f"(dialog-{service} dead-letters list shows their ids)."
+            )
         click.echo(f"{moved} message(s) moved back to {service}")
 
     return group
+
+
+#: ``--every SECONDS`` of a periodic role (without it the role runs once): a pause, so more than 0.
+every_option = click.option(
+    "--every",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Repeat every this many seconds (more than 0).",
+)
 
 
 def retain_command(
@@ -132,7 +201,7 @@ def retain_command(
     ``--dry-run``."""
 
     @group.command(help=help)
-    @click.option("--every", type=float, default=None, help="Repeat every this many seconds.")
+    @every_option
     @click.option("--dry-run", is_flag=True, help=dry_run_help)
     def retain(every: float | None, dry_run: bool) -> None:
         module, function = run.split(":")
@@ -141,7 +210,7 @@ def retain_command(
         )
 
 
-@click.group(help="The Dialog platform.")
+@click.group(cls=DialogGroup, help="The Dialog platform.")
 def main() -> None:
     pass
 
@@ -175,8 +244,13 @@ def workers(services: tuple[str, ...]) -> None:
 @click.option("--role", "roles", multiple=True, type=click.Choice(sorted(ROLES)), default=["admin"])
 @click.option("--subject", default="local-admin", show_default=True)
 @click.option("--name", default=None)
-@click.option("--hours", default=8, show_default=True)
+@click.option("--hours", default=8, show_default=True, type=click.IntRange(min=1))
 def token(roles: tuple[str, ...], subject: str, name: str | None, hours: int) -> None:
+    if env_str("OIDC_JWKS_URL"):
+        raise click.ClickException(
+            "OIDC_JWKS_URL is set: the services accept only your OIDC provider's tokens, "
+            "so a token signed with JWT_SECRET would be refused; get one from the provider."
+        )
     secret = signing_secret()
     if not secret:
         raise click.ClickException(

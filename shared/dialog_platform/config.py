@@ -395,7 +395,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "PROMETHEUS_MULTIPROC_DIR",
         None,
-        "Folder for prometheus-client's multi-process mode under gunicorn (set per container).",
+        "Folder for prometheus-client's multi-process mode under gunicorn; the image sets `/tmp/prometheus` and empties it at every start.",
     ),
 )
 

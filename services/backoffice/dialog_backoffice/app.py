@@ -36,7 +36,8 @@ from .web.session import EncryptedCookieSessions
 #: Where the pages live: the one-host setup sends everything else here (deploy/caddy).
 PAGES = "/office"
 
-#: Pages anyone may open: signing in, the style sheet, health checks.
+#: Pages anyone may open: signing in, the style sheet, health checks and metrics (Prometheus
+#: scrapes them, as it does every service's).
 PUBLIC_ENDPOINTS = frozenset(
     {
         "signin.login",
@@ -45,6 +46,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "static",
         "health.healthz",
         "health.readyz",
+        "metrics.metrics",
     }
 )
 

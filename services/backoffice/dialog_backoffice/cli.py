@@ -5,13 +5,14 @@ from __future__ import annotations
 import click
 
 from dialog_platform.auth import ROLES
+from dialog_platform.cli import DialogGroup
 from dialog_platform.config import DEFAULT_PORTS
 
 from .accounts import AccountError, Accounts
 from .config import load_settings
 
 
-@click.group(name="dialog-backoffice", help="The staff back office.")
+@click.group(cls=DialogGroup, name="dialog-backoffice", help="The staff back office.")
 def main() -> None:
     pass
 

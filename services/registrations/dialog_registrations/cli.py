@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dialog_platform.cli import service_cli
+from dialog_platform.cli import every_option, service_cli
 from dialog_platform.clock import utc_now
 
 from .config import RegistrationsSettings
@@ -13,7 +13,7 @@ main = service_cli(__package__, RegistrationsSettings)
 
 
 @main.command(name="expire-holds")
-@click.option("--every", type=float, default=None, help="Repeat every this many seconds.")
+@every_option
 def expire_holds_command(every: float | None) -> None:
     """Release pending seats whose email confirmation did not come in time; promote the waiting.
     With ``--every`` a periodic role (``run_periodic``): it outlives database and broker
@@ -32,7 +32,7 @@ def expire_holds_command(every: float | None) -> None:
 
 
 @main.command(name="retain")
-@click.option("--every", type=float, default=None, help="Repeat every this many seconds.")
+@every_option
 @click.option("--dry-run", is_flag=True, help="Say what would be done; change nothing.")
 def retain_command(every: float | None, dry_run: bool) -> None:
     """Pseudonymise registrations and invitations of events that ended more than

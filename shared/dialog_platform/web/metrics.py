@@ -31,7 +31,7 @@ blueprint = Blueprint("metrics", __name__)
 @blueprint.get("/metrics")
 @public
 def metrics():
-    return Response(exposition(), mimetype=CONTENT_TYPE_LATEST)
+    return Response(exposition(), content_type=CONTENT_TYPE_LATEST)  # has its charset
 
 
 def init_metrics(app: Flask, service: str) -> None:

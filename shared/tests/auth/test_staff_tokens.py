@@ -125,3 +125,21 @@ def test_keycloak_style_token_is_verified_with_the_providers_keys(jwks_provider)
                 headers={"kid": "k1"},
             )
         )
+
+
+def test_dialog_token_refuses_to_mint_what_the_services_would_refuse(monkeypatch):
+    from click.testing import CliRunner
+
+    from dialog_platform.cli import main
+
+    monkeypatch.setenv("JWT_SECRET", SECRET)
+    monkeypatch.delenv("OIDC_JWKS_URL", raising=False)
+    monkeypatch.delenv("OIDC_ISSUER", raising=False)
+    monkeypatch.delenv("JWT_AUDIENCE", raising=False)
+    minted = CliRunner().invoke(main, ["token", "--role", "staff"])
+    assert minted.exit_code == 0
+    assert TokenVerifier(_settings()).verify(minted.output.strip()).roles == {"staff"}
+    monkeypatch.setenv("OIDC_JWKS_URL", "https://idp.example/realms/dialog/certs")
+    refused = CliRunner().invoke(main, ["token", "--role", "staff"])
+    assert refused.exit_code == 1
+    assert "OIDC_JWKS_URL is set" in refused.output and "eyJ" not in refused.output

@@ -31,6 +31,18 @@ def test_every_page_without_a_session_goes_to_sign_in(lone_backoffice, path):
     assert answer.headers["Location"].startswith("/office/signin?next=")
 
 
+def test_the_probes_and_prometheus_need_no_session(lone_backoffice):
+    client = lone_backoffice.test_client()
+    assert client.get("/healthz").json == {"service": "backoffice", "status": "ok"}
+    assert client.get("/readyz").status_code == 200
+    metrics = client.get("/metrics")
+    assert metrics.status_code == 200
+    assert metrics.content_type.count("charset") == 1
+    assert 'dialog_http_requests_total{method="GET",route="/healthz",service="backoffice"' in (
+        metrics.text
+    )
+
+
 def test_a_wrong_password_is_refused_with_a_sentence(lone_backoffice):
     client = lone_backoffice.test_client()
     page = client.get("/office/signin?lang=en").get_data(as_text=True)
