@@ -165,3 +165,25 @@ def test_a_mediator_may_read_but_not_plan(client, staff_headers, new_event, even
         f"/api/v1/events/{event['id']}", json={"title": "x"}, headers=staff_headers("mediator")
     )
     assert patch.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "body,content_type",
+    [("title=Neu", "application/x-www-form-urlencoded"), ("Neu", "text/plain"), ("{}", None)],
+)
+def test_a_change_sent_as_anything_but_json_is_refused_not_ignored(
+    client, staff_headers, new_event, body, content_type
+):
+    """A form or plain text is not read as a change of nothing answered 200: it is a 415 that
+    says to send JSON, and the event stays as it was."""
+    event = new_event(publish=True)
+    answer = client.patch(
+        f"/api/v1/events/{event['id']}",
+        data=body,
+        content_type=content_type,
+        headers=staff_headers("staff"),
+    )
+    assert answer.status_code == 415
+    assert answer.json["message"] == "Please send JSON (Content-Type: application/json)."
+    stored = client.get(f"/api/v1/events/{event['id']}", headers=staff_headers("staff")).json
+    assert (stored["title"], stored["version"]) == (event["title"], event["version"])
