@@ -23,6 +23,7 @@ def _count_events(app) -> int:
         ({"registration_closes_at": "2031-03-06T18:30:00+01:00"}, "registration_closes_at"),
         ({"registration_opens_at": "2031-03-05T13:00:00+01:00"}, "registration_opens_at"),
         ({"capacity": -1}, "capacity"),
+        ({"capacity": 1.5}, "capacity"),
         ({"type": "picnic"}, "type"),
         ({"starts_at": "2031-03-06T18:00:00"}, "starts_at"),
         ({"ends_at": "2031-03-06T20:00:00"}, "ends_at"),
