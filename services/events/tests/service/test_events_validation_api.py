@@ -188,3 +188,21 @@ def test_a_change_sent_as_anything_but_json_is_refused_not_ignored(
     assert answer.json["message"] == "Please send JSON (Content-Type: application/json)."
     stored = client.get(f"/api/v1/events/{event['id']}", headers=staff_headers("staff")).json
     assert (stored["title"], stored["version"]) == (event["title"], event["version"])
+
+
+def test_a_title_with_a_lone_surrogate_is_a_400_sentence_not_a_500(
+    client, staff_headers, new_event
+):
+    """``"\\ud800"`` is valid JSON but no text: the input guard refuses it before the database
+    would fail to encode it, and the event stays as it was."""
+    event = new_event()
+    answer = client.patch(
+        f"/api/v1/events/{event['id']}",
+        data='{"title": "Abend \\ud800"}',
+        content_type="application/json",
+        headers=staff_headers("staff"),
+    )
+    assert (answer.status_code, answer.json["code"]) == (400, "invalid_character")
+    assert "lone surrogate" in answer.json["message"]
+    stored = client.get(f"/api/v1/events/{event['id']}", headers=staff_headers("staff")).json
+    assert stored["title"] == event["title"]
