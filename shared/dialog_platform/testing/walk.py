@@ -51,6 +51,7 @@ BAD_VALUES: tuple[Any, ...] = (
     "0001-01-01",
     UNKNOWN_ID,
     "not-a-uuid",
+    "a\ud800b",
     [None],
     [{}],
 )
