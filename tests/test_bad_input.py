@@ -1,7 +1,9 @@
 """Input that could break a service is refused with a 4xx and a sentence on every route that
 takes input, the routes read from each service's own OpenAPI document (not a hand list): a NUL
 character in a query parameter, in the JSON body or in the path; JSON nested thousands of
-levels deep; numbers far beyond any column's range in query parameters and body fields."""
+levels deep; numbers far beyond any column's range in query parameters and body fields; a lone
+surrogate in a JSON string and a JSON number of thousands of digits (valid JSON, but no text
+and no int Python makes of it)."""
 
 import uuid
 
@@ -12,6 +14,7 @@ from dialog_platform.config import SERVICES
 
 HUGE = 10**30
 DEEP = "[" * 5000 + "]" * 5000
+LONG_NUMBER = "1" * 5000
 
 
 def _path(template: str, parameters: list[dict], value: str | None = None) -> str:
@@ -83,6 +86,16 @@ def test_every_route_refuses_input_that_could_break_it(platform_apps, staff_head
             _refused(call(json=body), f"{where} NUL in the body")
             deep = call(data=DEEP, content_type="application/json")
             _refused(deep, f"{where} deeply nested body")
+            surrogate = "{" + ", ".join(f'"{name}": "a\\ud800b"' for name in strings) + "}"
+            _refused(
+                call(
+                    data=surrogate if strings else '{"a\\ud800": 1}',
+                    content_type="application/json",
+                ),
+                f"{where} a lone surrogate in the body",
+            )
+            long_number = call(data=f'{{"n": {LONG_NUMBER}}}', content_type="application/json")
+            _refused(long_number, f"{where} a number of {len(LONG_NUMBER)} digits")
             for name, prop in properties.items():
                 if prop.get("type") == "integer":
                     _refused(call(json={name: HUGE}), f"{where} {name}={HUGE}")

@@ -27,7 +27,8 @@ Fixtures:
   namespace, so its rows count as sent.
 
 Helpers for messages (outbox, probe queue, handing a message to handlers): ``testing.messages``;
-for a migration tested on rows already stored: ``testing.migrations``.
+for a migration tested on rows already stored: ``testing.migrations``; for walking every route
+of a service's document as a careless client and an attacker would: ``testing.walk``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Schema pieces every service's API uses the same way: ``StrictSchema``, the base of a request
 schema, ``ReadOnlySchema``, the base of one that is only ever answered, ``PhoneNumber``, the one
-way a phone number is read, and ``text``, a string of bounded length."""
+way a phone number is read, ``WholeNumber``, a count, and ``text``, a string of bounded length."""
 
 from __future__ import annotations
 
@@ -41,6 +41,18 @@ class PhoneNumber(fields.String):
             return normalise_phone(super()._deserialize(value, attr, data, **kwargs))
         except InvalidPhone as exc:
             raise ValidationError(str(exc)) from None
+
+
+class WholeNumber(fields.Integer):
+    """A count (seats, people): ``1.5`` is refused with a sentence, never cut to ``1``; ``"25"``
+    and ``2.0`` are read as the whole numbers they are."""
+
+    default_error_messages = {"fraction": "Please give a whole number."}
+
+    def _validated(self, value):
+        if isinstance(value, float) and not value.is_integer():
+            raise self.make_error("fraction")
+        return super()._validated(value)
 
 
 def text(max_length: int, **kwargs) -> fields.String:

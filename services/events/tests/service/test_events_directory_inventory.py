@@ -87,3 +87,10 @@ def test_bad_inventory_input_is_refused_with_sentences(client, staff_headers, ne
         "There is no other need with this id here."
     ]
     assert client.get(ORGS, query_string={"activity": "x"}, headers=headers).status_code == 422
+    half = client.patch(
+        f"{ORGS}/{organisation['id']}", json={"paid_staff_count": 1.5}, headers=headers
+    )
+    assert (half.status_code, half.json["errors"]) == (
+        422,
+        {"paid_staff_count": ["Please give a whole number."]},
+    )

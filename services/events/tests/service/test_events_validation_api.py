@@ -23,6 +23,7 @@ def _count_events(app) -> int:
         ({"registration_closes_at": "2031-03-06T18:30:00+01:00"}, "registration_closes_at"),
         ({"registration_opens_at": "2031-03-05T13:00:00+01:00"}, "registration_opens_at"),
         ({"capacity": -1}, "capacity"),
+        ({"capacity": 1.5}, "capacity"),
         ({"type": "picnic"}, "type"),
         ({"starts_at": "2031-03-06T18:00:00"}, "starts_at"),
         ({"ends_at": "2031-03-06T20:00:00"}, "ends_at"),
@@ -165,3 +166,43 @@ def test_a_mediator_may_read_but_not_plan(client, staff_headers, new_event, even
         f"/api/v1/events/{event['id']}", json={"title": "x"}, headers=staff_headers("mediator")
     )
     assert patch.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "body,content_type",
+    [("title=Neu", "application/x-www-form-urlencoded"), ("Neu", "text/plain"), ("{}", None)],
+)
+def test_a_change_sent_as_anything_but_json_is_refused_not_ignored(
+    client, staff_headers, new_event, body, content_type
+):
+    """A form or plain text is not read as a change of nothing answered 200: it is a 415 that
+    says to send JSON, and the event stays as it was."""
+    event = new_event(publish=True)
+    answer = client.patch(
+        f"/api/v1/events/{event['id']}",
+        data=body,
+        content_type=content_type,
+        headers=staff_headers("staff"),
+    )
+    assert answer.status_code == 415
+    assert answer.json["message"] == "Please send JSON (Content-Type: application/json)."
+    stored = client.get(f"/api/v1/events/{event['id']}", headers=staff_headers("staff")).json
+    assert (stored["title"], stored["version"]) == (event["title"], event["version"])
+
+
+def test_a_title_with_a_lone_surrogate_is_a_400_sentence_not_a_500(
+    client, staff_headers, new_event
+):
+    """``"\\ud800"`` is valid JSON but no text: the input guard refuses it before the database
+    would fail to encode it, and the event stays as it was."""
+    event = new_event()
+    answer = client.patch(
+        f"/api/v1/events/{event['id']}",
+        data='{"title": "Abend \\ud800"}',
+        content_type="application/json",
+        headers=staff_headers("staff"),
+    )
+    assert (answer.status_code, answer.json["code"]) == (400, "invalid_character")
+    assert "lone surrogate" in answer.json["message"]
+    stored = client.get(f"/api/v1/events/{event['id']}", headers=staff_headers("staff")).json
+    assert stored["title"] == event["title"]

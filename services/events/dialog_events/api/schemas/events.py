@@ -11,7 +11,7 @@ from dialog_platform.messaging.contracts.events import (
     Reminder,
     Venue,
 )
-from dialog_platform.web.schemas import StrictSchema, text
+from dialog_platform.web.schemas import StrictSchema, WholeNumber, text
 
 from ...domain.lifecycle import EventStatus
 from ...rendering import render_markdown
@@ -42,7 +42,7 @@ class EventFieldsSchema(StrictSchema):
     description = fields.String(load_default="", validate=validate.Length(max=20000))
     starts_at = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True, metadata={"description": "After starts_at."})
-    capacity = fields.Integer(
+    capacity = WholeNumber(
         load_default=None,
         allow_none=True,
         validate=validate.Range(min=0),

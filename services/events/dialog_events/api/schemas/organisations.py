@@ -4,7 +4,7 @@ from marshmallow import fields, validate
 
 from dialog_platform.locale import LANGUAGES
 from dialog_platform.messaging.contracts.events import ORGANISATION_KINDS, RECOGNITION_STATUSES
-from dialog_platform.web.schemas import PhoneNumber, StrictSchema, text
+from dialog_platform.web.schemas import PhoneNumber, StrictSchema, WholeNumber, text
 
 from ...models.organisations import ACTIVITIES, NEED_CATEGORIES, NEED_STATUSES
 
@@ -71,10 +71,10 @@ class OrganisationSchema(StrictSchema):
         load_default=list,
         validate=validate.Length(max=len(ACTIVITIES)),
     )
-    volunteers_count = fields.Integer(
+    volunteers_count = WholeNumber(
         load_default=None, allow_none=True, validate=validate.Range(min=0, max=100000)
     )
-    paid_staff_count = fields.Integer(
+    paid_staff_count = WholeNumber(
         load_default=None, allow_none=True, validate=validate.Range(min=0, max=100000)
     )
     premises = fields.String(load_default="", validate=validate.Length(max=1000))
