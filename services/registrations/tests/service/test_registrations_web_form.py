@@ -74,6 +74,11 @@ def test_form_refuses_bad_input_with_a_summary_linking_the_fields(
     assert "Please agree to the processing of your data" in summary
     assert sent_messages() == []
 
+    invisible = client.post(f"/events/{event_id}?lang=en", data=_fill(html, name="\u200f\u200b"))
+    assert invisible.status_code == 422
+    assert 'href="#field-name"' in invisible.get_data(as_text=True)
+    assert sent_messages() == []
+
 
 @pytest.mark.parametrize(
     ("tamper", "status", "text"),
