@@ -6,6 +6,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from ..domain.errors import (
+    AnswerRefused,
     EventNotFound,
     ExpiredLink,
     InvalidLink,
@@ -84,10 +85,26 @@ HONEYPOT_REFUSED = _l(
 RATE_LIMITED = _l("Too many sign-ups from your network. Please wait a while and try again.")
 
 
+#: Why an invitation takes no answer (or not this one) any more, by its status.
+ANSWER_REFUSALS = {
+    "cancelled": _l("This invitation has been withdrawn, so it cannot be answered any more."),
+    "accepted": _l(
+        "You have already accepted this invitation. If you cannot come, please use the link "
+        "to cancel in the confirmation of your registration."
+    ),
+    "declined": _l(
+        "You have already declined this invitation. If you would like to come after all, "
+        "please get in touch with the organisers."
+    ),
+}
+
+
 def refusal(exc: RegistrationsError) -> tuple[int, str]:
     """HTTP status and a translated sentence for a domain error shown on a page."""
     if isinstance(exc, SignUpRefused):
         return 409, str(REFUSALS.get(exc.reason, REFUSALS["not_published"]))
+    if isinstance(exc, AnswerRefused):
+        return 409, str(ANSWER_REFUSALS[exc.status])
     if isinstance(exc, EventNotFound):
         return 404, str(REFUSALS["not_published"])
     if isinstance(exc, ExpiredLink):
