@@ -37,6 +37,8 @@ FIELD_MESSAGES = {
 }
 
 UNKNOWN_FIELD = _l("This field is not part of the form.")
+#: A JSON body that is no object (a list, a string, a number): there are no fields to name.
+NOT_AN_OBJECT = _l("Please send the details as one JSON object with the fields of the form.")
 
 
 def describe_fields(errors: dict) -> str:

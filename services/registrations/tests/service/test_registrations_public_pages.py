@@ -30,6 +30,9 @@ def test_every_error_is_answered_at_once_in_the_chosen_language(registrations_ap
     assert german.json["message"].startswith("Bitte prüfen Sie diese Felder")
     turkish = client.post(f"{url}?lang=tr", json=BAD)
     assert "Lütfen" in turkish.json["message"]
+    for not_an_object in ([BAD], "Ayşe", 7):  # no fields to name: says what to send
+        listed = client.post(url, json=not_an_object)
+        assert listed.status_code == 422 and "one JSON object" in listed.json["message"]
 
     page = client.get(f"/events/{event_id}?lang=en").get_data(as_text=True)
     form = {k: str(v) for k, v in BAD.items() if k != "consent"} | {"csrf_token": _csrf(page)}
