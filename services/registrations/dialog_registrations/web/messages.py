@@ -78,6 +78,15 @@ EVENT_TYPE_NAMES = {
 }
 LIST_REFUSED = _l("This filter is not valid. Please choose from the lists on the page.")
 
+#: What a page says where the platform would answer JSON, by status.
+PAGE_ERRORS = {
+    404: _l(
+        "There is no page at this address. If you followed a link from one of our messages, "
+        "please check that it was copied whole."
+    ),
+    413: _l("What was sent is too long. Please shorten your entries and send the form again."),
+}
+
 CSRF_REFUSED = _l(
     "The form had expired or was sent from another page. Please open the form again and send it."
 )
