@@ -117,10 +117,14 @@ def _done(action: str, already: bool, subscription):
 @link_route(blueprint, LINK_ACTIONS, "POST")
 def link_action(action: str, token: str):
     one_click = action == "unsubscribe" and request.form.get("List-Unsubscribe") == ONE_CLICK
-    if not one_click and not csrf.csrf_valid():
-        return refused(str(CSRF_REFUSED), 400)
     try:
         subscription_id = links.read_token(current_settings(), action, token)
+        g.page_language = find_subscription(request_session(), subscription_id).language
+    except RegistrationsError as exc:
+        return refused_because(exc)
+    if not one_click and not csrf.csrf_valid():  # said in the language of the button's page
+        return refused(str(CSRF_REFUSED), 400, back=request.path)
+    try:
         act = confirm_subscription if action == "subscribe" else unsubscribe
         subscription, already = committed(act, subscription_id)
     except RegistrationsError as exc:

@@ -157,13 +157,16 @@ def link_page(action: str, token: str):
 
 @link_route(blueprint, ACTIONS, "POST")
 def link_action(action: str, token: str):
-    if not csrf.csrf_valid():
-        return refused(str(CSRF_REFUSED), 400, back=request.path)
     session = request_session()
     consent = request.form.get("consent") == "true"
     try:
         subject_id = links.read_token(current_settings(), action, token)
         g.page_language = link_subject(session, action, subject_id).language
+    except RegistrationsError as exc:
+        return refused_because(exc)
+    if not csrf.csrf_valid():  # said in the language the page with the button spoke
+        return refused(str(CSRF_REFUSED), 400, back=request.path)
+    try:
         shown_in = i18n.page_context()["language"]
         subject, already = committed(perform, action, subject_id, consent, shown_in)
     except ConsentRequired:

@@ -59,6 +59,9 @@ def test_subscribe_confirm_announce_once_and_unsubscribe_with_one_click(
 
     confirm = path_of(data["links"]["confirm_url"])
     assert client.get(confirm).status_code == 200  # only the page
+    elsewhere = registrations_app.test_client()  # the mail opened in a German browser
+    expired = elsewhere.post(confirm, data={"csrf_token": "old"}, headers={"Accept-Language": "de"})
+    assert expired.status_code == 400 and "Formun süresi dolmuş" in expired.text  # her language
     new_date = event_data(type="evening_lecture", series=SERIES)
     deliver_message("events.event.published", new_date)
     assert sent_messages("registrations.subscription.announced") == []  # not confirmed yet
