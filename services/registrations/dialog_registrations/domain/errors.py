@@ -36,10 +36,10 @@ class AnswerRefused(TransitionRefused):
     """An invitation that takes no answer (or not this one) any more: withdrawn, or answered the
     other way."""
 
-    def __init__(self, message: str, status: str) -> None:
+    def __init__(self, message: str, standing: str) -> None:
         super().__init__(message)
         #: The invitation's status: cancelled (withdrawn), accepted or declined.
-        self.status = status
+        self.standing = standing
 
 
 class TopicNotFound(RegistrationsError):

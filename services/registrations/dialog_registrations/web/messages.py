@@ -115,7 +115,7 @@ def refusal(exc: RegistrationsError) -> tuple[int, str]:
     if isinstance(exc, SignUpRefused):
         return 409, str(REFUSALS.get(exc.reason, REFUSALS["not_published"]))
     if isinstance(exc, AnswerRefused):
-        return 409, str(ANSWER_REFUSALS[exc.status])
+        return 409, str(ANSWER_REFUSALS[exc.standing])
     if isinstance(exc, EventNotFound):
         return 404, str(REFUSALS["not_published"])
     if isinstance(exc, ExpiredLink):
