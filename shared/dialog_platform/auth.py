@@ -91,9 +91,12 @@ def roles_required(*roles: str) -> Callable[[Callable], Callable]:
 
 def _marked(view: Callable, name: str, method: str) -> Any:
     """A mark set by ``@public`` or ``@roles_required`` on the method, its MethodView or the
-    view function, the nearest first; None when there is none."""
+    view function, the nearest first; None when there is none. A HEAD without a ``head``
+    method is its ``get`` (as MethodView answers it), so it is checked as that GET."""
     view_class = getattr(view, "view_class", None)
     handler = getattr(view_class, method.lower(), None) if view_class else None
+    if handler is None and view_class and method == "HEAD":
+        handler = getattr(view_class, "get", None)
     for candidate in (handler, view_class, view):
         if candidate is not None and hasattr(candidate, name):
             return getattr(candidate, name)

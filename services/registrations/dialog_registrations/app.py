@@ -13,6 +13,7 @@ from .domain.errors import ERROR_TABLE
 from .ratelimit import RateLimiter
 from .web import subscriptions, views
 from .web.i18n import register_i18n
+from .web.pages import register_page_errors
 
 
 def register_rate_limit(app: Flask, settings: RegistrationsSettings) -> None:
@@ -27,6 +28,7 @@ def register_web_pages(app: Flask, _settings: RegistrationsSettings) -> None:
     register_i18n(app)
     app.register_blueprint(views.blueprint)
     app.register_blueprint(subscriptions.blueprint)
+    register_page_errors(app)
 
 
 def create_app(settings: RegistrationsSettings | None = None) -> Flask:

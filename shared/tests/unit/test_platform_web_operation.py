@@ -7,7 +7,7 @@ from flask import Flask, Response
 from flask.views import MethodView
 from flask_smorest import Api
 
-from dialog_platform.auth import public, roles_required
+from dialog_platform.auth import allowed_roles_of, public, roles_required
 from dialog_platform.web import api_blueprint
 
 
@@ -110,3 +110,13 @@ def test_the_view_gets_the_parsed_body_and_answers_its_status_behind_its_role_ch
     assert client.get("/api/v1/items/1?name=Ada").json == [{"name": "Ada"}]
     page = client.get("/api/v1/items/7/page")
     assert (page.status_code, page.mimetype, page.text) == (200, "text/html", "<p>7</p>")
+
+
+def test_a_head_request_is_checked_as_the_get_it_stands_for():
+    """A mail scanner's HEAD on a public page is public; on a staff route it needs the GET's
+    roles (not any staff role)."""
+    app = _app(_by_operation()[0])[0]
+    app.extensions["dialog_public_blueprints"] = frozenset()
+    assert allowed_roles_of(app, "items.ItemPage", "HEAD") is None
+    assert allowed_roles_of(app, "items.Items", "HEAD") == frozenset({"admin"})
+    assert allowed_roles_of(app, "items.Items", "POST") == frozenset({"admin"})

@@ -32,6 +32,8 @@ def test_a_get_names_the_event_and_changes_nothing(confirm, app, db):
     for _ in range(3):  # a scanner and a preview opening it
         page = client.get(_stop_path(db))
         assert page.status_code == 200
+    looked_at = client.head(_stop_path(db))  # a link checker's HEAD: the page, not a sign-in
+    assert (looked_at.status_code, looked_at.mimetype) == (200, "text/html")
     html = page.get_data(as_text=True)
     assert "For “Gesprächsabend” on Saturday, March 20, 2027 at 6:00" in html
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html

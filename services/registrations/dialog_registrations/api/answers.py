@@ -13,7 +13,7 @@ from dialog_platform.errors import answer_of
 from dialog_platform.web.errors import error_response
 
 from ..domain.errors import ERROR_TABLE, RegistrationsError
-from ..web.messages import FIELD_MESSAGES, UNKNOWN_FIELD, describe_fields
+from ..web.messages import FIELD_MESSAGES, NOT_AN_OBJECT, UNKNOWN_FIELD, describe_fields
 
 
 def domain_error(exc: RegistrationsError):
@@ -34,7 +34,8 @@ def invalid_fields(exc: UnprocessableEntity):
     errors = {
         name: [str(FIELD_MESSAGES.get(name, UNKNOWN_FIELD))] for name in fields if name != "_schema"
     }
-    return error_response(422, "unprocessable_entity", describe_fields(errors), errors)
+    message = describe_fields(errors) if errors else str(NOT_AN_OBJECT)
+    return error_response(422, "unprocessable_entity", message, errors)
 
 
 def register_answers(blp: Blueprint) -> None:

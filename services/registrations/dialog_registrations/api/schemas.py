@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from marshmallow import (
     Schema,
     ValidationError,
@@ -50,9 +52,22 @@ def e164(raw: str) -> str:
         raise ValidationError({"phone": [str(exc)]}) from None
 
 
+def trimmed(text: str) -> str:
+    """``text`` without spaces and invisible format characters (Unicode category Cf: direction
+    marks, zero-width spaces, BOM) at either end; inside a name they stay (a ZWNJ belongs)."""
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or unicodedata.category(text[start]) == "Cf"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) == "Cf"):
+        end -= 1
+    return text[start:end]
+
+
 class TypedInputSchema(Schema):
-    """The base of a request people type: text is stripped, a blank field named in
-    ``blank_is_missing`` counts as not given (None), and a phone number is answered in E.164."""
+    """The base of a request people type: text is stripped (of spaces and of the invisible
+    marks a copy from a chat or an RTL text brings along, such as U+200F), a blank field named
+    in ``blank_is_missing`` counts as not given (None), and a phone number is answered in
+    E.164."""
 
     blank_is_missing: tuple[str, ...] = ()
 
@@ -60,7 +75,7 @@ class TypedInputSchema(Schema):
     def strip(self, data, **_kwargs):
         if not hasattr(data, "items"):
             return data
-        cleaned = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        cleaned = {k: trimmed(v) if isinstance(v, str) else v for k, v in data.items()}
         return {
             k: None if v == "" and k in self.blank_is_missing else v for k, v in cleaned.items()
         }

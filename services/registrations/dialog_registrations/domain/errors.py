@@ -32,6 +32,16 @@ class TransitionRefused(RegistrationsError):
     pass
 
 
+class AnswerRefused(TransitionRefused):
+    """An invitation that takes no answer (or not this one) any more: withdrawn, or answered the
+    other way."""
+
+    def __init__(self, message: str, standing: str) -> None:
+        super().__init__(message)
+        #: The invitation's status: cancelled (withdrawn), accepted or declined.
+        self.standing = standing
+
+
 class TopicNotFound(RegistrationsError):
     """No series, event type or round table of this name to subscribe to."""
 

@@ -14,6 +14,7 @@ from dialog_platform.locale import language_of
 from dialog_platform.personal import email_hashes, phone_hashes
 
 from ..domain.errors import (
+    AnswerRefused,
     ConsentRequired,
     InvitationNotFound,
     NotInvitable,
@@ -165,6 +166,24 @@ def cancel_open_invitations(session: Session, event: EventCopy, reason: str) -> 
     return len(open_ones)
 
 
+def check_answerable(invitation: Invitation) -> None:
+    """Refuse an answer to an invitation that takes none any more: its details erased, withdrawn
+    (``AnswerRefused``), or answered already (the other way: the same answer changes nothing)."""
+    if invitation.erased_at is not None:
+        raise PersonalDataErased(
+            "The personal details of this invitation have been deleted; "
+            "it cannot be answered any more."
+        )
+    if invitation.status == InvitationStatus.CANCELLED:
+        raise AnswerRefused(
+            "This invitation has been withdrawn; it cannot be answered.", invitation.status
+        )
+    if invitation.status != InvitationStatus.SENT:
+        raise AnswerRefused(
+            f"This invitation has already been {invitation.status}.", invitation.status
+        )
+
+
 def answer_invitation(
     session: Session,
     invitation_id: uuid.UUID,
@@ -179,15 +198,7 @@ def answer_invitation(
     answer = InvitationStatus(answer)
     if invitation.status == answer:
         return invitation, True
-    if invitation.erased_at is not None:
-        raise PersonalDataErased(
-            "The personal details of this invitation have been deleted; "
-            "it cannot be answered any more."
-        )
-    if invitation.status == InvitationStatus.CANCELLED:
-        raise TransitionRefused("This invitation has been withdrawn; it cannot be answered.")
-    if invitation.status != InvitationStatus.SENT:
-        raise TransitionRefused(f"This invitation has already been {invitation.status}.")
+    check_answerable(invitation)
     if answer == InvitationStatus.ACCEPTED:
         if not consent:
             raise ConsentRequired(

@@ -11,7 +11,7 @@ from ..domain.states import ENDED, InvitationStatus
 from ..models import Invitation, Registration
 from ..queries import find_invitation, find_registration
 from .cancel import cancel_registration
-from .invitations import answer_invitation
+from .invitations import answer_invitation, check_answerable
 from .signup import already_confirmed, confirm_email
 
 #: The actions of each kind of link, as its URL names them.
@@ -51,3 +51,10 @@ def already_done(action: str, subject: Registration | Invitation) -> bool:
         return subject.status in ENDED
     answer = InvitationStatus.ACCEPTED if action == "accept" else InvitationStatus.DECLINED
     return subject.status == answer
+
+
+def check_open(action: str, subject: Registration | Invitation) -> None:
+    """Refuse at once, before its button is shown, a link whose button could only be refused:
+    an invitation withdrawn or answered the other way (``AnswerRefused``)."""
+    if action in ACTIONS["invitations"]:
+        check_answerable(subject)

@@ -119,7 +119,10 @@ def _move(
 
 
 def confirm_subscription(session: Session, subscription_id: uuid.UUID) -> tuple[Subscription, bool]:
-    """The address is confirmed: the subscription holds. Returns it and whether it already did."""
+    """The address is confirmed: the subscription holds. Returns it and whether it already did
+    (or had ended meanwhile: its confirm link then changes nothing either)."""
+    if _live(session, subscription_id).status == SubscriptionStatus.ENDED:
+        return _live(session, subscription_id), True
     return _move(session, subscription_id, SubscriptionStatus.ACTIVE, confirmed_at=utc_now())
 
 
@@ -133,6 +136,17 @@ def unsubscribe(session: Session, subscription_id: uuid.UUID) -> tuple[Subscript
         name=None,
         email=None,
     )
+
+
+def already_done(action: str, subscription: Subscription) -> str | None:
+    """The link action whose "already done" sentence a subscription's link page says at once
+    (its button would change nothing), else None: both links of an ended subscription say it
+    has ended."""
+    if subscription.status == SubscriptionStatus.ENDED:
+        return "unsubscribe"
+    if action == "subscribe" and subscription.status == SubscriptionStatus.ACTIVE:
+        return "subscribe"
+    return None
 
 
 def topics_of(data: dict[str, Any]) -> list[tuple[str, str]]:

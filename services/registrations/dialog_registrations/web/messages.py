@@ -6,6 +6,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from ..domain.errors import (
+    AnswerRefused,
     EventNotFound,
     ExpiredLink,
     InvalidLink,
@@ -36,6 +37,8 @@ FIELD_MESSAGES = {
 }
 
 UNKNOWN_FIELD = _l("This field is not part of the form.")
+#: A JSON body that is no object (a list, a string, a number): there are no fields to name.
+NOT_AN_OBJECT = _l("Please send the details as one JSON object with the fields of the form.")
 
 
 def describe_fields(errors: dict) -> str:
@@ -75,6 +78,15 @@ EVENT_TYPE_NAMES = {
 }
 LIST_REFUSED = _l("This filter is not valid. Please choose from the lists on the page.")
 
+#: What a page says where the platform would answer JSON, by status.
+PAGE_ERRORS = {
+    404: _l(
+        "There is no page at this address. If you followed a link from one of our messages, "
+        "please check that it was copied whole."
+    ),
+    413: _l("What was sent is too long. Please shorten your entries and send the form again."),
+}
+
 CSRF_REFUSED = _l(
     "The form had expired or was sent from another page. Please open the form again and send it."
 )
@@ -84,10 +96,26 @@ HONEYPOT_REFUSED = _l(
 RATE_LIMITED = _l("Too many sign-ups from your network. Please wait a while and try again.")
 
 
+#: Why an invitation takes no answer (or not this one) any more, by its status.
+ANSWER_REFUSALS = {
+    "cancelled": _l("This invitation has been withdrawn, so it cannot be answered any more."),
+    "accepted": _l(
+        "You have already accepted this invitation. If you cannot come, please use the link "
+        "to cancel in the confirmation of your registration."
+    ),
+    "declined": _l(
+        "You have already declined this invitation. If you would like to come after all, "
+        "please get in touch with the organisers."
+    ),
+}
+
+
 def refusal(exc: RegistrationsError) -> tuple[int, str]:
     """HTTP status and a translated sentence for a domain error shown on a page."""
     if isinstance(exc, SignUpRefused):
         return 409, str(REFUSALS.get(exc.reason, REFUSALS["not_published"]))
+    if isinstance(exc, AnswerRefused):
+        return 409, str(ANSWER_REFUSALS[exc.standing])
     if isinstance(exc, EventNotFound):
         return 404, str(REFUSALS["not_published"])
     if isinstance(exc, ExpiredLink):

@@ -1,22 +1,27 @@
 """What the public pages' blueprints (the sign-up form and links, the subscriptions) do the same
-way: the language and CSRF cookies on every answer, the page that says why not, and the routes
-of a mailed link's page (a GET shows one button, only the POST acts)."""
+way: the language and CSRF cookies on every answer, the page that says why not (also for an
+address among them that has no page), and the routes of a mailed link's page (a GET shows one
+button, only the POST acts)."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Flask, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from dialog_platform.auth import public
+from dialog_platform.web.errors import handle_http_exception
 
 from ..domain.errors import InvalidLink, RegistrationsError
 from . import csrf, i18n
-from .messages import HONEYPOT_REFUSED, refusal
+from .messages import HONEYPOT_REFUSED, PAGE_ERRORS, refusal
 
 #: The form field people never see: a form that comes with it filled in came from a robot.
 HONEYPOT = "website"
+#: Where the public pages live (the JSON API is elsewhere, under /api/).
+PAGE_PATHS = ("/events", "/registrations/", "/invitations/", "/subscriptions/", "/subscribe/")
 
 
 def page_blueprint(name: str) -> Blueprint:
@@ -76,3 +81,18 @@ def link_route(blueprint: Blueprint, actions: dict[str, tuple[str, ...]], method
         return known_action
 
     return route
+
+
+def register_page_errors(app: Flask) -> None:
+    """An address among the pages that has none (a link cut short, an event id mistyped), or a
+    form too large to read, is answered with a page in the visitor's language, not with the
+    API's JSON; elsewhere the platform's JSON answer stays."""
+    for status in PAGE_ERRORS:
+        app.register_error_handler(status, _page_error)
+
+
+def _page_error(exc: HTTPException):
+    if not request.path.startswith(PAGE_PATHS):
+        return handle_http_exception(exc)
+    message = str(PAGE_ERRORS[exc.code])
+    return render_template("registrations/refused.html", message=message, **_page()), exc.code

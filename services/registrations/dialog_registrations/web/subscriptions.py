@@ -1,7 +1,8 @@
 """Public pages of subscriptions: the form (double opt-in), and the confirm and unsubscribe
-pages of the mailed links. A GET shows one button; only the POST acts. The unsubscribe link
-also takes the one-click POST of RFC 8058 (``List-Unsubscribe=One-Click``) that a mail
-program sends without a page, so it needs no form field."""
+pages of the mailed links. A GET shows one button (or says at once that it is done); only the
+POST acts. The unsubscribe link also takes the one-click POST of RFC 8058
+(``List-Unsubscribe=One-Click``) that a mail program sends without a page, so it needs no form
+field."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .. import links
 from ..api.subscription_schemas import SubscribeSchema
 from ..domain.errors import RegistrationsError, TopicNotFound
 from ..operations.subscriptions import (
+    already_done,
     confirm_subscription,
     find_topic,
     subscribe,
@@ -101,22 +103,33 @@ def link_page(action: str, token: str):
     except RegistrationsError as exc:
         return refused_because(exc)
     g.page_language = subscription.language
+    if done := already_done(action, subscription):
+        return _done(done, True, subscription)
     return render_template("registrations/link.html", action=action, topic=subscription)
+
+
+def _done(action: str, already: bool, subscription):
+    return render_template(
+        "registrations/done.html", action=action, already=already, topic=subscription
+    )
 
 
 @link_route(blueprint, LINK_ACTIONS, "POST")
 def link_action(action: str, token: str):
     one_click = action == "unsubscribe" and request.form.get("List-Unsubscribe") == ONE_CLICK
-    if not one_click and not csrf.csrf_valid():
-        return refused(str(CSRF_REFUSED), 400)
     try:
         subscription_id = links.read_token(current_settings(), action, token)
+        g.page_language = find_subscription(request_session(), subscription_id).language
+    except RegistrationsError as exc:
+        return refused_because(exc)
+    if not one_click and not csrf.csrf_valid():  # said in the language of the button's page
+        return refused(str(CSRF_REFUSED), 400, back=request.path)
+    try:
         act = confirm_subscription if action == "subscribe" else unsubscribe
         subscription, already = committed(act, subscription_id)
     except RegistrationsError as exc:
         request_session().rollback()
         return refused_because(exc)
     g.page_language = subscription.language
-    return render_template(
-        "registrations/done.html", action=action, already=already, topic=subscription
-    )
+    shown = (already and already_done(action, subscription)) or action
+    return _done(shown, already, subscription)

@@ -17,7 +17,7 @@ from .. import links, queries
 from ..api.schemas import SignUpSchema
 from ..domain.errors import ConsentRequired, RegistrationsError, TooManySignUps
 from ..domain.states import RegistrationStatus
-from ..operations.links import ACTIONS, already_done, link_subject, perform
+from ..operations.links import ACTIONS, already_done, check_open, link_subject, perform
 from ..operations.signup import Applicant, SignUpResult, sign_up
 from ..ratelimit import check_signup_rate
 from ..texts import consent_text
@@ -147,22 +147,26 @@ def link_page(action: str, token: str):
         subject_id = links.read_token(current_settings(), action, token)
         subject = link_subject(request_session(), action, subject_id)
         g.page_language = subject.language
+        if already_done(action, subject):
+            return render_template("registrations/done.html", action=action, already=True)
+        check_open(action, subject)
     except RegistrationsError as exc:
         return refused_because(exc)
-    if already_done(action, subject):
-        return render_template("registrations/done.html", action=action, already=True)
     return render_template("registrations/link.html", action=action)
 
 
 @link_route(blueprint, ACTIONS, "POST")
 def link_action(action: str, token: str):
-    if not csrf.csrf_valid():
-        return refused(str(CSRF_REFUSED), 400, back=request.path)
     session = request_session()
     consent = request.form.get("consent") == "true"
     try:
         subject_id = links.read_token(current_settings(), action, token)
         g.page_language = link_subject(session, action, subject_id).language
+    except RegistrationsError as exc:
+        return refused_because(exc)
+    if not csrf.csrf_valid():  # said in the language the page with the button spoke
+        return refused(str(CSRF_REFUSED), 400, back=request.path)
+    try:
         shown_in = i18n.page_context()["language"]
         subject, already = committed(perform, action, subject_id, consent, shown_in)
     except ConsentRequired:

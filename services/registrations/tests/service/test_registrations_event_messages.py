@@ -90,7 +90,11 @@ def test_meeting_invitations_are_sent_once_and_answered_by_link(
     assert click(sent[0], "accept").status_code == 200
     assert "zaten kabul etmiştiniz" in click(sent[0], "accept").get_data(as_text=True)
     assert click(sent[1], "decline").status_code == 200
-    assert click(sent[1], "accept").status_code == 409
+    declined_then = click(sent[1], "accept")  # says why at once, with no button to press
+    assert declined_then.status_code == 409 and 'method="post"' not in declined_then.text
+    assert "Sie haben diese Einladung bereits abgelehnt" in declined_then.text
+    accepted_then = click(sent[0], "decline")
+    assert accepted_then.status_code == 409 and "iptal bağlantısını" in accepted_then.text
     click(sent[2], "accept")
 
     answered = sent_messages("registrations.invitation.answered")
@@ -98,3 +102,31 @@ def test_meeting_invitations_are_sent_once_and_answered_by_link(
     created = sent_messages("registrations.registration.created")
     assert [m["data"]["status"] for m in created] == ["confirmed", "waitlisted"]
     assert answered[0]["data"]["registration_id"] == created[0]["data"]["registration_id"]
+
+
+def test_a_withdrawn_invitation_says_so_on_its_page_and_to_its_button(
+    registrations_app, deliver_message, sent_messages, event_snapshot
+):
+    event = event_snapshot(type="round_table_meeting")
+    delegate = {
+        "delegate_id": uuid.uuid4(),
+        "name": "Leyla",
+        "email": "leyla@example.org",
+        "language": "ar",
+        "organisation_id": uuid.uuid4(),
+        "organisation_name": "Moscheegemeinde",
+    }
+    meeting = {"round_table_id": uuid.uuid4(), "round_table_name": "RT", "event": event}
+    deliver_message("events.round_table.meeting_scheduled", meeting | {"invitees": [delegate]})
+    client = registrations_app.test_client()
+    (sent,) = sent_messages("registrations.invitation.sent")
+    accept = sent["data"]["links"]["accept_url"].removeprefix("http://127.0.0.1:8002")
+    page = client.get(accept).text
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    deliver_message(
+        "events.event.cancelled", event | {"version": 3, "status": "cancelled", "reason": "x"}
+    )
+
+    for answer in (client.get(accept), client.post(accept, data={"csrf_token": token})):
+        assert answer.status_code == 409 and 'method="post"' not in answer.text
+        assert "تم سحب هذه الدعوة" in answer.text

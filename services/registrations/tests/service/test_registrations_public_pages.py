@@ -30,6 +30,9 @@ def test_every_error_is_answered_at_once_in_the_chosen_language(registrations_ap
     assert german.json["message"].startswith("Bitte prüfen Sie diese Felder")
     turkish = client.post(f"{url}?lang=tr", json=BAD)
     assert "Lütfen" in turkish.json["message"]
+    for not_an_object in ([BAD], "Ayşe", 7):  # no fields to name: says what to send
+        listed = client.post(url, json=not_an_object)
+        assert listed.status_code == 422 and "one JSON object" in listed.json["message"]
 
     page = client.get(f"/events/{event_id}?lang=en").get_data(as_text=True)
     form = {k: str(v) for k, v in BAD.items() if k != "consent"} | {"csrf_token": _csrf(page)}
@@ -149,3 +152,23 @@ def test_result_language_links_keep_the_result_and_csrf_refusal_gives_the_form_b
     shown = client.get(turkish).get_data(as_text=True)
     assert "Zeynep" in shown and "bekleme listesinde" in shown.lower()
     assert "overflow-wrap: anywhere" in shown  # a long word never widens the page
+
+
+def test_an_address_among_the_pages_without_a_page_is_a_page_in_the_visitors_language(
+    registrations_app, published_event
+):
+    client = registrations_app.test_client()
+    event_id = published_event()
+    cut_short = client.get(f"/events/{str(event_id)[:20]}?lang=tr")  # a link broken in a mail
+    assert cut_short.status_code == 404 and cut_short.mimetype == "text/html"
+    assert 'lang="tr"' in cut_short.text and "Bu adreste bir sayfa yok" in cut_short.text
+    nowhere = client.get("/invitations/", headers={"Accept-Language": "ar"})
+    assert nowhere.status_code == 404 and 'dir="rtl"' in nowhere.text
+    page = client.get(f"/events/{event_id}?lang=de").text
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    too_long = client.post(
+        f"/events/{event_id}", data={"csrf_token": token, "needs": "x" * 3_000_000}
+    )
+    assert too_long.status_code == 413 and "Bitte kürzen Sie Ihre Angaben" in too_long.text
+    api = client.get("/api/v1/public/events/not-an-id")  # the JSON API answers JSON still
+    assert api.status_code == 404 and api.json["code"] == "not_found"

@@ -59,12 +59,17 @@ def test_subscribe_confirm_announce_once_and_unsubscribe_with_one_click(
 
     confirm = path_of(data["links"]["confirm_url"])
     assert client.get(confirm).status_code == 200  # only the page
+    elsewhere = registrations_app.test_client()  # the mail opened in a German browser
+    expired = elsewhere.post(confirm, data={"csrf_token": "old"}, headers={"Accept-Language": "de"})
+    assert expired.status_code == 400 and "Formun süresi dolmuş" in expired.text  # her language
     new_date = event_data(type="evening_lecture", series=SERIES)
     deliver_message("events.event.published", new_date)
     assert sent_messages("registrations.subscription.announced") == []  # not confirmed yet
     html = client.get(confirm).get_data(as_text=True)
     token = html.split('name="csrf_token" value="')[1].split('"')[0]
     assert client.post(confirm, data={"csrf_token": token}).status_code == 200
+    confirmed = client.get(confirm).get_data(as_text=True)  # says so at once, no button
+    assert 'method="post"' not in confirmed and "Aboneliğiniz zaten onaylanmıştı" in confirmed
 
     later = event_data(type="evening_lecture", series=SERIES)
     deliver_message("events.event.published", later)
@@ -90,6 +95,14 @@ def test_subscribe_confirm_announce_once_and_unsubscribe_with_one_click(
         assert ended.status == "ended" and ended.email is None and ended.email_hash is None
     again = client.post(leave, data={"List-Unsubscribe": "One-Click"})
     assert again.status_code == 200
+    for link in (leave, confirm):  # both links of an ended subscription say it has ended
+        page = client.get(f"{link}?lang=en")
+        assert page.status_code == 200 and 'method="post"' not in page.get_data(as_text=True)
+        assert "You had already unsubscribed" in page.get_data(as_text=True)
+    late = client.post(f"{confirm}?lang=en", data={"csrf_token": token})
+    assert late.status_code == 200 and "You had already unsubscribed" in late.get_data(as_text=True)
+    with db.transaction() as session:
+        assert session.scalars(select(Subscription.status)).one() == "ended"
     deliver_message("events.event.published", event_data(type="evening_lecture", series=SERIES))
     assert len(sent_messages("registrations.subscription.announced")) == 2
 

@@ -74,6 +74,11 @@ def test_form_refuses_bad_input_with_a_summary_linking_the_fields(
     assert "Please agree to the processing of your data" in summary
     assert sent_messages() == []
 
+    invisible = client.post(f"/events/{event_id}?lang=en", data=_fill(html, name="\u200f\u200b"))
+    assert invisible.status_code == 422
+    assert 'href="#field-name"' in invisible.get_data(as_text=True)
+    assert sent_messages() == []
+
 
 @pytest.mark.parametrize(
     ("tamper", "status", "text"),
@@ -147,7 +152,8 @@ def test_link_pages_act_only_on_post_and_only_once(
     assert len(sent_messages("registrations.registration.confirmed")) == 1
 
     cancel = links["cancel_url"].removeprefix("http://127.0.0.1:8002")
-    assert client.post(cancel, data={}).status_code == 400  # no CSRF token: refused
+    expired = client.post(cancel, data={})  # no CSRF token: refused, in the page's language
+    assert expired.status_code == 400 and "Das Formular war abgelaufen" in expired.text
     tampered = client.get(  # unknown person: the visitor's own choice (English) is kept
         cancel[:-2] + "xx"
     )

@@ -61,3 +61,17 @@ def test_csv_variants():
     assert excel.startswith(b"\xef\xbb\xbf") and b";" in excel
     assert "Ömer;o@example.org;;'+1 trick" in excel.decode("utf-8-sig")
     assert registrations_file([row], "comma", "de").decode().splitlines()[1].startswith("Ömer,")
+
+
+@pytest.mark.parametrize("invisible", ["\u200f", "\u200b\u200e", "\ufeff ", " \u2067\u2069 "])
+def test_a_name_of_invisible_marks_only_is_no_name(invisible):
+    with pytest.raises(ValidationError) as refused:
+        SignUpSchema().load(VALID | {"name": invisible})
+    assert "name" in refused.value.messages
+
+
+def test_invisible_marks_at_the_ends_go_and_those_inside_stay():
+    loaded = SignUpSchema().load(VALID | {"name": "\u200fمحمد علي\u200e ", "email": "\ufeffa@b.de"})
+    assert loaded["name"] == "محمد علي" and loaded["email"] == "a@b.de"
+    zwnj = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # Persian: the ZWNJ belongs
+    assert SignUpSchema().load(VALID | {"name": zwnj})["name"] == zwnj
