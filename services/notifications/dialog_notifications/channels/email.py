@@ -6,7 +6,8 @@ opened again. A mail is handed off with its content, after the server's 354 to D
 ``ready`` returns before that (the scheduler waits there for the record of the mail before),
 and if it raises the connection is dropped, so the server discards the mail unsent. Mails go
 out as the email package writes them in its compat32 policy, with the costly steps done once
-(``WIRE``).
+(``WIRE``). An address's domain beyond ASCII goes in its IDNA form; a part before the @ beyond
+ASCII needs a server offering SMTPUTF8 (refused for good otherwise, not retried for hours).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from email.policy import Compat32
 from email.utils import getaddresses, parseaddr
 from functools import lru_cache
 from pathlib import Path
+
+import idna
 
 from . import PermanentFailure, TemporaryFailure
 
@@ -65,15 +68,36 @@ def _one_line(value: str) -> bool:
 WIRE = _Wire(linesep="\r\n")
 
 
-def on_the_wire(message: Message) -> Message:
-    """A copy of ``message`` to write in ``WIRE``. Its multipart boundaries are set here (as the
-    generator would, but without its search of the text: a random UUID is not in it)."""
+def on_the_wire(message: Message, to: list[str] | None = None) -> Message:
+    """A copy of ``message`` to write in ``WIRE``, its ``To`` header given as ``to`` (the
+    addresses as SMTP carries them: ``wire_address``), if given. Its multipart boundaries are set
+    here (as the generator would, but without its search of the text: a random UUID is not in
+    it)."""
     for part in message.walk():
         if part.is_multipart() and part.get_boundary() is None:
             part.set_boundary(f"==============={uuid.uuid4().hex}==")
     wire = copy.copy(message)
     wire.policy = WIRE
+    if to is not None:
+        wire._headers = list(message._headers)  # the copy's own, the message's unchanged
+        # An address beyond ASCII goes as UTF-8 (SMTPUTF8), not as an encoded word, which no
+        # address may be: the bytes ride through compat32 as surrogates, unfolded.
+        value = ", ".join(to).encode().decode("ascii", "surrogateescape")
+        wire.replace_header("To", value)
     return wire
+
+
+def wire_address(address: str) -> str:
+    """``address`` as SMTP carries it: a domain beyond ASCII in its IDNA form (ali@münchen.de
+    goes to ali@xn--mnchen-3ya.de, which every server takes); the part before the @ as given
+    (beyond ASCII it needs a server with SMTPUTF8)."""
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    try:
+        return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+    except idna.IDNAError:
+        raise PermanentFailure("the address's domain is not a valid domain name") from None
 
 
 class _Smtp(smtplib.SMTP):
@@ -137,6 +161,7 @@ class SmtpChannel:
                 smtp = _Smtp(self.host, self.port, timeout=self.timeout)
                 if self.security == "starttls":
                     smtp.starttls(context=self.ssl_context)
+            smtp.ehlo_or_helo_if_needed()  # what the server offers (SMTPUTF8) is known
             if self.username:
                 smtp.login(self.username, self.password or "")
         except (OSError, smtplib.SMTPException) as exc:
@@ -169,12 +194,24 @@ class SmtpChannel:
     def send(self, message: Message, ready: Callable[[], None] = lambda: None) -> str:
         """Hand ``message`` off once ``ready`` returns (called when the server waits for the
         content); the server's answer."""
+        given = [address for _name, address in getaddresses([message["To"]])]
+        to = [wire_address(address) for address in given]
         self.open()
         smtp = self._smtp
+        international = not all(address.isascii() for address in to)
+        if international and not smtp.has_extn("smtputf8"):
+            raise PermanentFailure(
+                "the mail server takes no address with letters beyond ASCII before the @ "
+                "(it does not offer SMTPUTF8)"
+            )
         smtp.ready = ready
         try:
-            to = [address for _name, address in getaddresses([message["To"]])]
-            refused = smtp.send_message(on_the_wire(message), _sender(message["From"]), to)
+            wire = on_the_wire(message, to if to != given else None)
+            if international:  # smtplib's send_message cannot write a compat32 mail so
+                options = ["SMTPUTF8", "BODY=8BITMIME"]
+                refused = smtp.sendmail(_sender(message["From"]), to, wire.as_bytes(), options)
+            else:
+                refused = smtp.send_message(wire, _sender(message["From"]), to)
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise _by_code(code, text) from exc

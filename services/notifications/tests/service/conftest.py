@@ -58,13 +58,18 @@ class _Controller(Controller):
 
 
 class SmtpServer:
-    def __init__(self) -> None:
+    """``utf8``: the server offers SMTPUTF8 (addresses beyond ASCII before the @)."""
+
+    def __init__(self, utf8: bool = False) -> None:
         self.mailbox = Mailbox()
         self.port = 0
         self.controller = None
+        self.utf8 = utf8
 
     def start(self) -> None:
-        self.controller = _Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller = _Controller(
+            self.mailbox, hostname="127.0.0.1", port=self.port, enable_SMTPUTF8=self.utf8
+        )
         self.controller.start()
         self.port = self.controller.port
 
