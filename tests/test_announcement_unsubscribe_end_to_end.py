@@ -7,26 +7,13 @@ to nobody."""
 
 from __future__ import annotations
 
-import email
 import uuid
 from datetime import UTC, datetime, timedelta
-from email.message import Message
 
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.mails import mails_in, text_of
 
 EMAIL = "derya.sahin@example.org"
-
-
-def _mails(tmp_path) -> list[Message]:
-    files = sorted((tmp_path / "mail").glob("*.eml"), key=lambda p: p.stat().st_mtime)
-    return [email.message_from_bytes(path.read_bytes()) for path in files]
-
-
-def _text(mail: Message) -> str:
-    for part in mail.walk():
-        if part.get_content_type() == "text/plain":
-            return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
-    return ""
 
 
 def test_one_click_on_an_announcement_ends_the_contact_persons_announcements(
@@ -79,13 +66,13 @@ def test_one_click_on_an_announcement_ends_the_contact_persons_announcements(
         def arrived():
             while dispatcher.dispatch_due(db):
                 pass
-            return _mails(tmp_path) or None
+            return mails_in(tmp_path / "mail") or None
 
         [mail] = wait_for(arrived, timeout=60, what="the announcement's mail")
-        assert mail["To"] == EMAIL and "Workshop Förderanträge" in _text(mail)
+        assert mail["To"] == EMAIL and "Workshop Förderanträge" in text_of(mail)
         assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         link = mail["List-Unsubscribe"].strip().strip("<>")
-        assert f"Abbestellen: {link}" in _text(mail)
+        assert f"Abbestellen: {link}" in text_of(mail)
         ended = notifications.test_client().post(
             "/" + link.split("/", 3)[3],
             data="List-Unsubscribe=One-Click",

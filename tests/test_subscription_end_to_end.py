@@ -8,28 +8,16 @@ mail."""
 
 from __future__ import annotations
 
-import email
 import re
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 
 from dialog_platform.testing import wait_for
+from dialog_platform.testing.mails import mails_in, text_of
 from dialog_platform.testing.messages import outbox_messages
 
 SERIES = "abendvortraege-2027"
 EMAIL = "ayse.yilmaz@example.org"
-
-
-def _mails(tmp_path) -> list[Message]:
-    files = sorted((tmp_path / "mail").glob("*.eml"), key=lambda p: p.stat().st_mtime)
-    return [email.message_from_bytes(path.read_bytes()) for path in files]
-
-
-def _text(mail: Message) -> str:
-    for part in mail.walk():
-        if part.get_content_type() == "text/plain":
-            return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
-    return ""
 
 
 def _delivered(notifications, dispatcher, tmp_path, count: int) -> list[Message]:
@@ -39,7 +27,7 @@ def _delivered(notifications, dispatcher, tmp_path, count: int) -> list[Message]
     def arrived():
         while dispatcher.dispatch_due(db):
             pass
-        mails = _mails(tmp_path)
+        mails = mails_in(tmp_path / "mail")
         return mails if len(mails) >= count else None
 
     return wait_for(arrived, timeout=60, what=f"{count} mails")
@@ -95,15 +83,15 @@ def test_subscribe_confirm_by_mail_one_announcement_and_one_click_unsubscribe(
 
         [confirm_mail] = _delivered(notifications, dispatcher, tmp_path, 1)
         assert confirm_mail["To"] == EMAIL
-        confirm_url = re.search(r"https?://\S+/subscriptions/subscribe/\S+", _text(confirm_mail))
-        assert confirm_url, _text(confirm_mail)
+        confirm_url = re.search(r"https?://\S+/subscriptions/subscribe/\S+", text_of(confirm_mail))
+        assert confirm_url, text_of(confirm_mail)
         confirmed = _post_page(public, _path(confirm_url.group(0).rstrip(".)")))
         assert confirmed.status_code == 200
 
         _new_date(events, staff, days=20)
         mails = _delivered(notifications, dispatcher, tmp_path, 2)
         announcement = mails[-1]
-        assert announcement["To"] == EMAIL and "Abendvortrag in 20 Tagen" in _text(announcement)
+        assert announcement["To"] == EMAIL and "Abendvortrag in 20 Tagen" in text_of(announcement)
         assert announcement["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         unsubscribe = announcement["List-Unsubscribe"].strip("<>")
         ended = public.post(
@@ -123,4 +111,4 @@ def test_subscribe_confirm_by_mail_one_announcement_and_one_click_unsubscribe(
         assert [m["data"]["event"]["title"] for m in announced] == ["Abendvortrag in 20 Tagen"]
         while dispatcher.dispatch_due(notifications.extensions["dialog_db"]):
             pass
-    assert len(_mails(tmp_path)) == 2  # the confirm mail and one announcement, no more
+    assert len(mails_in(tmp_path / "mail")) == 2  # the confirm mail and one announcement, no more

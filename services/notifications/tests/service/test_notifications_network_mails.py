@@ -36,6 +36,17 @@ def _invitation(build, invitee: dict, **extra) -> dict:
     }
 
 
+def _announcement(build, recipients: list, signup_url: str | None = None, **event) -> dict:
+    """``events.event.announced`` of a qualification workshop ("Workshop") to ``recipients``."""
+    event = {"type": "qualification_workshop", "title": "Workshop"} | event
+    return {
+        "announcement_id": str(uuid.uuid4()),
+        "event": build.event(event.pop("event_id", uuid.uuid4()), **event),
+        "signup_url": signup_url,
+        "recipients": recipients,
+    }
+
+
 def test_a_phone_only_delegate_gets_the_invitation_by_sms_with_the_links(
     feed, build, dispatcher, db, twilio
 ):
@@ -110,15 +121,7 @@ def test_an_announcement_reaches_each_contact_person_in_their_language(
         },
     ]
     signup = f"https://registrations.example.org/events/{event_id}"
-    feed(
-        "events.event.announced",
-        {
-            "announcement_id": str(uuid.uuid4()),
-            "event": build.event(event_id, type="qualification_workshop", title="Workshop"),
-            "signup_url": signup,
-            "recipients": recipients,
-        },
-    )
+    feed("events.event.announced", _announcement(build, recipients, signup, event_id=event_id))
     assert dispatcher.dispatch_due(db) == 2
     [turkish] = smtp_server.mailbox.to("fatma@example.org")
     [arabic] = smtp_server.mailbox.to("sara@example.org")
@@ -133,23 +136,14 @@ def test_an_announcements_unsubscribe_link_ends_the_contact_persons_announcement
     feed, build, dispatcher, db, smtp_server, app
 ):
     contact_person_id = str(uuid.uuid4())
-    feed(
-        "events.event.announced",
-        {
-            "announcement_id": str(uuid.uuid4()),
-            "event": build.event(uuid.uuid4(), type="qualification_workshop", title="Workshop"),
-            "signup_url": None,
-            "recipients": [
-                {
-                    "contact_person_id": contact_person_id,
-                    "name": "Derya Şahin",
-                    "email": "derya@example.org",
-                    "language": "de",
-                    "organisation_name": "Cemevi Duisburg",
-                }
-            ],
-        },
-    )
+    derya = {
+        "contact_person_id": contact_person_id,
+        "name": "Derya Şahin",
+        "email": "derya@example.org",
+        "language": "de",
+        "organisation_name": "Cemevi Duisburg",
+    }
+    feed("events.event.announced", _announcement(build, [derya]))
     assert dispatcher.dispatch_due(db) == 1
     [mail] = smtp_server.mailbox.to("derya@example.org")
     link = mail["List-Unsubscribe"].strip().strip("<>")
@@ -181,22 +175,13 @@ def test_a_phone_only_contact_person_gets_the_announcement_by_sms_with_the_way_o
     feed, build, dispatcher, db, twilio, app
 ):
     def announce(signup_url):
-        feed(
-            "events.event.announced",
-            {
-                "announcement_id": str(uuid.uuid4()),
-                "event": build.event(uuid.uuid4(), type="qualification_workshop", title="Workshop"),
-                "signup_url": signup_url,
-                "recipients": [
-                    {
-                        "contact_person_id": str(uuid.uuid4()),
-                        "name": "Ali Doğan",
-                        "phone": "+492011234567",
-                        "language": "de",
-                    }
-                ],
-            },
-        )
+        ali = {
+            "contact_person_id": str(uuid.uuid4()),
+            "name": "Ali Doğan",
+            "phone": "+492011234567",
+            "language": "de",
+        }
+        feed("events.event.announced", _announcement(build, [ali], signup_url))
 
     signup = "https://registrations.example.org/events/e-1"
     announce(signup)
