@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from dialog_events.messaging.handlers import HANDLERS
+from dialog_platform.testing.messages import deliver
 
 from ..conftest import csrf_of, post_form, signed_in
 
@@ -60,6 +63,25 @@ def _add_organisation(client, **changes) -> str:
 def _berlin(days: int, hour: int) -> str:
     moment = datetime.now(ZoneInfo("Europe/Berlin")) + timedelta(days=days)
     return f"{moment:%Y-%m-%d}T{hour:02d}:00"
+
+
+def test_a_contact_person_who_unsubscribed_is_shown_so(backoffice, platform):
+    """The unsubscribe link of an announcement (as notifications tells events): staff see the
+    consent gone and when the person ended it, and the form's box unticked."""
+    sven = signed_in(backoffice, "sven")
+    organisation_id = _add_organisation(sven)
+    form = sven.get(f"/office/directory/{organisation_id}/edit?lang=en").get_data(as_text=True)
+    person_id = re.search(r'name="contact_persons.0.id" value="([^"]+)"', form).group(1)
+    stopped = {"contact_person_id": person_id, "stopped_at": datetime.now(UTC).isoformat()}
+    events_db = platform.apps["events"].extensions["dialog_db"]
+    deliver(events_db, HANDLERS, "notifications.announcements.stopped", stopped, consumer="events")
+    page = _text(sven.get(f"/office/directory/{organisation_id}?lang=de"))
+    assert (
+        "keine Ankündigungen (am " in page and "über den Link einer Ankündigung abbestellt)" in page
+    )
+    assert "bekommt Ankündigungen" not in page
+    form = sven.get(f"/office/directory/{organisation_id}/edit?lang=en").get_data(as_text=True)
+    assert 'name="contact_persons.0.announcements_consent" checked' not in form
 
 
 def test_an_organisation_with_every_field_its_recognition_and_contact_log(backoffice):

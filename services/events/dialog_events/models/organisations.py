@@ -186,6 +186,9 @@ class ContactPerson(PersonColumns, Base):
     #: When they agreed to receive the programme's announcements (None: they have not, or they
     #: withdrew; staff record it as the person said it).
     announcements_consented_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    #: When the person withdrew it themselves, by the unsubscribe link of an announcement (None
+    #: when they did not, or staff recorded their consent again since).
+    announcements_withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     #: The language announcements are written to them in (de, en, tr, ar).
     language: Mapped[str] = mapped_column(String(8), default="de")
 

@@ -120,4 +120,4 @@ def withdraw_announcements_consent(
     if person is None or person.announcements_consented_at is None:
         return
     if person.announcements_consented_at <= at:
-        person.announcements_consented_at = None
+        person.announcements_consented_at, person.announcements_withdrawn_at = None, at

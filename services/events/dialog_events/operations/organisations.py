@@ -36,7 +36,7 @@ def _contact_persons(organisation: Organisation, entries: list[dict]) -> list[Co
                 setattr(row, name, entry[name])
         consent = entry.get("announcements_consent")
         if consent and row.announcements_consented_at is None:
-            row.announcements_consented_at = utc_now()
+            row.announcements_consented_at, row.announcements_withdrawn_at = utc_now(), None
         elif consent is False:
             row.announcements_consented_at = None
 

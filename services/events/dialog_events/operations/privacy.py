@@ -67,6 +67,7 @@ def export_person(session: Session, person: PersonKeys) -> dict[str, list[dict]]
             **_person(contact),
             "organisation": _named(contact.organisation),
             "announcements_consented_at": _iso(contact.announcements_consented_at),
+            "announcements_withdrawn_at": _iso(contact.announcements_withdrawn_at),
             "language": contact.language,
         }
         for contact in contact_persons_of(session, person)

@@ -145,17 +145,21 @@ def test_the_unsubscribe_link_of_an_announcement_ends_the_consent_until_staff_re
     assert announce() == ["Emre Kılıç"]
     shown = client.get(f"/api/v1/organisations/{organisation['id']}", headers=staff).json
     assert [p["announcements_consent"] for p in shown["contact_persons"]] == [False, True]
+    withdrawn = [p["announcements_withdrawn_at"] for p in shown["contact_persons"]]
+    assert withdrawn[0] is not None and withdrawn[1] is None  # when Derya did, for staff to see
 
     # Derya agrees again on the phone and staff record it: an unsubscribe from before stays
     # in the past (a message late on its way must not undo it)
     again = [derya | agreed, emre]
     for person in again:
         person.pop("announcements_consented_at", None)
+        person.pop("announcements_withdrawn_at", None)
     changed = client.patch(
         f"/api/v1/organisations/{organisation['id']}",
         json={"contact_persons": again},
         headers=staff,
     )
     assert changed.status_code == 200, changed.json
+    assert changed.json["contact_persons"][0]["announcements_withdrawn_at"] is None
     unsubscribed(derya, datetime.now(UTC) - timedelta(hours=1))
     assert announce() == ["Derya Şahin", "Emre Kılıç"]

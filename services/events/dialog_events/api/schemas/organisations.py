@@ -24,6 +24,9 @@ class ContactPersonSchema(StrictSchema):
     announcements_consent = fields.Boolean(load_default=None, allow_none=True)
     #: When they agreed.
     announcements_consented_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    #: When they withdrew it themselves, by the unsubscribe link of an announcement (null: they
+    #: did not, or staff recorded their consent again since).
+    announcements_withdrawn_at = fields.AwareDateTime(dump_only=True, allow_none=True)
     #: The language announcements are written to them in; left out: as it was (de for a new
     #: person).
     language = fields.String(validate=validate.OneOf(LANGUAGES))
