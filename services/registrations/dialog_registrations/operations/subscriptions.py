@@ -121,8 +121,9 @@ def _move(
 def confirm_subscription(session: Session, subscription_id: uuid.UUID) -> tuple[Subscription, bool]:
     """The address is confirmed: the subscription holds. Returns it and whether it already did
     (or had ended meanwhile: its confirm link then changes nothing either)."""
-    if _live(session, subscription_id).status == SubscriptionStatus.ENDED:
-        return _live(session, subscription_id), True
+    subscription = _live(session, subscription_id)
+    if subscription.status == SubscriptionStatus.ENDED:
+        return subscription, True
     return _move(session, subscription_id, SubscriptionStatus.ACTIVE, confirmed_at=utc_now())
 
 
