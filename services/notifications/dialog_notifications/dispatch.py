@@ -332,8 +332,8 @@ def template_values(delivery, recipient: Recipient, event: EventCopy, public_url
     if values.get("old_starts_at"):
         values["old_starts_at"] = datetime.fromisoformat(values["old_starts_at"])
     stop = f"{public_url}/api/v1/reminders/stop/{recipient.stop_token}"
-    if recipient.contact_person_id is not None:  # a directory announcement's link stops them,
+    if recipient.stops_announcements:  # the link ends a contact person's announcements,
         values["unsubscribe_url"] = values["unsubscribe_url"] or stop  # by SMS too
-    if delivery.channel == "email" or recipient.contact_person_id is not None:
+    if delivery.channel == "email" or recipient.stops_announcements:
         values["stop_url"] = values["unsubscribe_url"] or stop  # a subscription's: its own
     return values

@@ -91,6 +91,13 @@ class Recipient(Base):
     #: A directory announcement's recipient: the contact person (the events service's id),
     #: whose consent to announcements that link withdraws.
     contact_person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+    @property
+    def stops_announcements(self) -> bool:
+        """Whether their stop link ends announcements (a contact person of the directory) rather
+        than reminders."""
+        return self.contact_person_id is not None
+
     #: When the contact details were erased; later messages about the person change nothing.
     erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

@@ -46,7 +46,7 @@ def _unknown_link() -> Response:
 def _page(recipient, done: bool) -> Response:
     event = request_session().get(EventCopy, recipient.event_id)
     about = {"event_title": event.title, "starts_at": event.starts_at} if event else {}
-    announcements = recipient.contact_person_id is not None
+    announcements = recipient.stops_announcements
     page = stop_page(recipient.language, done=done, announcements=announcements, **about)
     return Response(page, mimetype=HTML)
 

@@ -116,7 +116,7 @@ def stop_reminders(session: Session, token: str, now: datetime) -> Recipient | N
     if recipient is None:
         return None
     if not recipient.reminders_stopped:
-        if recipient.contact_person_id is not None:
+        if recipient.stops_announcements:
             publish_announcements_stopped(session, recipient, now)
         elif recipient.source in CONSENTS_IN_REGISTRATIONS:
             publish_reminders_stopped(session, recipient, now)
