@@ -110,6 +110,25 @@ def _plausible(spec: dict, schema: dict, ids: dict[str, str], name: str = "") ->
     return "Walk"
 
 
+def _fields(body: dict) -> Iterator[tuple[str, Any]]:
+    """Each field of ``body`` to vary, with the body that holds a given value there instead: its
+    own fields, those of an object in it, and those of the first object of a list in it."""
+    for key, value in body.items():
+        yield key, lambda bad, key=key: body | {key: bad}
+        if isinstance(value, dict):
+            for sub in value:
+                yield (
+                    f"{key}.{sub}",
+                    lambda bad, key=key, sub=sub: body | {key: body[key] | {sub: bad}},
+                )
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            for sub in value[0]:
+                yield (
+                    f"{key}[].{sub}",
+                    lambda bad, key=key, sub=sub: body | {key: [body[key][0] | {sub: bad}]},
+                )
+
+
 def _fingerprint(db) -> dict[str, int]:
     """Every table's rows, hashed: what a refused change must leave as it was."""
     with db.engine.connect() as connection:
@@ -255,35 +274,10 @@ class Walk:
                 json=baseline | {"walker_unknown": 1},
             )
             self.send(method, url, "all null", headers, json={key: None for key in baseline})
-            for key, value in baseline.items():
+            for field, body_with in _fields(baseline):
                 for bad in BAD_VALUES:
-                    self.send(
-                        method,
-                        url,
-                        f"{key}={str(bad)[:20]}",
-                        headers,
-                        json=baseline | {key: bad},
-                    )
-                if isinstance(value, dict):
-                    for sub in value:
-                        for bad in BAD_VALUES:
-                            self.send(
-                                method,
-                                url,
-                                f"{key}.{sub}={str(bad)[:20]}",
-                                headers,
-                                json=baseline | {key: value | {sub: bad}},
-                            )
-                if isinstance(value, list) and value and isinstance(value[0], dict):
-                    for sub in value[0]:
-                        for bad in BAD_VALUES:
-                            self.send(
-                                method,
-                                url,
-                                f"{key}[].{sub}={str(bad)[:20]}",
-                                headers,
-                                json=baseline | {key: [value[0] | {sub: bad}]},
-                            )
+                    what = f"{field}={str(bad)[:20]}"
+                    self.send(method, url, what, headers, json=body_with(bad))
 
 
 def walk(
