@@ -11,7 +11,7 @@ import functools
 import uuid
 from datetime import timedelta
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 from .config import RegistrationsSettings
 from .domain.errors import ExpiredLink, InvalidLink
@@ -28,20 +28,33 @@ SUBSCRIBE_WITHIN = timedelta(days=7)
 RESULT_PAGE_AGE = timedelta(days=1)
 
 
-def _serializer(settings: RegistrationsSettings) -> URLSafeTimedSerializer:
-    return _serializer_for(settings.link_secret)
+class _Unstamped(TimestampSigner):
+    """Signs with the time 0: a link that never expires comes out the same every time it is
+    made, so a message sent again (a resent invitation) carries the very links sent before.
+    Read like any other token (its age is only looked at where a link expires)."""
+
+    def get_timestamp(self) -> int:
+        return 0
 
 
-@functools.lru_cache(maxsize=4)
-def _serializer_for(link_secret: str) -> URLSafeTimedSerializer:
+def _serializer(settings: RegistrationsSettings, stamped: bool = True) -> URLSafeTimedSerializer:
+    return _serializer_for(settings.link_secret, stamped)
+
+
+@functools.lru_cache(maxsize=8)
+def _serializer_for(link_secret: str, stamped: bool) -> URLSafeTimedSerializer:
     """One per secret: a sign-up makes two or three tokens, and building the serializer cost
     as much as signing."""
-    return URLSafeTimedSerializer(link_secret, salt="dialog-registrations")
+    signer = TimestampSigner if stamped else _Unstamped
+    return URLSafeTimedSerializer(link_secret, salt="dialog-registrations", signer=signer)
 
 
 def make_token(settings: RegistrationsSettings, action: str, subject_id: uuid.UUID) -> str:
+    """The token of ``action`` on the subject: stamped with the time where the link expires,
+    the same every time where it does not."""
     assert action in ACTIONS
-    return _serializer(settings).dumps({"a": action, "id": str(subject_id)})
+    stamped = max_age(settings, action) is not None
+    return _serializer(settings, stamped).dumps({"a": action, "id": str(subject_id)})
 
 
 def read_token(settings: RegistrationsSettings, action: str, token: str) -> uuid.UUID:
